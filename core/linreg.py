@@ -1,0 +1,484 @@
+"""Simple linear regression h(x) = θ0 + θ1·x by batch gradient descent, as in the seed (1.1).
+
+J(θ) = 1/(2m)·Σ(h(x) − y)². Its gradient depends on the data only through five moments
+(the means of x and y, the centred variance of x and covariance of x and y, and the
+least-squares residual), so the data is summarised once in O(m), vectorised, and each
+descent step costs O(1): the lab can run thousands of steps per frame on a million points.
+Written around the centred moments, J − J* is computed without cancellation.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from dataclasses import dataclass, replace
+from enum import Enum
+
+import numpy as np
+
+from core.errors import ConfigError, DataError
+from core.tabular import read_numeric_csv
+
+MAX_POINTS = 1_000_000
+MAX_ITERS = 10_000_000
+#: Consecutive loss increases that mark a run as diverged. Below the stable rate the loss of
+#: gradient descent on a convex quadratic never rises, so any sustained rise is divergence.
+DIVERGE_RISES = 3
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Points:
+    """A validated 1-D regression data set: finite float64 x and y of equal length."""
+
+    x: np.ndarray
+    y: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return int(self.x.shape[0])
+
+
+def make_points(x: object, y: object, *, max_points: int = MAX_POINTS) -> Points:
+    """The one entry point for data into the linear lab: validate and copy x, y."""
+    try:
+        xa = np.array(x, dtype=np.float64).reshape(-1)
+        ya = np.array(y, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise DataError("not_a_number", {"reason": str(exc)}) from exc
+    if xa.shape != ya.shape:
+        raise DataError("length_mismatch", {"x": int(xa.size), "y": int(ya.size)})
+    if xa.size > max_points:
+        raise DataError("too_many_points", {"count": int(xa.size), "limit": max_points})
+    if xa.size < 2:
+        raise DataError("too_few_points", {"count": int(xa.size)})
+    bad = ~(np.isfinite(xa) & np.isfinite(ya))
+    if bad.any():
+        raise DataError("non_finite", {"index": int(np.argmax(bad))})
+    if np.ptp(xa) <= 1e-12 * max(1.0, float(np.abs(xa).max())):
+        raise DataError("constant_x", {"x": float(xa[0])})
+    xa.setflags(write=False)
+    ya.setflags(write=False)
+    return Points(xa, ya)
+
+
+def synthetic_points(
+    n: int,
+    slope: float,
+    intercept: float,
+    noise: float,
+    seed: int,
+    x_low: float = 100.0,
+    x_high: float = 200.0,
+) -> Points:
+    """Points with x uniform in [x_low, x_high] and y = intercept + slope·x + N(0, noise²)."""
+    if n > MAX_POINTS:
+        raise DataError("too_many_points", {"count": int(n), "limit": MAX_POINTS})
+    if n < 2:
+        raise DataError("too_few_points", {"count": int(n)})
+    if not (math.isfinite(noise) and noise >= 0):
+        raise DataError("non_finite", {"noise": noise})
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(x_low, x_high, size=n)
+    y = intercept + slope * x + rng.normal(0.0, noise, size=n)
+    return make_points(x, y)
+
+
+def load_points_csv(path: str | os.PathLike[str]) -> Points:
+    """Read x,y points from a CSV file (see core.tabular for the accepted shape)."""
+    table = read_numeric_csv(path, 2, max_rows=MAX_POINTS)
+    try:
+        return make_points(table[:, 0], table[:, 1])
+    except DataError as exc:
+        exc.details.setdefault("path", str(path))
+        raise
+
+
+# --------------------------------------------------------------------------- exact answer
+
+
+@dataclass(frozen=True)
+class Moments:
+    """The sufficient statistics of J for a data set (x possibly standardised)."""
+
+    n: int
+    x_mean: float
+    y_mean: float
+    sxx: float  # mean((x - x̄)²)
+    sxy: float  # mean((x - x̄)(y - ȳ))
+    syy: float  # mean((y - ȳ)²)
+    j_star: float  # min J = mean(residual²)/2 of the least-squares line
+
+    @staticmethod
+    def of(x: np.ndarray, y: np.ndarray) -> "Moments":
+        xm = float(np.mean(x))
+        ym = float(np.mean(y))
+        dx = x - xm
+        dy = y - ym
+        sxx = float(np.dot(dx, dx)) / x.size
+        sxy = float(np.dot(dx, dy)) / x.size
+        syy = float(np.dot(dy, dy)) / x.size
+        resid = dy - (sxy / sxx) * dx
+        return Moments(int(x.size), xm, ym, sxx, sxy, syy, 0.5 * float(np.dot(resid, resid)) / x.size)
+
+    @property
+    def beta(self) -> float:
+        return self.sxy / self.sxx
+
+    def loss(self, c0: float | np.ndarray, c1: float | np.ndarray) -> float | np.ndarray:
+        """J at (c0, c1): J* + ½a² + ½·Sxx·(c1 − β)², with a the mean residual."""
+        a = c0 + c1 * self.x_mean - self.y_mean
+        d = c1 - self.beta
+        return self.j_star + 0.5 * a * a + 0.5 * self.sxx * d * d
+
+    def hessian(self) -> np.ndarray:
+        """∇²J in (c0, c1): [[1, x̄], [x̄, mean(x²)]]."""
+        xm = self.x_mean
+        return np.array([[1.0, xm], [xm, self.sxx + xm * xm]])
+
+
+@dataclass(frozen=True)
+class LeastSquares:
+    """The closed-form least-squares line, as scikit-learn's LinearRegression reports it."""
+
+    slope: float
+    intercept: float
+    r2: float
+    loss: float
+
+
+def least_squares(points: Points) -> LeastSquares:
+    """The exact minimiser of J, its R² and J*."""
+    m = Moments.of(points.x, points.y)
+    slope = m.beta
+    intercept = m.y_mean - slope * m.x_mean
+    r2 = 1.0 - (2.0 * m.j_star) / m.syy if m.syy > 0 else 1.0
+    return LeastSquares(slope, intercept, r2, m.j_star)
+
+
+def loss_grid(points: Points, intercepts: np.ndarray, slopes: np.ndarray) -> np.ndarray:
+    """J on the grid intercepts × slopes, shape (len(intercepts), len(slopes))."""
+    m = Moments.of(points.x, points.y)
+    return np.asarray(m.loss(intercepts[:, None], slopes[None, :]), dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- descent
+
+
+class StopReason(str, Enum):
+    MAX_ITERS = "max_iters"
+    TOLERANCE = "tolerance"
+    DIVERGED = "diverged"
+
+
+@dataclass(frozen=True)
+class GDConfig:
+    """Hyperparameters of the descent. start is (intercept, slope) in original units."""
+
+    lr: float = 0.01
+    intercept_lr_scale: float = 1.0
+    standardize: bool = False
+    max_iters: int = 3000
+    tol: float = 1e-12
+    start: tuple[float, float] = (1.0, 1.0)
+
+    def validated(self) -> "GDConfig":
+        """Return self, or raise ConfigError naming the bad field."""
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise ConfigError("lr_not_positive", {"lr": self.lr})
+        if not (math.isfinite(self.intercept_lr_scale) and self.intercept_lr_scale > 0):
+            raise ConfigError("scale_not_positive", {"scale": self.intercept_lr_scale})
+        if not (1 <= int(self.max_iters) <= MAX_ITERS):
+            raise ConfigError("bad_max_iters", {"max_iters": self.max_iters, "limit": MAX_ITERS})
+        if not (math.isfinite(self.tol) and self.tol >= 0):
+            raise ConfigError("bad_tolerance", {"tol": self.tol})
+        if not all(math.isfinite(v) for v in self.start):
+            raise ConfigError("bad_start", {"start": self.start})
+        return self
+
+
+@dataclass(frozen=True)
+class Stability:
+    """Why a rate converges or not: eigenvalues of the rate-scaled Hessian D^½·H·D^½ / lr."""
+
+    lambda_max: float
+    lambda_min: float
+    max_stable_lr: float  # 2 / λmax: any lr at or above this diverges
+    condition: float  # λmax / λmin: how many times slower the slow direction converges
+
+
+def stability(points: Points, config: GDConfig) -> Stability:
+    """The largest stable learning rate for this data and these settings."""
+    m = _moments(points, config.standardize)
+    s = math.sqrt(config.intercept_lr_scale)
+    d = np.array([s, 1.0])
+    eig = np.linalg.eigvalsh(m.hessian() * d[:, None] * d[None, :])
+    lmin, lmax = float(eig[0]), float(eig[-1])
+    return Stability(lmax, lmin, 2.0 / lmax, lmax / lmin if lmin > 0 else math.inf)
+
+
+def _moments(points: Points, standardize: bool) -> Moments:
+    if standardize:
+        mu, sigma = _scaling(points)
+        return Moments.of((points.x - mu) / sigma, points.y)
+    return Moments.of(points.x, points.y)
+
+
+def _scaling(points: Points) -> tuple[float, float]:
+    return float(np.mean(points.x)), float(np.std(points.x))
+
+
+class LinearGD:
+    """A steppable gradient-descent run with a full history and a cursor into it.
+
+    History is kept in original units (intercept, slope, loss). The cursor can move back
+    and forth through it; stepping past the end computes new iterations. Changing the
+    configuration keeps the history up to the cursor and continues from there.
+    """
+
+    def __init__(self, points: Points, config: GDConfig) -> None:
+        self._points = points
+        self._config = config.validated()
+        self._prepare()
+        self._reset_history(config.start)
+
+    # ---- set-up
+    def _prepare(self) -> None:
+        cfg = self._config
+        if cfg.standardize:
+            self._mu, self._sigma = _scaling(self._points)
+        else:
+            self._mu, self._sigma = 0.0, 1.0
+        self._m = _moments(self._points, cfg.standardize)
+
+    def _reset_history(self, start: tuple[float, float]) -> None:
+        cap = 1024
+        self._b = np.empty(cap)
+        self._k = np.empty(cap)
+        self._loss = np.empty(cap)
+        self._b[0], self._k[0] = start
+        c0, c1 = self._to_internal(*start)
+        self._loss[0] = float(self._m.loss(c0, c1))
+        self._end = 1
+        self._pos = 0
+        self._reason: StopReason | None = None
+        self._rises = 0
+
+    def _to_internal(self, intercept: float, slope: float) -> tuple[float, float]:
+        c1 = slope * self._sigma
+        return intercept + slope * self._mu, c1
+
+    # ---- public state
+    @property
+    def points(self) -> Points:
+        return self._points
+
+    @property
+    def config(self) -> GDConfig:
+        return self._config
+
+    @property
+    def iteration(self) -> int:
+        """The cursor: the number of steps taken to reach the state shown."""
+        return self._pos
+
+    @property
+    def history_length(self) -> int:
+        """Number of stored states (iterations computed + 1 for the start)."""
+        return self._end
+
+    @property
+    def intercept(self) -> float:
+        return float(self._b[self._pos])
+
+    @property
+    def slope(self) -> float:
+        return float(self._k[self._pos])
+
+    @property
+    def loss(self) -> float:
+        return float(self._loss[self._pos])
+
+    @property
+    def internal_theta(self) -> tuple[float, float]:
+        """(θ0, θ1) in the coordinates the descent runs in (standardised x if chosen)."""
+        return self._to_internal(self.intercept, self.slope)
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        """Why the run ended, when the cursor is at its end; None while it can go on."""
+        return self._reason if self._pos == self._end - 1 else None
+
+    @property
+    def at_end(self) -> bool:
+        return self._pos == self._end - 1
+
+    def history(self, upto: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Read-only views (intercepts, slopes, losses) of states 0..upto (the cursor by default)."""
+        stop = (self._pos if upto is None else min(upto, self._end - 1)) + 1
+        views = (self._b[:stop], self._k[:stop], self._loss[:stop])
+        for v in views:
+            v.flags.writeable = False
+        return views
+
+    # ---- changes
+    def set_config(self, config: GDConfig) -> None:
+        """New hyperparameters: the history after the cursor is dropped, the run goes on."""
+        config = config.validated()
+        old = self._config
+        self._config = config
+        if config.standardize != old.standardize:
+            self._prepare()
+        self._truncate()
+
+    def set_points(self, points: Points) -> None:
+        """New data: the descent goes on from the current line (iteration 0 is now)."""
+        current = (self.intercept, self.slope)
+        self._points = points
+        self._prepare()
+        self._reset_history(current)
+
+    def set_start(self, intercept: float, slope: float) -> None:
+        """Start again from a new point (a click on the loss surface)."""
+        self._config = replace(self._config, start=(float(intercept), float(slope))).validated()
+        self._reset_history(self._config.start)
+
+    def reset(self) -> None:
+        """Back to the start point with an empty history."""
+        self._reset_history(self._config.start)
+
+    def seek(self, iteration: int) -> None:
+        """Move the cursor to a stored iteration (the timeline)."""
+        self._pos = max(0, min(int(iteration), self._end - 1))
+
+    def step_back(self, n: int = 1) -> int:
+        """Move the cursor back n iterations; returns how many it moved."""
+        before = self._pos
+        self._pos = max(0, self._pos - max(0, n))
+        return before - self._pos
+
+    def _truncate(self) -> None:
+        self._end = self._pos + 1
+        self._reason = None
+        self._rises = 0
+
+    def _grow(self, need: int) -> None:
+        cap = self._b.shape[0]
+        if need <= cap:
+            return
+        new_cap = max(need, cap * 2)
+        for name in ("_b", "_k", "_loss"):
+            old = getattr(self, name)
+            arr = np.empty(new_cap)
+            arr[: self._end] = old[: self._end]
+            setattr(self, name, arr)
+
+    def step(self, n: int = 1, time_budget: float | None = None) -> int:
+        """Advance up to n iterations (replaying stored ones first); returns how many.
+
+        Stops early at the iteration cap, the tolerance, divergence, or when time_budget
+        seconds have passed (checked every 256 steps).
+        """
+        moved = 0
+        if self._pos < self._end - 1:
+            replay = min(n, self._end - 1 - self._pos)
+            self._pos += replay
+            moved += replay
+            n -= replay
+        if n <= 0 or self._reason is not None:
+            return moved
+        cfg = self._config
+        n = min(n, cfg.max_iters - self._pos)
+        if n <= 0:
+            self._reason = StopReason.MAX_ITERS
+            return moved
+        self._grow(self._end + n)
+        m = self._m
+        xm, ym, sxx, beta, jstar = m.x_mean, m.y_mean, m.sxx, m.beta, m.j_star
+        lr1 = cfg.lr
+        lr0 = cfg.lr * cfg.intercept_lr_scale
+        mu, sigma, tol = self._mu, self._sigma, cfg.tol
+        c0, c1 = self._to_internal(self.intercept, self.slope)
+        prev = float(self._loss[self._pos])
+        rises = self._rises
+        b_arr, k_arr, l_arr = self._b, self._k, self._loss
+        i = self._pos
+        done = 0
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        reason: StopReason | None = None
+        isfinite = math.isfinite
+        while done < n:
+            # the gradient of J: g0 = mean(h - y) = a, g1 = mean((h - y)·x) = a·x̄ + Sxx·(c1 - β)
+            a = c0 + c1 * xm - ym
+            d = c1 - beta
+            g1 = a * xm + sxx * d
+            n0 = c0 - lr0 * a
+            n1 = c1 - lr1 * g1
+            a = n0 + n1 * xm - ym
+            d = n1 - beta
+            loss = jstar + 0.5 * a * a + 0.5 * sxx * d * d
+            if not (isfinite(loss) and isfinite(n0) and isfinite(n1)):
+                reason = StopReason.DIVERGED  # keep the last finite state
+                break
+            c0, c1 = n0, n1
+            i += 1
+            done += 1
+            b_arr[i] = c0 - c1 * mu / sigma
+            k_arr[i] = c1 / sigma
+            l_arr[i] = loss
+            if loss > prev * (1.0 + 1e-12) + 1e-300:
+                rises += 1
+                if rises >= DIVERGE_RISES:
+                    reason = StopReason.DIVERGED
+                    break
+            else:
+                rises = 0
+                if tol > 0 and prev - loss <= tol * max(loss, 1e-300):
+                    reason = StopReason.TOLERANCE
+                    break
+            prev = loss
+            if deadline is not None and (done & 255) == 0 and time.perf_counter() > deadline:
+                break
+        self._end = i + 1
+        self._pos = i
+        self._rises = rises
+        if reason is None and i >= cfg.max_iters:
+            reason = StopReason.MAX_ITERS
+        self._reason = reason
+        return moved + done
+
+    def run(self, max_seconds: float | None = None) -> StopReason | None:
+        """Step until a stop reason (or max_seconds): the headless CLI path."""
+        deadline = None if max_seconds is None else time.perf_counter() + max_seconds
+        while self.stop_reason is None:
+            self.step(self._config.max_iters, time_budget=0.25)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        return self.stop_reason
+
+
+# --------------------------------------------------------------------------- the seed's preset
+
+
+@dataclass(frozen=True)
+class SeedPreset:
+    """The seed's loop (lr 5e-5, intercept ×10000, 3000 iterations, k=b=1) and data like its
+    dial pixels: x in 100–200 around the line scikit-learn printed (0.431·x + 73.0, R² ≈ 0.85)."""
+
+    n: int = 1500
+    slope: float = 0.43111815
+    intercept: float = 73.02176077297048
+    noise: float = 5.3
+    seed: int = 1115
+    config: GDConfig = GDConfig(
+        lr=5e-5, intercept_lr_scale=10000.0, standardize=False, max_iters=3000, tol=0.0, start=(1.0, 1.0)
+    )
+
+    def points(self) -> Points:
+        return synthetic_points(self.n, self.slope, self.intercept, self.noise, self.seed)
+
+
+SEED_PRESET = SeedPreset()

@@ -1,0 +1,76 @@
+"""Starting the application: the window, and the offscreen screenshot."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.i18n import LanguageManager, normalize_language
+from gui.settings import APPLICATION, ORGANIZATION, open_settings, read
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's names and pyqtgraph's look set once."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(background="w", foreground="k", antialias=True)
+    return app  # type: ignore[return-value]
+
+
+def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
+    """Show the main window and run the event loop until it closes."""
+    app = create_application()
+    settings = open_settings()
+    languages = LanguageManager(app)
+    languages.set_language(language or read(settings, "language", "") or normalize_language(None))
+    from gui.main_window import MainWindow
+
+    window = MainWindow(languages, settings)
+    window.show()
+    if exit_when_shown:
+        # for bench/startup.py: the time until the first frame is painted
+        QTimer.singleShot(0, lambda: (print(f"shown {time.perf_counter():.3f}", flush=True), window.close()))
+    return app.exec()
+
+
+def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo_seconds: float) -> None:
+    """Render the window offscreen after the lab has run its default demo, and save a PNG.
+
+    Uses fresh settings in a temporary folder: the user's settings are neither read nor changed.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        app = create_application()
+        languages = LanguageManager(app)
+        languages.set_language(normalize_language(language))
+        from gui.main_window import MainWindow
+
+        window = MainWindow(languages, None)
+        window.resize(size)
+        window.select_tab(tab)
+        window.show()
+        panel = window.panels[tab]
+        demo = getattr(panel, "start_demo", None)
+        if demo is not None:
+            demo()
+        QTimer.singleShot(int(demo_seconds * 1000), app.quit)
+        app.exec()
+        image = window.grab()
+        window.close()
+        if not image.save(str(out), "PNG"):
+            raise OSError(f"could not write {out}")
+
+
+__all__ = ["create_application", "run_gui", "take_screenshot", "Qt"]

@@ -1,0 +1,921 @@
+"""The Linear Regression lab: gradient descent fitting a line, live, beside the exact answer."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+from superqt.utils import create_worker
+
+from core.errors import ConfigError, DataError, LabError
+from core.linreg import (
+    MAX_ITERS,
+    SEED_PRESET,
+    GDConfig,
+    LeastSquares,
+    LinearGD,
+    Points,
+    StopReason,
+    least_squares,
+    load_points_csv,
+    loss_grid,
+    make_points,
+    stability,
+    synthetic_points,
+)
+from gui.messages import describe_error, describe_stop
+from gui.settings import read
+from gui.widgets.log_slider import LogSlider, format_number
+from gui.widgets.player import PlayerBar
+
+STEP_BUDGET_S = 0.005  # time a frame may spend on descent steps
+PLOT_POINTS = 4000  # most vertices drawn for a path or a loss curve
+SURFACE_GRID = 160
+PICK_RADIUS_PX = 8.0
+
+
+def decimate(n: int, limit: int = PLOT_POINTS) -> np.ndarray | slice:
+    """Indices of at most `limit` of n samples, always keeping the first and the last."""
+    if n <= limit:
+        return slice(0, n)
+    return np.unique(np.linspace(0, n - 1, limit).astype(np.int64))
+
+
+def fmt(value: float, digits: int = 6) -> str:
+    """A number for the info panel: fixed for ordinary sizes, scientific otherwise."""
+    if not math.isfinite(value):
+        return "—"
+    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-4):
+        return f"{value:.{digits - 2}e}"
+    return f"{value:.{digits}g}"
+
+
+class PointsViewBox(pg.ViewBox):
+    """Click to add a point, drag one to move it, right-click one to delete it."""
+
+    point_added = Signal(float, float)
+    point_moved = Signal(int, float, float)
+    point_removed = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._x = np.empty(0)
+        self._y = np.empty(0)
+        self._drag_index: int | None = None
+
+    def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        self._x, self._y = x, y
+
+    def nearest(self, scene_pos) -> int | None:
+        """The point within PICK_RADIUS_PX pixels of scene_pos, if any."""
+        if self._x.size == 0:
+            return None
+        p = self.mapSceneToView(scene_pos)
+        pw, ph = self.viewPixelSize()
+        if not (pw > 0 and ph > 0):
+            return None
+        d2 = ((self._x - p.x()) / pw) ** 2 + ((self._y - p.y()) / ph) ** 2
+        i = int(np.argmin(d2))
+        return i if d2[i] <= PICK_RADIUS_PX**2 else None
+
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            if self.nearest(ev.scenePos()) is None:
+                p = self.mapSceneToView(ev.scenePos())
+                self.point_added.emit(p.x(), p.y())
+            return
+        if ev.button() == Qt.MouseButton.RightButton:
+            i = self.nearest(ev.scenePos())
+            if i is not None:
+                ev.accept()
+                self.point_removed.emit(i)
+                return
+        super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: N802
+        if ev.button() != Qt.MouseButton.LeftButton:
+            super().mouseDragEvent(ev, axis)
+            return
+        if ev.isStart():
+            self._drag_index = self.nearest(ev.buttonDownScenePos())
+        if self._drag_index is None:
+            super().mouseDragEvent(ev, axis)
+            return
+        ev.accept()
+        p = self.mapSceneToView(ev.scenePos())
+        self.point_moved.emit(self._drag_index, p.x(), p.y())
+        if ev.isFinish():
+            self._drag_index = None
+
+
+class SurfaceViewBox(pg.ViewBox):
+    """A click on the loss surface chooses the starting point (intercept, slope)."""
+
+    start_chosen = Signal(float, float)
+
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            p = self.mapSceneToView(ev.scenePos())
+            self.start_chosen.emit(p.x(), p.y())
+            return
+        super().mouseClickEvent(ev)
+
+
+class LinearRegressionPanel(QWidget):
+    """Gradient descent on J(θ0, θ1) = 1/(2m)·Σ(θ0 + θ1·x − y)², animated."""
+
+    key = "linear"
+    status_message = Signal(str)
+    run_stopped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self._points: Points = SEED_PRESET.points()
+        self._source = "seed"
+        self._csv_path = ""
+        self._gd = LinearGD(self._points, SEED_PRESET.config)
+        self._ols: LeastSquares = least_squares(self._points)
+        self._stab = stability(self._points, self._gd.config)
+        self._message: tuple[str, str] = ("", "")  # (kind, text) shown in the banner
+        self._message_key: tuple | None = None
+        self._loader = None
+        self._loading_path = ""
+        self._surface_dirty = True
+        self._updating_controls = False
+        self._build_ui()
+        self._apply_preset_controls()
+        self.tol_slider.setEnabled(False)
+        self.retranslate_ui()
+        self._on_data_replaced(reset=True)
+
+    # ------------------------------------------------------------------ UI
+    def _build_ui(self) -> None:
+        # --- controls column
+        self.data_group = QGroupBox(self)
+        self.n_slider = LogSlider(2, 100_000, SEED_PRESET.n, self, integer=True)
+        self.slope_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, self)
+        self.slope_slider.setRange(-5.0, 5.0)
+        self.slope_slider.setDecimals(3)
+        self.intercept_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, self)
+        self.intercept_slider.setRange(-200.0, 200.0)
+        self.intercept_slider.setDecimals(2)
+        self.noise_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, self)
+        self.noise_slider.setRange(0.0, 50.0)
+        self.noise_slider.setDecimals(2)
+        self.seed_spin = QSpinBox(self)
+        self.seed_spin.setRange(0, 999_999)
+        self.preset_button = QPushButton(self)
+        self.import_button = QPushButton(self)
+        self.source_label = QLabel(self)
+        self.source_label.setWordWrap(True)
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+        data_form = QFormLayout()
+        self.n_label, self.slope_label, self.intercept_label = QLabel(self), QLabel(self), QLabel(self)
+        self.noise_label, self.seed_label = QLabel(self), QLabel(self)
+        data_form.addRow(self.n_label, self.n_slider)
+        data_form.addRow(self.slope_label, self.slope_slider)
+        data_form.addRow(self.intercept_label, self.intercept_slider)
+        data_form.addRow(self.noise_label, self.noise_slider)
+        data_form.addRow(self.seed_label, self.seed_spin)
+        data_buttons = QHBoxLayout()
+        data_buttons.addWidget(self.preset_button)
+        data_buttons.addWidget(self.import_button)
+        data_box = QVBoxLayout(self.data_group)
+        data_box.addLayout(data_form)
+        data_box.addLayout(data_buttons)
+        data_box.addWidget(self.source_label)
+        data_box.addWidget(self.hint_label)
+
+        self.descent_group = QGroupBox(self)
+        self.lr_slider = LogSlider(1e-8, 10.0, 0.01, self)
+        self.scale_slider = LogSlider(1.0, 1e5, 1.0, self)
+        self.standardize_check = QCheckBox(self)
+        self.iters_spin = QSpinBox(self)
+        self.iters_spin.setRange(1, MAX_ITERS)
+        self.iters_spin.setSingleStep(100)
+        self.iters_spin.setGroupSeparatorShown(True)
+        self.tol_check = QCheckBox(self)
+        self.tol_slider = LogSlider(1e-16, 1e-2, 1e-12, self)
+        self.start_label = QLabel(self)
+        self.lr_label, self.scale_label, self.iters_label = QLabel(self), QLabel(self), QLabel(self)
+        self.start_title = QLabel(self)
+        descent_form = QFormLayout(self.descent_group)
+        descent_form.addRow(self.lr_label, self.lr_slider)
+        descent_form.addRow(self.scale_label, self.scale_slider)
+        descent_form.addRow(self.standardize_check)
+        descent_form.addRow(self.iters_label, self.iters_spin)
+        descent_form.addRow(self.tol_check, self.tol_slider)
+        descent_form.addRow(self.start_title, self.start_label)
+
+        controls = QWidget(self)
+        col = QVBoxLayout(controls)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.data_group)
+        col.addWidget(self.descent_group)
+        col.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
+        scroll.setMaximumWidth(400)
+
+        # --- plots
+        self.points_vb = PointsViewBox()
+        self.data_plot = pg.PlotWidget(viewBox=self.points_vb)
+        self.data_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.scatter = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(31, 119, 180, 150))
+        self.ols_line = pg.PlotDataItem(pen=pg.mkPen((90, 90, 90), width=1.5, style=Qt.PenStyle.DashLine))
+        self.fit_line = pg.PlotDataItem(pen=pg.mkPen((214, 39, 40), width=2.5))
+        self.data_plot.addItem(self.scatter)
+        self.data_plot.addItem(self.ols_line)
+        self.data_plot.addItem(self.fit_line)
+        self.data_legend = self.data_plot.addLegend(offset=(10, 10))
+        self.data_legend.addItem(self.fit_line, "")
+        self.data_legend.addItem(self.ols_line, "")
+
+        self.surface_vb = SurfaceViewBox()
+        self.surface_plot = pg.PlotWidget(viewBox=self.surface_vb)
+        self.surface_image = pg.ImageItem()
+        self.surface_image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256))
+        self.surface_vb.addItem(self.surface_image, ignoreBounds=True)
+        self.surface_image.setZValue(-10)
+        self.path_item = pg.PlotDataItem(pen=pg.mkPen((255, 255, 255), width=2))
+        self.start_marker = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=2), brush=pg.mkBrush(255, 127, 14))
+        self.ols_marker = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("k"), brush=pg.mkBrush(255, 255, 255))
+        self.current_marker = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5), brush=pg.mkBrush(214, 39, 40))
+        for item in (self.path_item, self.start_marker, self.ols_marker, self.current_marker):
+            self.surface_plot.addItem(item)
+        self.surface_vb.sigRangeChanged.connect(self._on_surface_vb_range_changed)
+
+        self.loss_plot = pg.PlotWidget()
+        self.loss_plot.setLogMode(y=True)
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.loss_curve = pg.PlotDataItem(pen=pg.mkPen((31, 119, 180), width=2))
+        self.excess_curve = pg.PlotDataItem(pen=pg.mkPen((255, 127, 14), width=2))
+        self.jstar_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((90, 90, 90), style=Qt.PenStyle.DashLine))
+        self.cursor_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((214, 39, 40), width=1))
+        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10))
+        self.loss_plot.addItem(self.loss_curve)
+        self.loss_plot.addItem(self.excess_curve)
+        self.loss_plot.addItem(self.jstar_line, ignoreBounds=True)
+        self.loss_plot.addItem(self.cursor_line, ignoreBounds=True)
+
+        self.equation_label = QLabel(self)
+        eq_font = QFont(self.font())
+        eq_font.setPointSizeF(eq_font.pointSizeF() * 1.5)
+        self.equation_label.setFont(eq_font)
+        self.equation_label.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.info_label = QLabel(self)
+        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        self.info_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        info = QWidget(self)
+        info_col = QVBoxLayout(info)
+        info_col.setContentsMargins(6, 0, 0, 0)
+        info_col.addWidget(self.info_label, 1)
+
+        grid = QGridLayout()
+        grid.addWidget(self.data_plot, 0, 0)
+        grid.addWidget(self.surface_plot, 0, 1)
+        grid.addWidget(self.loss_plot, 1, 0)
+        grid.addWidget(info, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+
+        self.player = PlayerBar(self, speed=200.0)
+
+        right = QVBoxLayout()
+        right.addWidget(self.equation_label)
+        right.addWidget(self.banner)
+        right.addLayout(grid, 1)
+        top = QHBoxLayout()
+        top.addWidget(scroll)
+        top.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top, 1)
+        outer.addWidget(self.player)
+
+        # --- wiring
+        for w in (self.slope_slider, self.intercept_slider, self.noise_slider):
+            w.valueChanged.connect(self._on_generator_changed)
+        self.n_slider.value_changed.connect(self._on_generator_changed)
+        self.seed_spin.valueChanged.connect(self._on_generator_changed)
+        self.preset_button.clicked.connect(self.apply_seed_preset)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.lr_slider.value_changed.connect(self._on_config_changed)
+        self.scale_slider.value_changed.connect(self._on_config_changed)
+        self.standardize_check.toggled.connect(self._on_config_changed)
+        self.iters_spin.valueChanged.connect(self._on_config_changed)
+        self.tol_check.toggled.connect(self._on_config_changed)
+        self.tol_slider.value_changed.connect(self._on_config_changed)
+        self.lr_slider.entry_rejected.connect(self._on_lr_entry_rejected)
+        self.points_vb.point_added.connect(self._on_points_vb_point_added)
+        self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
+        self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
+        self.surface_vb.start_chosen.connect(self._on_surface_vb_start_chosen)
+        self.player.advance_requested.connect(self._on_player_advance_requested)
+        self.player.step_requested.connect(self._on_player_step_requested)
+        self.player.step_back_requested.connect(self._on_player_step_back_requested)
+        self.player.reset_requested.connect(self._on_player_reset_requested)
+        self.player.seek_requested.connect(self._on_player_seek_requested)
+        self.player.playing_changed.connect(self._on_player_playing_changed)
+
+    def title(self) -> str:
+        return self.tr("Linear regression")
+
+    def retranslate_ui(self) -> None:
+        self.data_group.setTitle(self.tr("Data"))
+        self.n_label.setText(self.tr("Points"))
+        self.slope_label.setText(self.tr("Slope"))
+        self.intercept_label.setText(self.tr("Intercept"))
+        self.noise_label.setText(self.tr("Noise (σ)"))
+        self.seed_label.setText(self.tr("Random seed"))
+        self.preset_button.setText(self.tr("Seed settings"))
+        self.preset_button.setToolTip(
+            self.tr("The tutorial's own loop: lr 5e-5, intercept rate ×10000, 3000 iterations from k = b = 1, "
+                    "on dial-pointer-like data with x in 100–200")
+        )
+        self.import_button.setText(self.tr("Import CSV…"))
+        self.import_button.setToolTip(self.tr("Load x,y points from a CSV file (a header row is allowed)"))
+        self.hint_label.setText(
+            self.tr("On the data plot: click to add a point, drag a point to move it, right-click a point to delete it. "
+                    "On the loss surface: click to start the descent there.")
+        )
+        self.descent_group.setTitle(self.tr("Gradient descent"))
+        self.lr_label.setText(self.tr("Learning rate α"))
+        self.lr_slider.setToolTip(self.tr("Step size for the slope (log scale)"))
+        self.scale_label.setText(self.tr("Intercept rate ×"))
+        self.scale_slider.setToolTip(
+            self.tr("The intercept's learning rate is α times this factor (the seed used 10000)")
+        )
+        self.standardize_check.setText(self.tr("Standardize x (descend on (x − mean)/std)"))
+        self.standardize_check.setToolTip(
+            self.tr("Makes the loss surface round, so one learning rate suits both parameters. "
+                    "Coefficients are always reported in the original units.")
+        )
+        self.iters_label.setText(self.tr("Iteration cap"))
+        self.tol_check.setText(self.tr("Tolerance"))
+        self.tol_check.setToolTip(self.tr("Stop when the loss falls by less than this fraction in one iteration"))
+        self.start_title.setText(self.tr("Start (b, k)"))
+        self.data_plot.setTitle(self.tr("Data and the current line"))
+        self.data_plot.setLabel("bottom", "x")
+        self.data_plot.setLabel("left", "y")
+        self.surface_plot.setTitle(self.tr("Loss surface J(θ0, θ1) and the path"))
+        self.surface_plot.setToolTip(self.tr("Click to start the descent from that point; drag to pan, wheel to zoom"))
+        self.surface_plot.setLabel("bottom", self.tr("intercept θ0 (b)"))
+        self.surface_plot.setLabel("left", self.tr("slope θ1 (k)"))
+        self.loss_plot.setTitle(self.tr("Loss per iteration (log scale)"))
+        self.loss_plot.setLabel("bottom", self.tr("iteration"))
+        self.loss_plot.setLabel("left", "J")
+        self.data_legend.clear()
+        self.data_legend.addItem(self.fit_line, self.tr("gradient descent"))
+        self.data_legend.addItem(self.ols_line, self.tr("least squares (exact)"))
+        self.loss_legend.clear()
+        self.loss_legend.addItem(self.loss_curve, "J")
+        self.loss_legend.addItem(self.excess_curve, self.tr("J − J* (distance to the exact loss)"))
+        self._update_source_label()
+        self._refresh_message()
+        self._refresh_views()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ settings
+    def save_settings(self, s: QSettings) -> None:
+        s.beginGroup(self.key)
+        s.setValue("n", int(self.n_slider.value()))
+        s.setValue("slope", float(self.slope_slider.value()))
+        s.setValue("intercept", float(self.intercept_slider.value()))
+        s.setValue("noise", float(self.noise_slider.value()))
+        s.setValue("seed", int(self.seed_spin.value()))
+        s.setValue("source", self._source)
+        s.setValue("csv_path", self._csv_path)
+        cfg = self._gd.config
+        s.setValue("lr", cfg.lr)
+        s.setValue("lr_scale", cfg.intercept_lr_scale)
+        s.setValue("standardize", cfg.standardize)
+        s.setValue("max_iters", cfg.max_iters)
+        s.setValue("tol_enabled", self.tol_check.isChecked())
+        s.setValue("tol", float(self.tol_slider.value()))
+        s.setValue("start_b", cfg.start[0])
+        s.setValue("start_k", cfg.start[1])
+        s.setValue("speed", float(self.player.speed.value()))
+        s.endGroup()
+
+    def restore_settings(self, s: QSettings) -> None:
+        s.beginGroup(self.key)
+        if not s.contains("lr"):
+            s.endGroup()
+            return
+        self._updating_controls = True
+        try:
+            self.n_slider.set_value(read(s, "n", SEED_PRESET.n))
+            self.slope_slider.setValue(read(s, "slope", SEED_PRESET.slope))
+            self.intercept_slider.setValue(read(s, "intercept", SEED_PRESET.intercept))
+            self.noise_slider.setValue(read(s, "noise", SEED_PRESET.noise))
+            self.seed_spin.setValue(read(s, "seed", SEED_PRESET.seed))
+            self.lr_slider.set_value(read(s, "lr", SEED_PRESET.config.lr))
+            self.scale_slider.set_value(read(s, "lr_scale", SEED_PRESET.config.intercept_lr_scale))
+            self.standardize_check.setChecked(read(s, "standardize", False))
+            self.iters_spin.setValue(read(s, "max_iters", SEED_PRESET.config.max_iters))
+            self.tol_check.setChecked(read(s, "tol_enabled", False))
+            self.tol_slider.set_value(read(s, "tol", 1e-12))
+            self.player.speed.set_value(read(s, "speed", 200.0))
+            start = (read(s, "start_b", 1.0), read(s, "start_k", 1.0))
+            source = read(s, "source", "seed")
+            csv_path = read(s, "csv_path", "")
+        finally:
+            self._updating_controls = False
+            s.endGroup()
+        if not all(math.isfinite(v) for v in start):
+            start = (1.0, 1.0)
+        try:
+            self._gd.set_config(self._config_from_controls())
+            self._gd.set_start(*start)
+        except ConfigError:
+            pass
+        if source == "synthetic":
+            self._regenerate()
+        elif source == "csv" and csv_path and Path(csv_path).is_file():
+            self.load_csv(csv_path)
+        else:
+            self._set_points(SEED_PRESET.points(), "seed", reset=True)
+
+    # ------------------------------------------------------------------ data
+    def points(self) -> Points:
+        return self._points
+
+    def learner(self) -> LinearGD:
+        return self._gd
+
+    def set_points(self, x: object, y: object, source: str = "external") -> bool:
+        """The one entry point for outside data (a CSV, the dial lab's pointer pixels)."""
+        try:
+            points = make_points(x, y)
+        except DataError as exc:
+            self._show_error(exc)
+            return False
+        self._set_points(points, source, reset=True)
+        return True
+
+    def _set_points(self, points: Points, source: str, reset: bool) -> None:
+        self._points = points
+        self._source = source
+        if reset:
+            self._gd = LinearGD(points, self._gd.config)
+        else:
+            self._gd.set_points(points)
+        self._on_data_replaced(reset=reset)
+
+    def _on_data_replaced(self, reset: bool) -> None:
+        self._ols = least_squares(self._points)
+        self._stab = stability(self._points, self._gd.config)
+        self.points_vb.set_points(self._points.x, self._points.y)
+        self.scatter.setData(self._points.x, self._points.y)
+        self._clear_message()
+        self._update_source_label()
+        self._surface_dirty = True
+        if reset:
+            self.surface_vb.enableAutoRange()
+            self.data_plot.enableAutoRange()
+        self._refresh_views()
+
+    def apply_seed_preset(self) -> None:
+        """The seed's settings and data of its scale (the 'Seed settings' button)."""
+        self._apply_preset_controls()
+        self._gd = LinearGD(self._points, SEED_PRESET.config)
+        self._set_points(SEED_PRESET.points(), "seed", reset=True)
+
+    def _apply_preset_controls(self) -> None:
+        self._updating_controls = True
+        try:
+            self.n_slider.set_value(SEED_PRESET.n)
+            self.slope_slider.setValue(SEED_PRESET.slope)
+            self.intercept_slider.setValue(SEED_PRESET.intercept)
+            self.noise_slider.setValue(SEED_PRESET.noise)
+            self.seed_spin.setValue(SEED_PRESET.seed)
+            cfg = SEED_PRESET.config
+            self.lr_slider.set_value(cfg.lr)
+            self.scale_slider.set_value(cfg.intercept_lr_scale)
+            self.standardize_check.setChecked(cfg.standardize)
+            self.iters_spin.setValue(cfg.max_iters)
+            self.tol_check.setChecked(False)
+        finally:
+            self._updating_controls = False
+
+    @Slot()
+    def _on_generator_changed(self, *_: object) -> None:
+        if self._updating_controls:
+            return
+        self._regenerate()
+
+    def _regenerate(self) -> None:
+        try:
+            points = synthetic_points(
+                int(self.n_slider.value()),
+                float(self.slope_slider.value()),
+                float(self.intercept_slider.value()),
+                float(self.noise_slider.value()),
+                int(self.seed_spin.value()),
+            )
+        except DataError as exc:
+            self._show_error(exc)
+            return
+        self._set_points(points, "synthetic", reset=False)
+
+    def load_csv(self, path: str) -> None:
+        """Read a CSV on a worker thread; on failure the current data stays."""
+        if self._loader is not None:
+            return
+        self._loading_path = str(path)
+        worker = create_worker(
+            load_points_csv,
+            path,
+            _start_thread=False,
+            _ignore_errors=True,
+            _connect={
+                "returned": self._on_loader_returned,
+                "errored": self._on_loader_errored,
+                "finished": self._on_loader_finished,
+            },
+        )
+        self._loader = worker
+        self.import_button.setEnabled(False)
+        self.status_message.emit(self.tr("Loading {name} …").format(name=Path(path).name))
+        worker.start()
+
+    def is_loading(self) -> bool:
+        return self._loader is not None
+
+    @Slot(object)
+    def _on_loader_returned(self, points: Points) -> None:
+        self._csv_path = self._loading_path
+        self._set_points(points, "csv", reset=True)
+        self.status_message.emit(
+            self.tr("Loaded {n} points from {name}.").format(n=points.n, name=Path(self._csv_path).name)
+        )
+
+    @Slot(object)
+    def _on_loader_errored(self, exc: BaseException) -> None:
+        if isinstance(exc, LabError):
+            self._show_error(exc)
+        else:
+            self._set_message(
+                "error",
+                self.tr("Could not read {name}: {error}").format(name=Path(self._loading_path).name, error=exc),
+            )
+
+    @Slot()
+    def _on_loader_finished(self) -> None:
+        self._loader = None
+        self.import_button.setEnabled(True)
+
+    def shutdown(self) -> None:
+        """Stop the animation and wait for a loading worker (the window is closing)."""
+        self.player.set_playing(False)
+        if self._loader is not None:
+            self._loader.quit()
+            QThreadPool.globalInstance().waitForDone(5000)
+
+    @Slot()
+    def _on_import_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import points"), self._csv_path or "", self.tr("CSV files (*.csv *.txt);;All files (*)")
+        )
+        if path:
+            self.load_csv(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.load_csv(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+    def _edit_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        try:
+            points = make_points(x, y)
+        except DataError as exc:
+            self._show_error(exc)
+            self.points_vb.set_points(self._points.x, self._points.y)
+            return
+        self._set_points(points, "edited", reset=False)
+
+    @Slot(float, float)
+    def _on_points_vb_point_added(self, x: float, y: float) -> None:
+        self._edit_points(np.append(self._points.x, x), np.append(self._points.y, y))
+
+    @Slot(int, float, float)
+    def _on_points_vb_point_moved(self, i: int, x: float, y: float) -> None:
+        xs, ys = self._points.x.copy(), self._points.y.copy()
+        xs[i], ys[i] = x, y
+        self._edit_points(xs, ys)
+
+    @Slot(int)
+    def _on_points_vb_point_removed(self, i: int) -> None:
+        self._edit_points(np.delete(self._points.x, i), np.delete(self._points.y, i))
+
+    def _update_source_label(self) -> None:
+        n = self._points.n
+        texts = {
+            "seed": self.tr("The seed's setting: {n} points like the dial pointer's pixels."),
+            "synthetic": self.tr("Synthetic: {n} points."),
+            "csv": self.tr("From {name}: {n} points."),
+            "edited": self.tr("Edited by hand: {n} points."),
+            "external": self.tr("Sent from another lab: {n} points."),
+        }
+        text = texts.get(self._source, texts["synthetic"])
+        self.source_label.setText(text.format(n=n, name=Path(self._csv_path).name))
+
+    # ------------------------------------------------------------------ descent settings
+    def _config_from_controls(self) -> GDConfig:
+        return GDConfig(
+            lr=float(self.lr_slider.value()),
+            intercept_lr_scale=float(self.scale_slider.value()),
+            standardize=self.standardize_check.isChecked(),
+            max_iters=int(self.iters_spin.value()),
+            tol=float(self.tol_slider.value()) if self.tol_check.isChecked() else 0.0,
+            start=self._gd.config.start,
+        )
+
+    @Slot()
+    def _on_config_changed(self, *_: object) -> None:
+        self.tol_slider.setEnabled(self.tol_check.isChecked())
+        if self._updating_controls:
+            return
+        try:
+            self._gd.set_config(self._config_from_controls())
+        except ConfigError as exc:
+            self._show_error(exc)
+            return
+        self._stab = stability(self._points, self._gd.config)
+        self._clear_message()
+        self._refresh_views()
+
+    @Slot(str)
+    def _on_lr_entry_rejected(self, text: str) -> None:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if math.isfinite(value) and value <= 0:
+            self._show_error(ConfigError("lr_not_positive", {"lr": text}))
+        else:
+            self._set_message(
+                "error",
+                self.tr("“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.").format(
+                    text=text, lo=format_number(self.lr_slider.minimum), hi=format_number(self.lr_slider.maximum),
+                    lr=format_number(self.lr_slider.value()),
+                ),
+            )
+
+    @Slot(float, float)
+    def _on_surface_vb_start_chosen(self, b: float, k: float) -> None:
+        self._gd.set_start(b, k)
+        self._clear_message()
+        self._refresh_views()
+
+    # ------------------------------------------------------------------ player
+    def start_demo(self) -> None:
+        """Play the current run from its start (the screenshot command's demo)."""
+        self._gd.reset()
+        self.player.set_playing(True)
+
+    @Slot(int)
+    def _on_player_advance_requested(self, n: int) -> None:
+        self.advance(n, STEP_BUDGET_S)
+
+    def advance(self, n: int, budget: float | None = STEP_BUDGET_S) -> int:
+        """Run up to n iterations within `budget` seconds and redraw (one animation frame)."""
+        moved = self._gd.step(n, time_budget=budget)
+        reason = self._gd.stop_reason
+        if reason is not None:
+            self.player.set_playing(False)
+            self._announce_stop(reason)
+        self._refresh_views()
+        return moved
+
+    @Slot()
+    def _on_player_step_requested(self) -> None:
+        self.player.set_playing(False)
+        if self._gd.step(1) == 0 and self._gd.stop_reason is not None:
+            self._announce_stop(self._gd.stop_reason)
+        elif self._gd.stop_reason is not None:
+            self._announce_stop(self._gd.stop_reason)
+        self._refresh_views()
+
+    @Slot()
+    def _on_player_step_back_requested(self) -> None:
+        self.player.set_playing(False)
+        self._gd.step_back(1)
+        self._clear_message()
+        self._refresh_views()
+
+    @Slot()
+    def _on_player_reset_requested(self) -> None:
+        self.player.set_playing(False)
+        self._gd.reset()
+        self._clear_message()
+        self.surface_vb.enableAutoRange()
+        self._refresh_views()
+
+    @Slot(int)
+    def _on_player_seek_requested(self, i: int) -> None:
+        self._gd.seek(i)
+        if self._gd.stop_reason is None:
+            self._clear_message()
+        self._refresh_views()
+
+    @Slot(bool)
+    def _on_player_playing_changed(self, playing: bool) -> None:
+        if playing and self._gd.stop_reason is not None:
+            # nothing left to run: say why instead of starting a silent timer
+            self._announce_stop(self._gd.stop_reason)
+            QTimer.singleShot(0, lambda: self.player.set_playing(False))
+
+    def _announce_stop(self, reason: StopReason) -> None:
+        if reason is StopReason.DIVERGED:
+            self._set_message(
+                "error",
+                self.tr("Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after "
+                        "step. The largest stable rate here is {max} (2/λmax of J's Hessian). Lower α, then Play "
+                        "to go on from this point, or Reset.").format(
+                    lr=format_number(self._gd.config.lr), max=format_number(self._stab.max_stable_lr)
+                ),
+            )
+        else:
+            self._set_message("info", describe_stop(reason.value))
+        self.run_stopped.emit(reason.value)
+
+    # ------------------------------------------------------------------ messages
+    def _show_error(self, exc: LabError) -> None:
+        self._set_message("error", describe_error(exc))
+        self.status_message.emit(describe_error(exc))
+
+    def _set_message(self, kind: str, text: str) -> None:
+        self._message = (kind, text)
+        self._refresh_message()
+
+    def _clear_message(self) -> None:
+        self._message = ("", "")
+        self._refresh_message()
+
+    def message(self) -> str:
+        """The text of the banner above the plots (empty when there is none)."""
+        return self._message[1]
+
+    def _refresh_message(self) -> None:
+        kind, text = self._message
+        self.banner.setVisible(bool(text))
+        self.banner.setText(text)
+        colors = {"error": "#fde2e1; color: #8a1c1c", "info": "#e3f1e3; color: #1d5b1d"}
+        self.banner.setStyleSheet(
+            f"QLabel {{ background: {colors.get(kind, '#eee; color: #222').split(';')[0]}; "
+            f"{colors.get(kind, '#eee; color: #222').split(';')[1]}; padding: 6px; border-radius: 4px; }}"
+        )
+
+    # ------------------------------------------------------------------ drawing
+    @Slot()
+    def _on_surface_vb_range_changed(self, *_: object) -> None:
+        self._surface_dirty = True
+        QTimer.singleShot(0, self._draw_surface)
+
+    def _draw_surface(self) -> None:
+        if not self._surface_dirty:
+            return
+        self._surface_dirty = False
+        (b0, b1), (k0, k1) = self.surface_vb.viewRange()
+        if not all(math.isfinite(v) for v in (b0, b1, k0, k1)) or b1 <= b0 or k1 <= k0:
+            return
+        bs = np.linspace(b0, b1, SURFACE_GRID)
+        ks = np.linspace(k0, k1, SURFACE_GRID)
+        with np.errstate(over="ignore", invalid="ignore"):
+            j = loss_grid(self._points, bs, ks) - self._ols.loss
+            span = float(np.nanmax(j)) if np.isfinite(j).any() else 1.0
+            img = np.log10(np.maximum(j, 0) + max(span * 1e-7, 1e-12))
+        img[~np.isfinite(img)] = np.nanmax(img[np.isfinite(img)]) if np.isfinite(img).any() else 0
+        # banded colours read as contour lines without the cost of tracing them
+        lo, hi = float(img.min()), float(img.max())
+        if hi > lo:
+            img = np.floor((img - lo) / (hi - lo) * 24) / 24
+        self.surface_image.setImage(img, autoLevels=False, levels=(0, 1))
+        db = (b1 - b0) / (SURFACE_GRID - 1)
+        dk = (k1 - k0) / (SURFACE_GRID - 1)
+        self.surface_image.setRect(QRectF(b0 - db / 2, k0 - dk / 2, b1 - b0 + db, k1 - k0 + dk))
+
+    def _refresh_views(self) -> None:
+        gd = self._gd
+        b, k, losses = gd.history()
+        n = b.shape[0]
+        idx = decimate(n)
+        # the data plot: the current and the exact line across the data's x range
+        x0, x1 = float(self._points.x.min()), float(self._points.x.max())
+        pad = 0.05 * (x1 - x0)
+        xs = np.array([x0 - pad, x1 + pad])
+        if math.isfinite(gd.slope) and math.isfinite(gd.intercept):
+            self.fit_line.setData(xs, gd.intercept + gd.slope * xs)
+        self.ols_line.setData(xs, self._ols.intercept + self._ols.slope * xs)
+        # the surface: path, start, exact optimum, current point
+        self.path_item.setData(b[idx], k[idx])
+        self.start_marker.setData([b[0]], [k[0]])
+        self.ols_marker.setData([self._ols.intercept], [self._ols.slope])
+        self.current_marker.setData([gd.intercept], [gd.slope])
+        # the loss curve (log y: only positive values)
+        it = np.arange(n, dtype=np.float64)[idx]
+        lv = losses[idx]
+        ok = lv > 0
+        self.loss_curve.setData(it[ok], lv[ok])
+        excess = lv - self._ols.loss
+        ok = excess > 0
+        self.excess_curve.setData(it[ok], excess[ok])
+        if self._ols.loss > 0:
+            self.jstar_line.setPos(math.log10(self._ols.loss))
+            self.jstar_line.show()
+        else:
+            self.jstar_line.hide()
+        self.cursor_line.setPos(gd.iteration)
+        self.player.show_position(gd.iteration, gd.history_length - 1)
+        self._update_text()
+        if self._surface_dirty:
+            self._draw_surface()
+
+    def _update_text(self) -> None:
+        gd, ols, st = self._gd, self._ols, self._stab
+        sign = "+" if gd.slope >= 0 else "−"
+        self.equation_label.setText(
+            self.tr("h(x) = {b} {sign} {k}·x    <span style='color:#666'>(exact: {ob} {osign} {ok}·x)</span>").format(
+                b=fmt(gd.intercept), sign=sign, k=fmt(abs(gd.slope)), ob=fmt(ols.intercept),
+                osign="+" if ols.slope >= 0 else "−", ok=fmt(abs(ols.slope)),
+            )
+        )
+        self.start_label.setText(f"({fmt(gd.config.start[0], 4)}, {fmt(gd.config.start[1], 4)})")
+        dist = math.hypot(gd.intercept - ols.intercept, gd.slope - ols.slope)
+        rows = [
+            (self.tr("Iteration"), f"{gd.iteration:,} / {gd.config.max_iters:,}"),
+            (self.tr("Loss J"), fmt(gd.loss, 8)),
+            (self.tr("Slope k, intercept b"), f"{fmt(gd.slope)}, {fmt(gd.intercept)}"),
+        ]
+        if gd.config.standardize:
+            c0, c1 = gd.internal_theta
+            rows.append((self.tr("In standardized x"), f"θ1′ = {fmt(c1)}, θ0′ = {fmt(c0)}"))
+        rows += [
+            (self.tr("Least squares (exact)"), f"k = {fmt(ols.slope)}, b = {fmt(ols.intercept)}"),
+            ("R²", fmt(ols.r2, 6)),
+            (self.tr("Distance ‖θ − θ*‖"), fmt(dist, 4)),
+            (self.tr("J − J*"), fmt(gd.loss - ols.loss, 4)),
+            (self.tr("Largest stable α"), fmt(st.max_stable_lr, 4)),
+            (self.tr("Condition number κ"), fmt(st.condition, 4)),
+        ]
+        lr_eff_min = gd.config.lr * st.lambda_min
+        if 0 < lr_eff_min < 1:
+            tenfold = math.log(10) / -math.log1p(-min(lr_eff_min, 1 - 1e-16))
+            rows.append((self.tr("Iterations per 10× closer (slowest direction)"), f"≈ {fmt(tenfold, 3)}"))
+        html = "<table cellspacing='0' cellpadding='2'>" + "".join(
+            f"<tr><td style='color:#555'>{name}</td><td>&nbsp;&nbsp;<b>{value}</b></td></tr>" for name, value in rows
+        ) + "</table>"
+        if gd.config.lr >= st.max_stable_lr:
+            html += "<p style='color:#a01010'>" + self.tr("α is above the largest stable rate: this run will diverge.") + "</p>"
+        elif st.condition > 1000:
+            html += "<p style='color:#555'>" + self.tr(
+                "The surface is a long narrow valley (κ = {kappa}): the step that is safe across it is tiny along it. "
+                "Standardize x, or give the intercept its own larger rate as the seed did."
+            ).format(kappa=fmt(st.condition, 3)) + "</p>"
+        self.info_label.setText(html)

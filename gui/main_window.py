@@ -1,0 +1,179 @@
+"""The main window: one tab per lab, menus, status bar, remembered geometry and settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from gui.i18n import LANGUAGES, LanguageManager
+from gui.labs import LABS
+from gui.settings import read
+
+APP_VERSION = "0.1.0"
+
+
+class MainWindow(QMainWindow):
+    """Holds the labs. Settings are read on start and written on close (if given)."""
+
+    def __init__(self, languages: LanguageManager, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self._languages = languages
+        self._settings = settings
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.panels: dict[str, QWidget] = {}
+        for key, cls in LABS.items():
+            panel = cls(self)
+            panel.status_message.connect(self._on_panel_status_message)
+            self.panels[key] = panel
+            self.tabs.addTab(panel, "")
+        self._build_menus()
+        languages.language_changed.connect(self._on_languages_language_changed)
+        self.retranslate_ui()
+        self.resize(1280, 800)
+        if settings is not None:
+            self._restore(settings)
+
+    # ---- menus
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.import_action = QAction(self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self._on_import_action_triggered)
+        self.snapshot_action = QAction(self)
+        self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.snapshot_action.triggered.connect(self._on_snapshot_action_triggered)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.snapshot_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, native in LANGUAGES.items():
+            act = QAction(native, self, checkable=True)
+            act.setData(code)
+            act.triggered.connect(self._on_language_action_triggered)
+            self.language_group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[code] = act
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.about_qt_action = QAction(self)
+        self.about_qt_action.triggered.connect(QApplication.aboutQt)
+        self.help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.about_qt_action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("ML Basics Lab"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.import_action.setText(self.tr("&Import data…"))
+        self.snapshot_action.setText(self.tr("Save &screenshot…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About ML Basics Lab"))
+        self.about_qt_action.setText(self.tr("About &Qt"))
+        for i, panel in enumerate(self.panels.values()):
+            self.tabs.setTabText(i, panel.title())
+        code = self._languages.language
+        if code in self.language_actions:
+            self.language_actions[code].setChecked(True)
+        self.statusBar().showMessage(self.tr("Ready"), 3000)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ---- actions
+    def current_panel(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def select_tab(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.panels[key])
+
+    @Slot()
+    def _on_import_action_triggered(self) -> None:
+        panel = self.current_panel()
+        handler = getattr(panel, "_on_import_button_clicked", None)
+        if handler is not None:
+            handler()
+
+    @Slot()
+    def _on_snapshot_action_triggered(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save screenshot"), "ml-basics-lab.png",
+                                              self.tr("PNG images (*.png)"))
+        if path:
+            if self.grab().save(path, "PNG"):
+                self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+            else:
+                QMessageBox.warning(self, self.tr("Save screenshot"),
+                                    self.tr("Could not write {path}.").format(path=path))
+
+    @Slot()
+    def _on_language_action_triggered(self) -> None:
+        act = self.sender()
+        if isinstance(act, QAction):
+            self._languages.set_language(str(act.data()))
+
+    @Slot(str)
+    def _on_languages_language_changed(self, code: str) -> None:
+        if code in self.language_actions:
+            self.language_actions[code].setChecked(True)
+        if self._settings is not None:
+            self._settings.setValue("language", code)
+
+    @Slot(str)
+    def _on_panel_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About ML Basics Lab"),
+            self.tr(
+                "<h3>ML Basics Lab {version}</h3>"
+                "<p>Watch the basics of machine learning work, live, and play with them: "
+                "drag a slider and see gradient descent react at once.</p>"
+                "<p>Built with PySide6, pyqtgraph, NumPy, OpenCV and PyTorch.</p>"
+            ).format(version=APP_VERSION),
+        )
+
+    # ---- settings
+    def _restore(self, s: QSettings) -> None:
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        for panel in self.panels.values():
+            panel.restore_settings(s)
+        last = read(s, "window/last_tab", "")
+        if last in self.panels:
+            self.select_tab(last)
+
+    def save_settings(self) -> None:
+        s = self._settings
+        if s is None:
+            return
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/last_tab", getattr(self.current_panel(), "key", ""))
+        for panel in self.panels.values():
+            panel.save_settings(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        for panel in self.panels.values():
+            panel.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,43 @@
+"""Test set-up: Qt offscreen, settings in a temporary folder, no thread left running."""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory, request):
+    """Point QSettings at a fresh folder for every GUI test (core tests never load Qt)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    finished = pool.waitForDone(5000)
+    assert finished and pool.activeThreadCount() == 0, "a worker thread was left running"
+
+
+@pytest.fixture
+def app_language(qapp):
+    """A LanguageManager in English, switched back to English after the test."""
+    from gui.app import create_application
+    from gui.i18n import LanguageManager
+
+    create_application()
+    manager = LanguageManager(qapp)
+    manager.set_language("en")
+    yield manager
+    manager.set_language("en")
