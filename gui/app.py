@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from gui.i18n import LanguageManager, normalize_language
@@ -44,12 +44,20 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
     return app.exec()
 
 
+def _quiet_offscreen_messages(mode, context, message: str) -> None:
+    """Drop the offscreen plugin's harmless chatter; pass everything else to stderr."""
+    if "propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)
+
+
 def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo_seconds: float) -> None:
     """Render the window offscreen after the lab has run its default demo, and save a PNG.
 
     Uses fresh settings in a temporary folder: the user's settings are neither read nor changed.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qInstallMessageHandler(_quiet_offscreen_messages)
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = create_application()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "mlbl"
@@ -72,5 +72,7 @@ class LanguageManager(QObject):
             app.installTranslator(tr)
         self._language = code
         QLocale.setDefault(QLocale(code))
+        # deliver the LanguageChange events now, so every widget has switched on return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language_changed.emit(code)
         return True

@@ -1,0 +1,464 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>LinearRegressionPanel</name>
+    <message>
+        <source>Linear regression</source>
+        <translation>线性回归</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Slope</source>
+        <translation>斜率</translation>
+    </message>
+    <message>
+        <source>Intercept</source>
+        <translation>截距</translation>
+    </message>
+    <message>
+        <source>Noise (σ)</source>
+        <translation>噪声 (σ)</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Seed settings</source>
+        <translation>教程设置</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s own loop: lr 5e-5, intercept rate ×10000, 3000 iterations from k = b = 1, on dial-pointer-like data with x in 100–200</source>
+        <translation>教程原本的循环：学习率 5e-5，截距学习率 ×10000，从 k = b = 1 出发迭代 3000 次，数据与表盘指针像素相似，x 在 100–200 之间</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Load x,y points from a CSV file (a header row is allowed)</source>
+        <translation>从 CSV 文件读取 x,y 点（可以有表头行）</translation>
+    </message>
+    <message>
+        <source>On the data plot: click to add a point, drag a point to move it, right-click a point to delete it. On the loss surface: click to start the descent there.</source>
+        <translation>在数据图上：单击添加点，拖动点以移动它，右键单击点以删除它。在损失曲面上：单击即从该处开始下降。</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>Learning rate α</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>Step size for the slope (log scale)</source>
+        <translation>斜率的步长（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Intercept rate ×</source>
+        <translation>截距学习率 ×</translation>
+    </message>
+    <message>
+        <source>The intercept&apos;s learning rate is α times this factor (the seed used 10000)</source>
+        <translation>截距的学习率是 α 乘以这个系数（教程用的是 10000）</translation>
+    </message>
+    <message>
+        <source>Standardize x (descend on (x − mean)/std)</source>
+        <translation>标准化 x（在 (x − 均值)/标准差 上下降）</translation>
+    </message>
+    <message>
+        <source>Makes the loss surface round, so one learning rate suits both parameters. Coefficients are always reported in the original units.</source>
+        <translation>让损失曲面变圆，一个学习率就能同时适合两个参数。系数始终以原始单位显示。</translation>
+    </message>
+    <message>
+        <source>Iteration cap</source>
+        <translation>迭代上限</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>Stop when the loss falls by less than this fraction in one iteration</source>
+        <translation>当一次迭代中损失下降的比例小于此值时停止</translation>
+    </message>
+    <message>
+        <source>Start (b, k)</source>
+        <translation>起点 (b, k)</translation>
+    </message>
+    <message>
+        <source>Data and the current line</source>
+        <translation>数据与当前直线</translation>
+    </message>
+    <message>
+        <source>Loss surface J(θ0, θ1) and the path</source>
+        <translation>损失曲面 J(θ0, θ1) 与下降路径</translation>
+    </message>
+    <message>
+        <source>Click to start the descent from that point; drag to pan, wheel to zoom</source>
+        <translation>单击即从该点开始下降；拖动平移，滚轮缩放</translation>
+    </message>
+    <message>
+        <source>intercept θ0 (b)</source>
+        <translation>截距 θ0 (b)</translation>
+    </message>
+    <message>
+        <source>slope θ1 (k)</source>
+        <translation>斜率 θ1 (k)</translation>
+    </message>
+    <message>
+        <source>Loss per iteration (log scale)</source>
+        <translation>每次迭代的损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>least squares (exact)</source>
+        <translation>最小二乘（精确解）</translation>
+    </message>
+    <message>
+        <source>J − J* (distance to the exact loss)</source>
+        <translation>J − J*（与精确解损失之差）</translation>
+    </message>
+    <message>
+        <source>Loading {name} …</source>
+        <translation>正在加载 {name} …</translation>
+    </message>
+    <message>
+        <source>Loaded {n} points from {name}.</source>
+        <translation>已从 {name} 加载 {n} 个点。</translation>
+    </message>
+    <message>
+        <source>Could not read {name}: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Import points</source>
+        <translation>导入数据点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s setting: {n} points like the dial pointer&apos;s pixels.</source>
+        <translation>教程设置：{n} 个点，与表盘指针的像素相似。</translation>
+    </message>
+    <message>
+        <source>Synthetic: {n} points.</source>
+        <translation>合成数据：{n} 个点。</translation>
+    </message>
+    <message>
+        <source>From {name}: {n} points.</source>
+        <translation>来自 {name}：{n} 个点。</translation>
+    </message>
+    <message>
+        <source>Edited by hand: {n} points.</source>
+        <translation>手动编辑：{n} 个点。</translation>
+    </message>
+    <message>
+        <source>Sent from another lab: {n} points.</source>
+        <translation>来自其他实验：{n} 个点。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.</source>
+        <translation>“{text}”不是 {lo} 到 {hi} 之间的学习率；学习率保持为 {lr}。</translation>
+    </message>
+    <message>
+        <source>Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after step. The largest stable rate here is {max} (2/λmax of J&apos;s Hessian). Lower α, then Play to go on from this point, or Reset.</source>
+        <translation>发散：对这些数据而言，学习率 α = {lr} 太大了——损失一步比一步大。这里最大的稳定学习率是 {max}（J 的 Hessian 矩阵的 2/λmax）。请调低 α，然后点“播放”从这里继续，或点“重置”。</translation>
+    </message>
+    <message>
+        <source>h(x) = {b} {sign} {k}·x    &lt;span style=&apos;color:#666&apos;&gt;(exact: {ob} {osign} {ok}·x)&lt;/span&gt;</source>
+        <translation>h(x) = {b} {sign} {k}·x    &lt;span style=&apos;color:#666&apos;&gt;（精确解：{ob} {osign} {ok}·x）&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Loss J</source>
+        <translation>损失 J</translation>
+    </message>
+    <message>
+        <source>Slope k, intercept b</source>
+        <translation>斜率 k，截距 b</translation>
+    </message>
+    <message>
+        <source>In standardized x</source>
+        <translation>标准化 x 下</translation>
+    </message>
+    <message>
+        <source>Least squares (exact)</source>
+        <translation>最小二乘（精确解）</translation>
+    </message>
+    <message>
+        <source>Distance ‖θ − θ*‖</source>
+        <translation>距离 ‖θ − θ*‖</translation>
+    </message>
+    <message>
+        <source>J − J*</source>
+        <translation>J − J*</translation>
+    </message>
+    <message>
+        <source>Largest stable α</source>
+        <translation>最大稳定 α</translation>
+    </message>
+    <message>
+        <source>Condition number κ</source>
+        <translation>条件数 κ</translation>
+    </message>
+    <message>
+        <source>Iterations per 10× closer (slowest direction)</source>
+        <translation>每接近 10 倍所需迭代（最慢方向）</translation>
+    </message>
+    <message>
+        <source>α is above the largest stable rate: this run will diverge.</source>
+        <translation>α 超过了最大稳定学习率：这次运行将会发散。</translation>
+    </message>
+    <message>
+        <source>The surface is a long narrow valley (κ = {kappa}): the step that is safe across it is tiny along it. Standardize x, or give the intercept its own larger rate as the seed did.</source>
+        <translation>曲面是一条狭长的山谷（κ = {kappa}）：横跨山谷安全的步长，沿着山谷却小得可怜。请标准化 x，或像教程那样给截距一个更大的学习率。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ML Basics Lab</source>
+        <translation>机器学习基础实验室</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import data…</source>
+        <translation>导入数据(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;screenshot…</source>
+        <translation>保存截图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ML Basics Lab</source>
+        <translation>关于机器学习基础实验室(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Save screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}.</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+    <message>
+        <source>About ML Basics Lab</source>
+        <translation>关于机器学习基础实验室</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ML Basics Lab {version}&lt;/h3&gt;&lt;p&gt;Watch the basics of machine learning work, live, and play with them: drag a slider and see gradient descent react at once.&lt;/p&gt;&lt;p&gt;Built with PySide6, pyqtgraph, NumPy, OpenCV and PyTorch.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;机器学习基础实验室 {version}&lt;/h3&gt;&lt;p&gt;实时观察机器学习的基础原理如何运作，并亲手试一试：拖动滑块，立刻看到梯度下降的反应。&lt;/p&gt;&lt;p&gt;基于 PySide6、pyqtgraph、NumPy、OpenCV 和 PyTorch 构建。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder or a device, not a file.</source>
+        <translation>{path} 是文件夹或设备，不是文件。</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large ({bytes} bytes; the limit is {limit}).</source>
+        <translation>文件 {path} 太大（{bytes} 字节；上限为 {limit}）。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: {reason}.</source>
+        <translation>无法读取文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a text CSV file (it looks binary or is not UTF-8).</source>
+        <translation>{path} 不是文本 CSV 文件（像是二进制文件，或不是 UTF-8 编码）。</translation>
+    </message>
+    <message>
+        <source>{path} holds no data rows.</source>
+        <translation>{path} 中没有数据行。</translation>
+    </message>
+    <message>
+        <source>Line {line}, column {column} of {path} is empty: every row needs x and y.</source>
+        <translation>{path} 第 {line} 行第 {column} 列为空：每一行都需要 x 和 y。</translation>
+    </message>
+    <message>
+        <source>Line {line}, column {column} of {path} is not a number: “{value}”.</source>
+        <translation>{path} 第 {line} 行第 {column} 列不是数字：“{value}”。</translation>
+    </message>
+    <message>
+        <source>The data holds a value that is not finite (inf or NaN); remove it and try again.</source>
+        <translation>数据中含有非有限值（inf 或 NaN）；请删除后重试。</translation>
+    </message>
+    <message>
+        <source>Too many points ({count}); the limit is {limit}.</source>
+        <translation>点数太多（{count}）；上限为 {limit}。</translation>
+    </message>
+    <message>
+        <source>Linear regression needs at least 2 points; there are {count}.</source>
+        <translation>线性回归至少需要 2 个点；现在只有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Every point has the same x ({x}), so no line can be fitted: the slope is undefined.</source>
+        <translation>所有点的 x 都相同（{x}），无法拟合直线：斜率没有定义。</translation>
+    </message>
+    <message>
+        <source>x and y have different lengths ({x} and {y}).</source>
+        <translation>x 和 y 的长度不同（{x} 和 {y}）。</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number (got {lr}).</source>
+        <translation>学习率必须是正数（收到的是 {lr}）。</translation>
+    </message>
+    <message>
+        <source>The intercept&apos;s learning-rate factor must be positive (got {scale}).</source>
+        <translation>截距学习率的系数必须为正（收到的是 {scale}）。</translation>
+    </message>
+    <message>
+        <source>The iteration cap must be between 1 and {limit} (got {max_iters}).</source>
+        <translation>迭代上限必须在 1 到 {limit} 之间（收到的是 {max_iters}）。</translation>
+    </message>
+    <message>
+        <source>The tolerance must be zero or positive (got {tol}).</source>
+        <translation>容差必须为零或正数（收到的是 {tol}）。</translation>
+    </message>
+    <message>
+        <source>The starting point must be finite (got {start}).</source>
+        <translation>起点必须是有限值（收到的是 {start}）。</translation>
+    </message>
+    <message>
+        <source>Unexpected problem: {code}</source>
+        <translation>意外的问题：{code}</translation>
+    </message>
+    <message>
+        <source>Line {line}, column {column} of {path} is not a finite number: “{value}”.</source>
+        <translation>{path} 第 {line} 行第 {column} 列不是有限数：“{value}”。</translation>
+    </message>
+    <message>
+        <source>The data holds something that is not a number.</source>
+        <translation>数据中含有非数字的内容。</translation>
+    </message>
+    <message>
+        <source>Stopped: reached the iteration cap.</source>
+        <translation>已停止：达到迭代上限。</translation>
+    </message>
+    <message>
+        <source>Stopped: converged (the loss changes by less than the tolerance).</source>
+        <translation>已停止：已收敛（损失的变化小于容差）。</translation>
+    </message>
+    <message>
+        <source>Stopped: diverged — the learning rate is too high.</source>
+        <translation>已停止：发散——学习率太大。</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <source>iteration {i} / {n}</source>
+        <translation>迭代 {i} / {n}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Play or pause the descent (Space)</source>
+        <translation>播放或暂停梯度下降（空格）</translation>
+    </message>
+    <message>
+        <source>One iteration forward (.)</source>
+        <translation>前进一次迭代（.）</translation>
+    </message>
+    <message>
+        <source>One iteration back through the history (,)</source>
+        <translation>沿历史后退一次迭代（,）</translation>
+    </message>
+    <message>
+        <source>Back to the starting point, history cleared (Ctrl+R)</source>
+        <translation>回到起点并清空历史（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Scrub through the history of the run</source>
+        <translation>拖动以浏览这次运行的历史</translation>
+    </message>
+    <message>
+        <source>Speed (iterations/s)</source>
+        <translation>速度（次/秒）</translation>
+    </message>
+    <message>
+        <source>How many iterations run per second of animation</source>
+        <translation>动画每秒运行多少次迭代</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,54 @@
+"""The shape STYLE.md asks for: core/ is Qt-free, torch stays out of start-up."""
+
+import ast
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+FORBIDDEN_IN_CORE = {"PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph", "superqt", "gui", "qtpy"}
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module.split(".")[0]
+
+
+def test_core_never_imports_qt_or_gui():
+    files = sorted((REPO / "core").rglob("*.py"))
+    assert files
+    for f in files:
+        bad = FORBIDDEN_IN_CORE.intersection(imported_modules(f))
+        assert not bad, f"{f.relative_to(REPO)} imports {bad}"
+
+
+def test_importing_core_loads_no_qt():
+    code = (
+        "import sys, pkgutil, importlib, core\n"
+        "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('core.' + m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in %r]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n" % (FORBIDDEN_IN_CORE,)
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_window_starts_without_torch():
+    code = (
+        "import sys, os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from gui.app import create_application\n"
+        "from gui.i18n import LanguageManager\n"
+        "app = create_application()\n"
+        "from gui.main_window import MainWindow\n"
+        "w = MainWindow(LanguageManager(app), None); w.show(); app.processEvents()\n"
+        "print([m for m in ('torch', 'torchvision', 'cv2') if m in sys.modules])\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"

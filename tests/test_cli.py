@@ -1,0 +1,111 @@
+"""main.py's commands: one JSON object on stdout, errors on stderr with a non-zero exit."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tests.conftest import REPO
+
+
+def run(*args, timeout=120):
+    return subprocess.run([sys.executable, str(REPO / "main.py"), *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=REPO)
+
+
+def test_linreg_seed_preset_reaches_the_exact_answer():
+    r = run("linreg", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)  # exactly one JSON object
+    for key in ("slope", "intercept", "loss", "iterations", "stop_reason", "ols_slope", "ols_intercept", "r2"):
+        assert key in out
+    assert out["iterations"] == 3000 and out["stop_reason"] == "max_iters"
+    assert out["lr"] == 5e-5 and out["lr_intercept_scale"] == 10000
+    assert out["slope"] == pytest.approx(out["ols_slope"], rel=1e-6)
+    assert out["intercept"] == pytest.approx(out["ols_intercept"], rel=1e-6)
+
+
+def test_linreg_csv_and_synthetic(tmp_path):
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-3, 3, 200)
+    y = 1.5 * x - 2 + rng.normal(0, 0.1, 200)
+    f = tmp_path / "p.csv"
+    np.savetxt(f, np.c_[x, y], delimiter=",", header="x,y", comments="")
+    r = run("linreg", "--csv", str(f), "--iters", "5000", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["lr_auto"] and out["slope"] == pytest.approx(out["ols_slope"], abs=1e-6)
+
+    r = run("linreg", "--synthetic", "500", "--slope", "2", "--intercept", "3", "--noise", "0.5", "--seed", "4",
+            "--standardize", "--json")
+    out = json.loads(r.stdout)
+    assert out["points"] == 500 and out["standardize"] and out["condition_number"] == pytest.approx(1.0)
+    assert out["ols_slope"] == pytest.approx(2, abs=0.05)
+    assert out["slope"] == pytest.approx(out["ols_slope"], rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--lr", "0"], "positive"),
+        (["--lr", "-1"], "positive"),
+        (["--synthetic", "1"], "at least 2 points"),
+        (["--synthetic", "100000000"], "Too many points"),
+        (["--csv", "/nonexistent/file.csv"], "does not exist"),
+        (["--start", "a,b"], "--start"),
+    ],
+)
+def test_linreg_bad_input(args, fragment):
+    r = run("linreg", *args, "--json")
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert fragment in r.stderr
+
+
+def test_linreg_bad_csv_names_line(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("x,y\n1,2\n3,hello\n")
+    r = run("linreg", "--csv", str(f), "--json")
+    assert r.returncode == 2 and "Line 3, column 2" in r.stderr and "hello" in r.stderr
+
+
+def test_linreg_divergence_exits_non_zero_with_reason():
+    r = run("linreg", "--lr", "1e-3", "--json")
+    assert r.returncode == 1
+    out = json.loads(r.stdout)
+    assert out["stop_reason"] == "diverged" and out["iterations"] < 10
+    assert np.isfinite(out["loss"])
+    assert "too high" in r.stderr and "6.022e-05" in r.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_screenshot_writes_a_png_of_the_requested_size(tmp_path, lang):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / f"shot_{lang}.png"
+    r = run("screenshot", "--tab", "linear", "--out", str(out), "--lang", lang, "--size", "1024x700",
+            "--demo-seconds", "0.5")
+    assert r.returncode == 0, r.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1024, 700)
+    # not a blank window: many distinct colours (plots, heat map)
+    sample = {img.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 700, 16)}
+    assert len(sample) > 50
+
+
+def test_screenshot_bad_arguments(tmp_path):
+    r = run("screenshot", "--tab", "nope", "--out", str(tmp_path / "a.png"))
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+    r = run("screenshot", "--tab", "linear", "--out", str(tmp_path / "missing" / "a.png"))
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    r = run("screenshot", "--tab", "linear", "--out", str(tmp_path / "a.png"), "--size", "huge")
+    assert r.returncode == 2 and "WIDTHxHEIGHT" in r.stderr
+
+
+def test_app_without_display_explains(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    r = subprocess.run([sys.executable, str(REPO / "main.py")], capture_output=True, text=True, env=env,
+                       timeout=60, cwd=REPO)
+    assert r.returncode == 1 and "DISPLAY" in r.stderr
