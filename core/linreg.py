@@ -21,7 +21,7 @@ from core.errors import ConfigError, DataError
 from core.tabular import read_numeric_csv
 
 MAX_POINTS = 1_000_000
-MAX_ITERS = 10_000_000
+MAX_ITERS = 2_000_000  # 48 MB of history at most
 #: Consecutive loss increases that mark a run as diverged. Below the stable rate the loss of
 #: gradient descent on a convex quadratic never rises, so any sustained rise is divergence.
 DIVERGE_RISES = 3

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from gui.i18n import LanguageManager, normalize_language
@@ -73,8 +73,10 @@ def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo
         demo = getattr(panel, "start_demo", None)
         if demo is not None:
             demo()
-        QTimer.singleShot(int(demo_seconds * 1000), app.quit)
-        app.exec()
+        # a local loop: QApplication.quit() would close the window before it is grabbed
+        loop = QEventLoop()
+        QTimer.singleShot(int(demo_seconds * 1000), loop.quit)
+        loop.exec()
         image = window.grab()
         window.close()
         if not image.save(str(out), "PNG"):

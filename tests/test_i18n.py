@@ -73,6 +73,9 @@ def visible_texts(window):
         for w in window.findChildren(cls):
             texts.append(w.title() if isinstance(w, QGroupBox) else w.text())
             texts.append(w.toolTip())
+    from gui.widgets.text_pane import TextPane
+
+    texts += [pane.text() for pane in window.findChildren(TextPane)]
     for panel in window.panels.values():
         for plot in panel.findChildren(__import__("pyqtgraph").PlotWidget):
             item = plot.getPlotItem()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QGraphicsItem,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,18 +49,20 @@ from gui.messages import describe_error, describe_stop
 from gui.settings import read
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.player import PlayerBar
+from gui.widgets.text_pane import TextPane
 
-STEP_BUDGET_S = 0.005  # time a frame may spend on descent steps
-PLOT_POINTS = 4000  # most vertices drawn for a path or a loss curve
+STEP_BUDGET_S = 0.003  # time a frame may spend on descent steps (the rest draws it)
+PLOT_POINTS = 1500  # most vertices drawn for a path or a loss curve (plots are < 1000 px wide)
 SURFACE_GRID = 160
 PICK_RADIUS_PX = 8.0
+TEXT_INTERVAL_S = 0.08
 
 
 def decimate(n: int, limit: int = PLOT_POINTS) -> np.ndarray | slice:
     """Indices of at most `limit` of n samples, always keeping the first and the last."""
     if n <= limit:
         return slice(0, n)
-    return np.unique(np.linspace(0, n - 1, limit).astype(np.int64))
+    return np.linspace(0, n - 1, limit).astype(np.int64)  # strictly increasing as n > limit
 
 
 def fmt(value: float, digits: int = 6) -> str:
@@ -164,6 +168,10 @@ class LinearRegressionPanel(QWidget):
         self._loader = None
         self._loading_path = ""
         self._surface_dirty = True
+        self._text_time = 0.0
+        self._drawn_start: tuple[float, float] | None = None
+        self._loss_range: tuple | None = None
+        self._loss_range_user = False
         self._updating_controls = False
         self._build_ui()
         self._apply_preset_controls()
@@ -255,8 +263,8 @@ class LinearRegressionPanel(QWidget):
         self.fit_line = pg.PlotDataItem(pen=pg.mkPen((214, 39, 40), width=2.5))
         self.data_plot.addItem(self.scatter)
         self.data_plot.addItem(self.ols_line)
-        self.data_plot.addItem(self.fit_line)
-        self.data_legend = self.data_plot.addLegend(offset=(10, 10))
+        self.data_plot.addItem(self.fit_line, ignoreBounds=True)  # the view follows the data, not the line
+        self.data_legend = self.data_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 210))
         self.data_legend.addItem(self.fit_line, "")
         self.data_legend.addItem(self.ols_line, "")
 
@@ -266,10 +274,12 @@ class LinearRegressionPanel(QWidget):
         self.surface_image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256))
         self.surface_vb.addItem(self.surface_image, ignoreBounds=True)
         self.surface_image.setZValue(-10)
-        self.path_item = pg.PlotDataItem(pen=pg.mkPen((255, 255, 255), width=2))
+        # PlotCurveItem, not PlotDataItem: these change every frame and need none of its extras
+        self.path_item = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255), width=2), skipFiniteCheck=True)
         self.start_marker = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=2), brush=pg.mkBrush(255, 127, 14))
         self.ols_marker = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("k"), brush=pg.mkBrush(255, 255, 255))
         self.current_marker = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5), brush=pg.mkBrush(214, 39, 40))
+        self.current_marker.setData([0.0], [0.0])  # drawn at the origin, moved with setPos
         for item in (self.path_item, self.start_marker, self.ols_marker, self.current_marker):
             self.surface_plot.addItem(item)
         self.surface_vb.sigRangeChanged.connect(self._on_surface_vb_range_changed)
@@ -277,30 +287,30 @@ class LinearRegressionPanel(QWidget):
         self.loss_plot = pg.PlotWidget()
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.loss_curve = pg.PlotDataItem(pen=pg.mkPen((31, 119, 180), width=2))
-        self.excess_curve = pg.PlotDataItem(pen=pg.mkPen((255, 127, 14), width=2))
+        # curves take log10 values themselves: the axes are in log mode, the items are not
+        self.loss_curve = pg.PlotCurveItem(pen=pg.mkPen((31, 119, 180), width=2), skipFiniteCheck=True)
+        self.excess_curve = pg.PlotCurveItem(pen=pg.mkPen((255, 127, 14), width=2), skipFiniteCheck=True)
         self.jstar_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((90, 90, 90), style=Qt.PenStyle.DashLine))
         self.cursor_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((214, 39, 40), width=1))
-        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10))
+        # bottom left: the curves start high on the left and fall to the right
+        self.loss_legend = self.loss_plot.addLegend(offset=(10, -10), brush=pg.mkBrush(255, 255, 255, 210))
+        self.loss_plot.getViewBox().disableAutoRange()
+        self.loss_plot.getViewBox().sigRangeChangedManually.connect(self._on_loss_vb_range_changed_manually)
         self.loss_plot.addItem(self.loss_curve)
         self.loss_plot.addItem(self.excess_curve)
         self.loss_plot.addItem(self.jstar_line, ignoreBounds=True)
         self.loss_plot.addItem(self.cursor_line, ignoreBounds=True)
 
-        self.equation_label = QLabel(self)
+        self.equation_label = TextPane(self)
         eq_font = QFont(self.font())
         eq_font.setPointSizeF(eq_font.pointSizeF() * 1.5)
         self.equation_label.setFont(eq_font)
-        self.equation_label.setTextFormat(Qt.TextFormat.RichText)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.info_label = QLabel(self)
-        self.info_label.setTextFormat(Qt.TextFormat.RichText)
-        self.info_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.info_label.setWordWrap(True)
-        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # panes, not QLabels: text that changes every frame must not re-run the layout
+        self.info_label = TextPane(self, lines=12)
         info = QWidget(self)
         info_col = QVBoxLayout(info)
         info_col.setContentsMargins(6, 0, 0, 0)
@@ -326,6 +336,16 @@ class LinearRegressionPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(top, 1)
         outer.addWidget(self.player)
+
+        # Cache what seldom changes as pixmaps: axes, titles, the 10,000-point scatter and
+        # the surface image are then redrawn only when they change, not in every frame.
+        for plot in (self.data_plot, self.surface_plot, self.loss_plot):
+            item = plot.getPlotItem()
+            for name in ("left", "bottom", "right", "top"):
+                item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            item.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for cached in (self.scatter, self.surface_image):
+            cached.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         # --- wiring
         for w in (self.slope_slider, self.intercept_slider, self.noise_slider):
@@ -506,12 +526,17 @@ class LinearRegressionPanel(QWidget):
         self._stab = stability(self._points, self._gd.config)
         self.points_vb.set_points(self._points.x, self._points.y)
         self.scatter.setData(self._points.x, self._points.y)
+        x0, x1 = float(self._points.x.min()), float(self._points.x.max())
+        xs = np.array([x0 - 0.05 * (x1 - x0), x1 + 0.05 * (x1 - x0)])
+        self.ols_line.setData(xs, self._ols.intercept + self._ols.slope * xs)
+        self.ols_marker.setData([self._ols.intercept], [self._ols.slope])
         self._clear_message()
         self._update_source_label()
         self._surface_dirty = True
         if reset:
             self.surface_vb.enableAutoRange()
             self.data_plot.enableAutoRange()
+        self._loss_range_user = False
         self._refresh_views()
 
     def apply_seed_preset(self) -> None:
@@ -754,6 +779,7 @@ class LinearRegressionPanel(QWidget):
         self.player.set_playing(False)
         self._gd.reset()
         self._clear_message()
+        self._loss_range_user = False
         self.surface_vb.enableAutoRange()
         self._refresh_views()
 
@@ -814,6 +840,10 @@ class LinearRegressionPanel(QWidget):
 
     # ------------------------------------------------------------------ drawing
     @Slot()
+    def _on_loss_vb_range_changed_manually(self, *_: object) -> None:
+        self._loss_range_user = True  # the user zoomed or panned: leave the range alone
+
+    @Slot()
     def _on_surface_vb_range_changed(self, *_: object) -> None:
         self._surface_dirty = True
         QTimer.singleShot(0, self._draw_surface)
@@ -842,45 +872,72 @@ class LinearRegressionPanel(QWidget):
         self.surface_image.setRect(QRectF(b0 - db / 2, k0 - dk / 2, b1 - b0 + db, k1 - k0 + dk))
 
     def _refresh_views(self) -> None:
+        """Draw the state at the cursor: one animation frame."""
         gd = self._gd
         b, k, losses = gd.history()
         n = b.shape[0]
         idx = decimate(n)
-        # the data plot: the current and the exact line across the data's x range
+        # the data plot: the current line across the data's x range
         x0, x1 = float(self._points.x.min()), float(self._points.x.max())
         pad = 0.05 * (x1 - x0)
         xs = np.array([x0 - pad, x1 + pad])
         if math.isfinite(gd.slope) and math.isfinite(gd.intercept):
             self.fit_line.setData(xs, gd.intercept + gd.slope * xs)
-        self.ols_line.setData(xs, self._ols.intercept + self._ols.slope * xs)
-        # the surface: path, start, exact optimum, current point
+        # the surface: path, start and current point (the optimum moves only with the data)
         self.path_item.setData(b[idx], k[idx])
-        self.start_marker.setData([b[0]], [k[0]])
-        self.ols_marker.setData([self._ols.intercept], [self._ols.slope])
-        self.current_marker.setData([gd.intercept], [gd.slope])
-        # the loss curve (log y: only positive values)
-        it = np.arange(n, dtype=np.float64)[idx]
+        if (b[0], k[0]) != self._drawn_start:
+            self._drawn_start = (b[0], k[0])
+            self.start_marker.setData([b[0]], [k[0]])
+        self.current_marker.setPos(gd.intercept, gd.slope)
+        # the loss curves, as log10 for the log axis (only positive values)
+        it = np.arange(n, dtype=np.float64) if isinstance(idx, slice) else idx.astype(np.float64)
         lv = losses[idx]
         ok = lv > 0
-        self.loss_curve.setData(it[ok], lv[ok])
+        self.loss_curve.setData(it[ok], np.log10(lv[ok]))
         excess = lv - self._ols.loss
-        ok = excess > 0
-        self.excess_curve.setData(it[ok], excess[ok])
+        ok_excess = excess > 0
+        self.excess_curve.setData(it[ok_excess], np.log10(excess[ok_excess]))
         if self._ols.loss > 0:
             self.jstar_line.setPos(math.log10(self._ols.loss))
             self.jstar_line.show()
         else:
             self.jstar_line.hide()
         self.cursor_line.setPos(gd.iteration)
+        self._range_loss_plot(n, lv[ok], excess[ok_excess])
         self.player.show_position(gd.iteration, gd.history_length - 1)
-        self._update_text()
+        # numbers are read, not watched: while playing, refresh them ~12 times a second
+        now = time.perf_counter()
+        if not self.player.is_playing() or now - self._text_time > TEXT_INTERVAL_S or gd.stop_reason is not None:
+            self._text_time = now
+            self._update_text()
         if self._surface_dirty:
             self._draw_surface()
+
+    def _range_loss_plot(self, n: int, losses: np.ndarray, excess: np.ndarray) -> None:
+        """Grow the loss plot's range in big steps (x: ×1.5, y: decades) instead of every
+        frame, so its axes are not redrawn in each animation frame."""
+        if self._loss_range_user:
+            return
+        values = np.concatenate([losses, excess])
+        if values.size == 0:
+            return
+        # the lower edge moves in steps of 3 decades: J − J* falls by a decade every few frames
+        y0 = 3 * math.floor(math.log10(float(values.min())) / 3)
+        y1 = math.ceil(math.log10(float(values.max())))
+        if y1 <= y0:
+            y1 = y0 + 1
+        x1 = self._loss_range[1] if self._loss_range else 0
+        if n - 1 > x1 or x1 > 4 * max(n, 10):
+            x1 = max(10, int((n - 1) * 1.5))
+        wanted = (0, x1, y0, y1)
+        if wanted != self._loss_range:
+            self._loss_range = wanted
+            self.loss_plot.getViewBox().setRange(xRange=(0, x1), yRange=(y0, y1), padding=0.02)
 
     def _update_text(self) -> None:
         gd, ols, st = self._gd, self._ols, self._stab
         sign = "+" if gd.slope >= 0 else "−"
-        self.equation_label.setText(
+        self.equation_label.set_text(
             self.tr("h(x) = {b} {sign} {k}·x    <span style='color:#666'>(exact: {ob} {osign} {ok}·x)</span>").format(
                 b=fmt(gd.intercept), sign=sign, k=fmt(abs(gd.slope)), ob=fmt(ols.intercept),
                 osign="+" if ols.slope >= 0 else "−", ok=fmt(abs(ols.slope)),
@@ -918,4 +975,4 @@ class LinearRegressionPanel(QWidget):
                 "The surface is a long narrow valley (κ = {kappa}): the step that is safe across it is tiny along it. "
                 "Standardize x, or give the intercept its own larger rate as the seed did."
             ).format(kappa=fmt(st.condition, 3)) + "</p>"
-        self.info_label.setText(html)
+        self.info_label.set_text(html)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
 from gui.widgets.log_slider import LogSlider
+from gui.widgets.text_pane import TextPane
 
 FRAME_MS = 15  # a little under 1/60 s, so frames keep up with a 60 Hz screen
 
@@ -44,11 +45,10 @@ class PlayerBar(QWidget):
             b.setAutoRepeat(b is not self.reset_button)
         self.timeline = QSlider(Qt.Orientation.Horizontal, self)
         self.timeline.setRange(0, 0)
-        self.position_label = QLabel(self)
-        self.position_label.setMinimumWidth(120)
+        self.position_label = TextPane(self)
         self.speed_label = QLabel(self)
         self.speed = LogSlider(1.0, 1e6, speed, self, integer=True)
-        self.speed.setMinimumWidth(180)
+        self.speed.setMinimumWidth(140)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
@@ -102,7 +102,7 @@ class PlayerBar(QWidget):
         self.timeline.setRange(0, max(0, last))
         self.timeline.setValue(iteration)
         self.timeline.blockSignals(False)
-        self.position_label.setText(self.tr("iteration {i} / {n}").format(i=iteration, n=last))
+        self.position_label.set_text(self.tr("iteration {i} / {n}").format(i=f"{iteration:,}", n=f"{last:,}"))
 
     # ---- internals
     @Slot(bool)
@@ -142,6 +142,9 @@ class PlayerBar(QWidget):
 
     def retranslate_ui(self) -> None:
         self._update_play_button()
+        # a fixed width: a counter that changes every frame must not re-layout the bar
+        widest = self.tr("iteration {i} / {n}").format(i="2,000,000", n="2,000,000")
+        self.position_label.setFixedWidth(self.position_label.fontMetrics().horizontalAdvance(widest) + 8)
         self.step_button.setText(self.tr("Step"))
         self.back_button.setText(self.tr("Back"))
         self.reset_button.setText(self.tr("Reset"))

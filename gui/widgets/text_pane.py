@@ -1,0 +1,63 @@
+"""Rich text that changes every animation frame without re-running the window's layout.
+
+A QLabel asks its layout for a new geometry on every setText, and a word-wrapped rich-text
+label makes that layout pass lay the text out again and again: at 60 frames a second that
+costs more than the plots. This pane keeps a fixed size hint and only repaints.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class TextPane(QWidget):
+    """Shows HTML; set_text() repaints, never re-lays-out the parent."""
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 1) -> None:
+        super().__init__(parent)
+        self._html = ""
+        self._lines = lines
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(2)
+        self._doc.setDefaultFont(self.font())
+        policy = QSizePolicy.Policy.Fixed if lines == 1 else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, policy)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    def text(self) -> str:
+        return self._html
+
+    def set_text(self, html: str) -> None:
+        if html == self._html:
+            return
+        self._html = html
+        color = self.palette().color(QPalette.ColorRole.WindowText).name()
+        self._doc.setHtml(f"<div style='color:{color}'>{html}</div>")
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        line = self.fontMetrics().lineSpacing()
+        return QSize(200, int(line * self._lines + 8))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(100, self.fontMetrics().lineSpacing() + 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._doc.setDefaultFont(self.font())
+            html, self._html = self._html, ""
+            self.set_text(html)
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._doc.setTextWidth(self.width())
+        super().resizeEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        if self._lines == 1:  # one line: centred vertically, like a label
+            painter.translate(0, max(0.0, (self.height() - self._doc.size().height()) / 2))
+        self._doc.drawContents(painter)
