@@ -59,10 +59,16 @@ TEXT_INTERVAL_S = 0.08
 
 
 def decimate(n: int, limit: int = PLOT_POINTS) -> np.ndarray | slice:
-    """Indices of at most `limit` of n samples, always keeping the first and the last."""
+    """Indices of at most `limit` of n samples, always keeping the first and the last.
+
+    The first two thirds of the budget keep the early iterations one by one (where a
+    descent zigzags and the loss falls fastest); the rest are spread evenly after them.
+    """
     if n <= limit:
         return slice(0, n)
-    return np.linspace(0, n - 1, limit).astype(np.int64)  # strictly increasing as n > limit
+    head = (2 * limit) // 3
+    tail = np.linspace(head, n - 1, limit - head).astype(np.int64)  # strictly increasing
+    return np.concatenate([np.arange(head, dtype=np.int64), tail])
 
 
 def fmt(value: float, digits: int = 6) -> str:
@@ -264,7 +270,7 @@ class LinearRegressionPanel(QWidget):
         self.data_plot.addItem(self.scatter)
         self.data_plot.addItem(self.ols_line)
         self.data_plot.addItem(self.fit_line, ignoreBounds=True)  # the view follows the data, not the line
-        self.data_legend = self.data_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 210))
+        self.data_legend = self.data_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 230), pen=pg.mkPen(190, 190, 190))
         self.data_legend.addItem(self.fit_line, "")
         self.data_legend.addItem(self.ols_line, "")
 
@@ -293,7 +299,7 @@ class LinearRegressionPanel(QWidget):
         self.jstar_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((90, 90, 90), style=Qt.PenStyle.DashLine))
         self.cursor_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((214, 39, 40), width=1))
         # bottom left: the curves start high on the left and fall to the right
-        self.loss_legend = self.loss_plot.addLegend(offset=(10, -10), brush=pg.mkBrush(255, 255, 255, 210))
+        self.loss_legend = self.loss_plot.addLegend(offset=(10, -10), brush=pg.mkBrush(255, 255, 255, 230), pen=pg.mkPen(190, 190, 190))
         self.loss_plot.getViewBox().disableAutoRange()
         self.loss_plot.getViewBox().sigRangeChangedManually.connect(self._on_loss_vb_range_changed_manually)
         self.loss_plot.addItem(self.loss_curve)
@@ -533,8 +539,10 @@ class LinearRegressionPanel(QWidget):
         self._clear_message()
         self._update_source_label()
         self._surface_dirty = True
+        # new data moves the optimum: the surface follows it; the data plot re-fits only on
+        # a new data set, never while a point is being dragged under the mouse
+        self.surface_vb.enableAutoRange()
         if reset:
-            self.surface_vb.enableAutoRange()
             self.data_plot.enableAutoRange()
         self._loss_range_user = False
         self._refresh_views()
