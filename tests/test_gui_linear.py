@@ -217,8 +217,13 @@ def test_language_switch_retranslates_at_runtime(qtbot, window, app_language):
     assert panel.player.play_button.text() == "播放"
     assert window.language_actions["zh_CN"].isChecked()
     assert "Linear" not in panel.info_label.text()
+    # a message already on screen follows the language too
+    panel.lr_slider.set_value(1e-3)
+    panel.advance(50, None)
+    assert panel.message().startswith("发散")
     window.language_actions["en"].trigger()
     assert window.tabs.tabText(0) == "Linear regression"
+    assert panel.message().startswith("Diverged")
     assert panel.player.play_button.text() == "Play"
 
 

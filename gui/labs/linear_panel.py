@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -47,6 +47,7 @@ from core.linreg import (
 )
 from gui.messages import describe_error, describe_stop
 from gui.settings import read
+from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.player import PlayerBar
 from gui.widgets.text_pane import TextPane
@@ -169,8 +170,6 @@ class LinearRegressionPanel(QWidget):
         self._gd = LinearGD(self._points, SEED_PRESET.config)
         self._ols: LeastSquares = least_squares(self._points)
         self._stab = stability(self._points, self._gd.config)
-        self._message: tuple[str, str] = ("", "")  # (kind, text) shown in the banner
-        self._message_key: tuple | None = None
         self._loader = None
         self._loading_path = ""
         self._surface_dirty = True
@@ -311,16 +310,15 @@ class LinearRegressionPanel(QWidget):
         eq_font = QFont(self.font())
         eq_font.setPointSizeF(eq_font.pointSizeF() * 1.5)
         self.equation_label.setFont(eq_font)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
+        self.banner = MessageBanner(self)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         # panes, not QLabels: text that changes every frame must not re-run the layout
         self.info_label = TextPane(self, lines=12)
-        info = QWidget(self)
-        info_col = QVBoxLayout(info)
-        info_col.setContentsMargins(6, 0, 0, 0)
-        info_col.addWidget(self.info_label, 1)
+        info = QScrollArea(self)  # scrolls when the numbers need more room than the cell has
+        info.setWidget(self.info_label)
+        info.setWidgetResizable(True)
+        info.setFrameShape(QScrollArea.Shape.NoFrame)
+        info.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         grid = QGridLayout()
         grid.addWidget(self.data_plot, 0, 0)
@@ -432,7 +430,6 @@ class LinearRegressionPanel(QWidget):
         self.loss_legend.addItem(self.loss_curve, "J")
         self.loss_legend.addItem(self.excess_curve, self.tr("J − J* (distance to the exact loss)"))
         self._update_source_label()
-        self._refresh_message()
         self._refresh_views()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -518,11 +515,11 @@ class LinearRegressionPanel(QWidget):
         self._set_points(points, source, reset=True)
         return True
 
-    def _set_points(self, points: Points, source: str, reset: bool) -> None:
+    def _set_points(self, points: Points, source: str, reset: bool, config: GDConfig | None = None) -> None:
         self._points = points
         self._source = source
         if reset:
-            self._gd = LinearGD(points, self._gd.config)
+            self._gd = LinearGD(points, config or self._gd.config)
         else:
             self._gd.set_points(points)
         self._on_data_replaced(reset=reset)
@@ -550,8 +547,7 @@ class LinearRegressionPanel(QWidget):
     def apply_seed_preset(self) -> None:
         """The seed's settings and data of its scale (the 'Seed settings' button)."""
         self._apply_preset_controls()
-        self._gd = LinearGD(self._points, SEED_PRESET.config)
-        self._set_points(SEED_PRESET.points(), "seed", reset=True)
+        self._set_points(SEED_PRESET.points(), "seed", reset=True, config=SEED_PRESET.config)
 
     def _apply_preset_controls(self) -> None:
         self._updating_controls = True
@@ -627,10 +623,8 @@ class LinearRegressionPanel(QWidget):
         if isinstance(exc, LabError):
             self._show_error(exc)
         else:
-            self._set_message(
-                "error",
-                self.tr("Could not read {name}: {error}").format(name=Path(self._loading_path).name, error=exc),
-            )
+            name = Path(self._loading_path).name
+            self._set_message("error", lambda: self.tr("Could not read {name}: {error}").format(name=name, error=exc))
 
     @Slot()
     def _on_loader_finished(self) -> None:
@@ -732,11 +726,12 @@ class LinearRegressionPanel(QWidget):
         if math.isfinite(value) and value <= 0:
             self._show_error(ConfigError("lr_not_positive", {"lr": text}))
         else:
+            lo, hi = format_number(self.lr_slider.minimum), format_number(self.lr_slider.maximum)
+            lr = format_number(self.lr_slider.value())
             self._set_message(
                 "error",
-                self.tr("“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.").format(
-                    text=text, lo=format_number(self.lr_slider.minimum), hi=format_number(self.lr_slider.maximum),
-                    lr=format_number(self.lr_slider.value()),
+                lambda: self.tr("“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.").format(
+                    text=text, lo=lo, hi=hi, lr=lr
                 ),
             )
 
@@ -769,9 +764,8 @@ class LinearRegressionPanel(QWidget):
     @Slot()
     def _on_player_step_requested(self) -> None:
         self.player.set_playing(False)
-        if self._gd.step(1) == 0 and self._gd.stop_reason is not None:
-            self._announce_stop(self._gd.stop_reason)
-        elif self._gd.stop_reason is not None:
+        self._gd.step(1)
+        if self._gd.stop_reason is not None:
             self._announce_stop(self._gd.stop_reason)
         self._refresh_views()
 
@@ -807,44 +801,33 @@ class LinearRegressionPanel(QWidget):
 
     def _announce_stop(self, reason: StopReason) -> None:
         if reason is StopReason.DIVERGED:
+            lr, top = format_number(self._gd.config.lr), format_number(self._stab.max_stable_lr)
             self._set_message(
                 "error",
-                self.tr("Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after "
-                        "step. The largest stable rate here is {max} (2/λmax of J's Hessian). Lower α, then Play "
-                        "to go on from this point, or Reset.").format(
-                    lr=format_number(self._gd.config.lr), max=format_number(self._stab.max_stable_lr)
-                ),
+                lambda: self.tr(
+                    "Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after "
+                    "step. The largest stable rate here is {max} (2/λmax of J's Hessian). Lower α, then Play "
+                    "to go on from this point, or Reset."
+                ).format(lr=lr, max=top),
             )
         else:
-            self._set_message("info", describe_stop(reason.value))
+            self._set_message("info", lambda: describe_stop(reason.value))
         self.run_stopped.emit(reason.value)
 
     # ------------------------------------------------------------------ messages
     def _show_error(self, exc: LabError) -> None:
-        self._set_message("error", describe_error(exc))
+        self._set_message("error", lambda: describe_error(exc))
         self.status_message.emit(describe_error(exc))
 
-    def _set_message(self, kind: str, text: str) -> None:
-        self._message = (kind, text)
-        self._refresh_message()
+    def _set_message(self, kind: str, compose: Callable[[], str]) -> None:
+        self.banner.show_message(kind, compose)
 
     def _clear_message(self) -> None:
-        self._message = ("", "")
-        self._refresh_message()
+        self.banner.clear_message()
 
     def message(self) -> str:
         """The text of the banner above the plots (empty when there is none)."""
-        return self._message[1]
-
-    def _refresh_message(self) -> None:
-        kind, text = self._message
-        self.banner.setVisible(bool(text))
-        self.banner.setText(text)
-        colors = {"error": "#fde2e1; color: #8a1c1c", "info": "#e3f1e3; color: #1d5b1d"}
-        self.banner.setStyleSheet(
-            f"QLabel {{ background: {colors.get(kind, '#eee; color: #222').split(';')[0]}; "
-            f"{colors.get(kind, '#eee; color: #222').split(';')[1]}; padding: 6px; border-radius: 4px; }}"
-        )
+        return self.banner.message()
 
     # ------------------------------------------------------------------ drawing
     @Slot()
@@ -970,7 +953,7 @@ class LinearRegressionPanel(QWidget):
             (self.tr("Condition number κ"), fmt(st.condition, 4)),
         ]
         lr_eff_min = gd.config.lr * st.lambda_min
-        if 0 < lr_eff_min < 1:
+        if 0 < lr_eff_min < 1 and gd.config.lr < st.max_stable_lr:
             tenfold = math.log(10) / -math.log1p(-min(lr_eff_min, 1 - 1e-16))
             rows.append((self.tr("Iterations per 10× closer (slowest direction)"), f"≈ {fmt(tenfold, 3)}"))
         html = "<table cellspacing='0' cellpadding='2'>" + "".join(

@@ -19,6 +19,7 @@ class TextPane(QWidget):
         super().__init__(parent)
         self._html = ""
         self._lines = lines
+        self._content_height = 0
         self._doc = QTextDocument(self)
         self._doc.setDocumentMargin(2)
         self._doc.setDefaultFont(self.font())
@@ -35,14 +36,25 @@ class TextPane(QWidget):
         self._html = html
         color = self.palette().color(QPalette.ColorRole.WindowText).name()
         self._doc.setHtml(f"<div style='color:{color}'>{html}</div>")
+        self._fit_height()
         self.update()
+
+    def _fit_height(self) -> None:
+        """A multi-line pane asks for the height of its text, but only when that changes:
+        inside a scroll area this scrolls instead of clipping, and costs no layout per frame."""
+        if self._lines == 1:
+            return
+        height = int(self._doc.size().height()) + 1
+        if abs(height - self._content_height) > 2:
+            self._content_height = height
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:
         line = self.fontMetrics().lineSpacing()
-        return QSize(200, int(line * self._lines + 8))
+        return QSize(200, max(int(line * self._lines + 8), self._content_height))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(100, self.fontMetrics().lineSpacing() + 6)
+        return QSize(100, max(self.fontMetrics().lineSpacing() + 6, self._content_height))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
@@ -54,6 +66,7 @@ class TextPane(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         self._doc.setTextWidth(self.width())
+        self._fit_height()
         super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802
