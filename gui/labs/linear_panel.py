@@ -53,7 +53,7 @@ from gui.widgets.player import PlayerBar
 from gui.widgets.text_pane import TextPane
 
 STEP_BUDGET_S = 0.003  # time a frame may spend on descent steps (the rest draws it)
-PLOT_POINTS = 1500  # most vertices drawn for a path or a loss curve (plots are < 1000 px wide)
+PLOT_POINTS = 1200  # most vertices drawn for a path or a loss curve (plots are < 1000 px wide)
 SURFACE_GRID = 160
 PICK_RADIUS_PX = 8.0
 TEXT_INTERVAL_S = 0.08
@@ -291,7 +291,7 @@ class LinearRegressionPanel(QWidget):
 
         self.loss_plot = pg.PlotWidget()
         self.loss_plot.setLogMode(y=True)
-        self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
+        # no grid here: its lines are redrawn with the axes whenever the range grows (~20 ms)
         # curves take log10 values themselves: the axes are in log mode, the items are not
         self.loss_curve = pg.PlotCurveItem(pen=pg.mkPen((31, 119, 180), width=2), skipFiniteCheck=True)
         self.excess_curve = pg.PlotCurveItem(pen=pg.mkPen((255, 127, 14), width=2), skipFiniteCheck=True)
