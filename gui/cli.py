@@ -70,6 +70,26 @@ def build_parser() -> argparse.ArgumentParser:
     lin.add_argument("--start", help="starting point B,K (intercept, slope); default 1,1 as the seed")
     lin.add_argument("--standardize", action="store_true", help="descend on standardized x")
     lin.add_argument("--json", action="store_true", help="print one JSON object")
+
+    log = sub.add_parser("logreg", help="fit logistic regression (two classes or many) and report it")
+    lsrc = log.add_mutually_exclusive_group()
+    lsrc.add_argument("--preset", choices=("seed", "circles", "moons", "xor"), help="a data set (default: seed)")
+    lsrc.add_argument("--blobs", type=int, metavar="K", help="K Gaussian blobs (2–6 classes)")
+    lsrc.add_argument("--csv", type=Path, help="x1,x2,label rows from a CSV file")
+    log.add_argument("--n", type=int, default=300, help="points for --blobs and the shape presets")
+    log.add_argument("--spread", type=float, default=1.0, help="standard deviation of the blobs")
+    log.add_argument("--noise", type=float, default=0.1, help="noise of the circles, moons and xor presets")
+    log.add_argument("--seed", type=int, default=0, help="random seed of the generators and the split")
+    log.add_argument("--lr", type=float, default=0.1, help="learning rate (default 0.1, as the seed)")
+    log.add_argument("--iters", type=int, default=3000, help="iteration cap (default 3000, as the seed)")
+    log.add_argument("--tol", type=float, default=0.0, help="stop when the loss falls by less than this fraction")
+    log.add_argument("--init", help="starting weights W1,W2,B for every model (default 0; the seed used 1,1,1)")
+    log.add_argument("--strategy", choices=("ovr", "ovo", "softmax"), default="ovr", help="for 3+ classes")
+    log.add_argument("--solver", choices=("gd", "newton"), default="gd", help="gradient descent or Newton (IRLS)")
+    log.add_argument("--l2-C", type=float, dest="l2_C", help="L2 penalty as scikit-learn's C (1 = its default)")
+    log.add_argument("--poly", action="store_true", help="add x1², x2², x1·x2 to the features")
+    log.add_argument("--test-fraction", type=float, default=0.0, help="hold out this fraction for testing")
+    log.add_argument("--json", action="store_true", help="print one JSON object")
     return p
 
 
@@ -138,6 +158,98 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _labeled_data(args: argparse.Namespace):
+    from core import datasets2d as ds
+
+    if args.csv is not None:
+        return ds.load_labeled_csv(args.csv), str(args.csv)
+    if args.blobs is not None:
+        return ds.blobs(args.blobs, args.n, args.spread, args.seed), f"blobs({args.blobs})"
+    preset = args.preset or "seed"
+    if preset == "seed":
+        return ds.seed_dataset(), "seed"
+    maker = {"circles": ds.circles, "moons": ds.moons, "xor": ds.xor}[preset]
+    return maker(args.n, args.noise, args.seed), preset
+
+
+def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
+    """The logreg job: fit by gradient descent or Newton and report weights and scores."""
+    import numpy as np
+
+    from core import datasets2d as ds
+    from core.errors import LabError
+    from core.logreg import LogisticGD, LogRegConfig, Objective, design, solve_reference
+    from gui.messages import describe_error
+
+    try:
+        data, source = _labeled_data(args)
+        init = None
+        if args.init:
+            try:
+                init = tuple(float(v) for v in args.init.split(","))
+            except ValueError as exc:
+                raise CliError(f"--init expects numbers such as 1,1,1; got {args.init!r}") from exc
+        cfg = LogRegConfig(lr=args.lr, max_iters=args.iters, tol=args.tol, l2_C=args.l2_C,
+                           strategy=args.strategy, poly=args.poly, init=init).validated()
+        test = ds.split_mask(data.n, args.test_fraction, args.seed, data.y) if args.test_fraction > 0 else None
+        started = time.perf_counter()
+        gd = LogisticGD(data, cfg, test)
+        if args.solver == "gd":
+            reason = gd.run()
+            W = gd.weights
+            iterations = gd.iteration
+            stop = reason.value if reason else None
+        else:
+            ref = solve_reference(data, cfg, test)
+            W = ref.weights
+            iterations = ref.iterations
+            stop = "separable" if ref.separable else ("converged" if ref.converged else "max_iters")
+        seconds = time.perf_counter() - started
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    dec = gd.decomposition
+    obj = gd.objective
+    train = ~gd.test_mask
+    A = design(data.X, cfg.poly)
+    result: dict[str, Any] = {
+        "weights": W[:-1].T.tolist(),
+        "intercepts": W[-1].tolist(),
+        "loss": float(obj.loss(W).mean()),
+        "accuracy": float(np.mean(obj.predict(W, A[train]) == data.y[train])),
+        "iterations": iterations,
+        "stop_reason": stop,
+        "solver": args.solver,
+        "strategy": dec.kind,
+        "models": dec.models,
+        "classes": data.k,
+        "labels": list(data.labels),
+        "points": data.n,
+        "source": source,
+        "lr": cfg.lr,
+        "l2_C": cfg.l2_C,
+        "poly": cfg.poly,
+        "max_stable_lr": gd.max_stable_lr,
+        "seconds": seconds,
+    }
+    if gd.test_mask.any():
+        test_obj = Objective(A[gd.test_mask], dec, obj.lam)
+        result["test_accuracy"] = float(np.mean(test_obj.predict(W) == data.y[gd.test_mask]))
+        result["test_points"] = int(gd.test_mask.sum())
+    return result
+
+
+def _print_logreg(result: dict[str, Any]) -> None:
+    print(f"data: {result['source']} ({result['points']} points, {result['classes']} classes); "
+          f"{result['strategy']}: {result['models']} model(s); solver {result['solver']}")
+    for w, b in zip(result["weights"], result["intercepts"]):
+        print("  w = [" + ", ".join(f"{v:.6g}" for v in w) + f"], b = {b:.6g}")
+    line = (f"loss {result['loss']:.6g}, accuracy {result['accuracy']:.4f} after {result['iterations']} "
+            f"iterations ({result['stop_reason']})")
+    if "test_accuracy" in result:
+        line += f", test accuracy {result['test_accuracy']:.4f}"
+    print(line)
+
+
 def _print_linreg(result: dict[str, Any]) -> None:
     print(f"data: {result['source']} ({result['points']} points)")
     print(f"gradient descent: k={result['slope']:.8g}, b={result['intercept']:.8g}, "
@@ -176,6 +288,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise CliError(f"the folder {args.out.parent} does not exist")
             take_screenshot(args.tab, args.out, lang, QSize(*args.size), max(0.0, args.demo_seconds))
             print(f"wrote {args.out}", file=sys.stderr)
+            return 0
+        if args.command == "logreg":
+            result = run_logreg(args)
+            print(json.dumps(result)) if args.json else _print_logreg(result)
+            if result["stop_reason"] == "diverged":
+                print(f"error: diverged — the learning rate {result['lr']:.4g} is too high; below "
+                      f"{result['max_stable_lr']:.4g} every step lowers the loss", file=sys.stderr)
+                return EXIT_FAILURE
+            if result["stop_reason"] == "separable":
+                print("note: the classes are separable, so without a penalty the weights grow without bound; "
+                      "add --l2-C 1 for a finite optimum", file=sys.stderr)
             return 0
         if args.command == "linreg":
             result = run_linreg(args)

@@ -50,94 +50,13 @@ from gui.settings import read
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.player import PlayerBar
+from gui.widgets.plot_tools import decimate, fmt
+from gui.widgets.points_view import PointsViewBox
 from gui.widgets.text_pane import TextPane
 
 STEP_BUDGET_S = 0.003  # time a frame may spend on descent steps (the rest draws it)
-PLOT_POINTS = 1200  # most vertices drawn for a path or a loss curve (plots are < 1000 px wide)
 SURFACE_GRID = 160
-PICK_RADIUS_PX = 8.0
 TEXT_INTERVAL_S = 0.08
-
-
-def decimate(n: int, limit: int = PLOT_POINTS) -> np.ndarray | slice:
-    """Indices of at most `limit` of n samples, always keeping the first and the last.
-
-    The first two thirds of the budget keep the early iterations one by one (where a
-    descent zigzags and the loss falls fastest); the rest are spread evenly after them.
-    """
-    if n <= limit:
-        return slice(0, n)
-    head = (2 * limit) // 3
-    tail = np.linspace(head, n - 1, limit - head).astype(np.int64)  # strictly increasing
-    return np.concatenate([np.arange(head, dtype=np.int64), tail])
-
-
-def fmt(value: float, digits: int = 6) -> str:
-    """A number for the info panel: fixed for ordinary sizes, scientific otherwise."""
-    if not math.isfinite(value):
-        return "—"
-    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-4):
-        return f"{value:.{digits - 2}e}"
-    return f"{value:.{digits}g}"
-
-
-class PointsViewBox(pg.ViewBox):
-    """Click to add a point, drag one to move it, right-click one to delete it."""
-
-    point_added = Signal(float, float)
-    point_moved = Signal(int, float, float)
-    point_removed = Signal(int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._x = np.empty(0)
-        self._y = np.empty(0)
-        self._drag_index: int | None = None
-
-    def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
-        self._x, self._y = x, y
-
-    def nearest(self, scene_pos) -> int | None:
-        """The point within PICK_RADIUS_PX pixels of scene_pos, if any."""
-        if self._x.size == 0:
-            return None
-        p = self.mapSceneToView(scene_pos)
-        pw, ph = self.viewPixelSize()
-        if not (pw > 0 and ph > 0):
-            return None
-        d2 = ((self._x - p.x()) / pw) ** 2 + ((self._y - p.y()) / ph) ** 2
-        i = int(np.argmin(d2))
-        return i if d2[i] <= PICK_RADIUS_PX**2 else None
-
-    def mouseClickEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
-        if ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            if self.nearest(ev.scenePos()) is None:
-                p = self.mapSceneToView(ev.scenePos())
-                self.point_added.emit(p.x(), p.y())
-            return
-        if ev.button() == Qt.MouseButton.RightButton:
-            i = self.nearest(ev.scenePos())
-            if i is not None:
-                ev.accept()
-                self.point_removed.emit(i)
-                return
-        super().mouseClickEvent(ev)
-
-    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: N802
-        if ev.button() != Qt.MouseButton.LeftButton:
-            super().mouseDragEvent(ev, axis)
-            return
-        if ev.isStart():
-            self._drag_index = self.nearest(ev.buttonDownScenePos())
-        if self._drag_index is None:
-            super().mouseDragEvent(ev, axis)
-            return
-        ev.accept()
-        p = self.mapSceneToView(ev.scenePos())
-        self.point_moved.emit(self._drag_index, p.x(), p.y())
-        if ev.isFinish():
-            self._drag_index = None
 
 
 class SurfaceViewBox(pg.ViewBox):
