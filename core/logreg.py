@@ -125,24 +125,30 @@ class Objective:
     def logits(self, W: np.ndarray, A: np.ndarray | None = None) -> np.ndarray:
         return (self.A if A is None else A) @ W
 
-    def loss_grad(self, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per-model losses (P,) and the gradient (d+1, outputs)."""
+    def evaluate(self, W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-model losses (P,), the gradient (d+1, outputs) and the logits, from one pass."""
         Z = self.A @ W
         reg = 0.5 * self.lam * ((W * self.penal[:, None]) ** 2).sum(axis=0)
         if self.dec.kind == "softmax":
-            lse = np.logaddexp.reduce(Z, axis=1)
+            zmax = Z.max(axis=1, keepdims=True)
+            E = np.exp(Z - zmax)
+            total = E.sum(axis=1, keepdims=True)
+            lse = (zmax + np.log(total))[:, 0]
             n = Z.shape[0]
             ce = lse - (Z * self.dec.targets).sum(axis=1)
             loss = np.array([ce.mean() + reg.sum()])
-            R = np.exp(Z - lse[:, None]) - self.dec.targets
-            G = self.A.T @ R / n
+            G = self.A.T @ (E / total - self.dec.targets) / n
         else:
             T, M = self.dec.targets, self.dec.mask
-            ce = (np.logaddexp(0.0, Z) - T * Z) * M
-            loss = ce.sum(axis=0) / self.m + reg
-            R = (sigmoid(Z) - T) * M
-            G = self.A.T @ R / self.m
+            L = np.logaddexp(0.0, Z)  # log(1 + e^z), never overflows
+            loss = ((L - T * Z) * M).sum(axis=0) / self.m + reg
+            G = self.A.T @ ((np.exp(Z - L) - T) * M) / self.m  # e^(z − log(1+e^z)) = σ(z)
         G += self.lam * W * self.penal[:, None]
+        return loss, G, Z
+
+    def loss_grad(self, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-model losses (P,) and the gradient (d+1, outputs)."""
+        loss, G, _ = self.evaluate(W)
         return loss, G
 
     def loss(self, W: np.ndarray) -> np.ndarray:
@@ -152,7 +158,16 @@ class Objective:
         return class_scores(Z, self.dec)
 
     def predict(self, W: np.ndarray, A: np.ndarray | None = None) -> np.ndarray:
-        return np.argmax(self.scores(self.logits(W, A)), axis=1)
+        return predict_from_logits(self.logits(W, A), self.dec)
+
+
+def predict_from_logits(Z: np.ndarray, dec: Decomposition) -> np.ndarray:
+    """Predicted classes from logits; σ and softmax are monotone, so no probability is needed."""
+    if dec.kind == "binary":
+        return (Z[:, 0] >= 0).astype(np.int64)
+    if dec.kind in ("ovr", "softmax"):
+        return np.argmax(Z, axis=1)
+    return np.argmax(ovo_votes(Z, dec), axis=1)
 
 
 def class_scores(Z: np.ndarray, dec: Decomposition) -> np.ndarray:
@@ -464,12 +479,13 @@ class LogisticGD:
         i = self._pos
         W = self._W[i]
         prev = float(self._metrics[i, 0])
-        _, G = obj.loss_grad(W)
+        _, G, _ = obj.evaluate(W)
         reason: StopReason | None = None
         done = 0
+        dec = self._dec
         while done < n:
             W_new = W - lr * G
-            losses, G_new = obj.loss_grad(W_new)
+            losses, G_new, Z = obj.evaluate(W_new)
             loss = float(losses.mean())
             if not (math.isfinite(loss) and np.isfinite(W_new).all()):
                 reason = StopReason.DIVERGED  # keep the last finite state
@@ -479,7 +495,7 @@ class LogisticGD:
             self._W[i] = W_new
             self._model_loss[i] = losses
             self._metrics[i, 0] = loss
-            self._metrics[i, 1] = np.mean(obj.predict(W_new) == self._y)
+            self._metrics[i, 1] = np.mean(predict_from_logits(Z, dec) == self._y)
             self._metrics[i, 2:] = self._test_metrics(W_new)
             W, G = W_new, G_new
             if loss > prev * (1.0 + 1e-12) + 1e-300:
@@ -639,5 +655,5 @@ def solve_reference(data: Labeled, config: LogRegConfig, test_mask: np.ndarray |
 __all__ = [
     "STRATEGIES", "MAX_ITERS", "Decomposition", "decompose", "design", "sigmoid", "softmax", "Objective",
     "ovo_votes", "ovo_ties", "l2_strength", "StopReason", "LogRegConfig", "initial_weights", "Metrics",
-    "LogisticGD", "NewtonResult", "newton", "class_scores", "grid_design", "evaluate_grid", "center_softmax", "weight_distance", "solve_reference", "replace",
+    "LogisticGD", "NewtonResult", "newton", "predict_from_logits", "class_scores", "grid_design", "evaluate_grid", "center_softmax", "weight_distance", "solve_reference", "replace",
 ]

@@ -51,7 +51,8 @@ def _quiet_offscreen_messages(mode, context, message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo_seconds: float) -> None:
+def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo_seconds: float,
+                    demo: str = "") -> None:
     """Render the window offscreen after the lab has run its default demo, and save a PNG.
 
     Uses fresh settings in a temporary folder: the user's settings are neither read nor changed.
@@ -70,9 +71,9 @@ def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo
         window.select_tab(tab)
         window.show()
         panel = window.panels[tab]
-        demo = getattr(panel, "start_demo", None)
-        if demo is not None:
-            demo()
+        start = getattr(panel, "start_demo", None)
+        if start is not None:
+            start(demo) if demo else start()
         # a local loop: QApplication.quit() would close the window before it is grabbed
         loop = QEventLoop()
         QTimer.singleShot(int(demo_seconds * 1000), loop.quit)

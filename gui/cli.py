@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
-TAB_KEYS = ("linear",)
+TAB_KEYS = ("linear", "logistic")
 
 
 class CliError(Exception):
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--lang", dest="shot_lang", default="en", help="en or zh_CN (default en)")
     shot.add_argument("--size", type=_size, default=(1280, 800), help="WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--demo-seconds", type=float, default=2.5, help="how long the demo runs first (default 2.5)")
+    shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes) and blobs3")
 
     lin = sub.add_parser("linreg", help="fit a line by gradient descent and compare with least squares")
     src = lin.add_mutually_exclusive_group()
@@ -286,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise CliError(f"unknown language {args.shot_lang!r}: use en or zh_CN") from exc
             if not args.out.parent.exists() and str(args.out.parent) not in ("", "."):
                 raise CliError(f"the folder {args.out.parent} does not exist")
-            take_screenshot(args.tab, args.out, lang, QSize(*args.size), max(0.0, args.demo_seconds))
+            take_screenshot(args.tab, args.out, lang, QSize(*args.size), max(0.0, args.demo_seconds), args.demo)
             print(f"wrote {args.out}", file=sys.stderr)
             return 0
         if args.command == "logreg":

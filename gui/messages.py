@@ -30,6 +30,16 @@ def describe_error(error: LabError) -> str:
         "bad_max_iters": QCoreApplication.translate("Messages", "The iteration cap must be between 1 and {limit} (got {max_iters})."),
         "bad_tolerance": QCoreApplication.translate("Messages", "The tolerance must be zero or positive (got {tol})."),
         "bad_start": QCoreApplication.translate("Messages", "The starting point must be finite (got {start})."),
+        "bad_shape": QCoreApplication.translate("Messages", "The points must have two coordinates each, and one label per point."),
+        "label_not_integer": QCoreApplication.translate("Messages", "Class labels must be whole numbers; point {index} has “{value}”."),
+        "too_many_classes": QCoreApplication.translate("Messages", "There are {count} classes; the lab shows at most {limit}."),
+        "one_class": QCoreApplication.translate("Messages", "Classification needs at least two classes; the data has {count}."),
+        "bad_split": QCoreApplication.translate("Messages", "The test fraction must be between 0 and 0.9."),
+        "bad_noise": QCoreApplication.translate("Messages", "The noise must be zero or positive."),
+        "bad_l2": QCoreApplication.translate("Messages", "The L2 strength C must be a positive number (got {C})."),
+        "bad_strategy": QCoreApplication.translate("Messages", "Unknown strategy “{strategy}”."),
+        "bad_init_length": QCoreApplication.translate("Messages", "The starting weights need {expected} numbers (the weights, then the intercept); {given} were given."),
+        "no_training_points": QCoreApplication.translate("Messages", "Every point is in the test set: nothing is left to train on."),
     }
     template = texts.get(error.code)
     if template is None:
@@ -40,6 +50,8 @@ def describe_error(error: LabError) -> str:
         template = QCoreApplication.translate("Messages", "The data holds something that is not a number.")
     values = dict(d)
     values.setdefault("path", path)
+    if error.code == "label_not_integer" and isinstance(d.get("index"), int):
+        values["index"] = d["index"] + 1  # people count rows from 1
     try:
         return template.format(**values)
     except (KeyError, IndexError):

@@ -57,6 +57,7 @@ def test_compiled_catalogue_is_current(tmp_path):
 
 
 ALLOWED_LATIN = {"CSV", "Hessian", "PNG", "Qt", "PySide6", "NumPy", "OpenCV", "PyTorch", "pyqtgraph", "Ctrl",
+                 "Softmax", "softmax", "scikit", "learn",
                  "English", "Space", "UTF", "std", "inf", "NaN"}
 
 

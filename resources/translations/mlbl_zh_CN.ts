@@ -237,6 +237,353 @@
     </message>
 </context>
 <context>
+    <name>LogisticRegressionPanel</name>
+    <message>
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s data (2 classes)</source>
+        <translation>教程数据（2 类）</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>高斯团</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月牙</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <source>One-vs-rest</source>
+        <translation>一对多（OvR）</translation>
+    </message>
+    <message>
+        <source>One-vs-one</source>
+        <translation>一对一（OvO）</translation>
+    </message>
+    <message>
+        <source>Softmax regression</source>
+        <translation>Softmax 回归</translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation>训练点</translation>
+    </message>
+    <message>
+        <source>test points</source>
+        <translation>测试点</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Spread / noise</source>
+        <translation>离散度 / 噪声</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Test points (%)</source>
+        <translation>测试点（%）</translation>
+    </message>
+    <message>
+        <source>Click adds</source>
+        <translation>单击添加</translation>
+    </message>
+    <message>
+        <source>Import CSV (x1, x2, label)…</source>
+        <translation>导入 CSV（x1, x2, 标签）…</translation>
+    </message>
+    <message>
+        <source>Click the map to add a point of the chosen class, drag a point to move it, right-click one to delete it. Filled circles train the model; hollow squares are held out for testing. A point outlined in its true class&apos;s colour and filled with another is misclassified.</source>
+        <translation>单击图中空白处添加所选类别的点，拖动点以移动它，右键单击点以删除它。实心圆用于训练模型；空心方块留作测试。边框是真实类别颜色、填充是另一种颜色的点，就是被分错的点。</translation>
+    </message>
+    <message>
+        <source>Model and descent</source>
+        <translation>模型与梯度下降</translation>
+    </message>
+    <message>
+        <source>Many classes</source>
+        <translation>多分类策略</translation>
+    </message>
+    <message>
+        <source>One-vs-rest: one model per class against all others. One-vs-one: one model per pair of classes, then a vote. Softmax: one model with a probability for every class.</source>
+        <translation>一对多：每个类别一个模型，对抗其余所有类别。一对一：每两个类别一个模型，再投票。Softmax：一个模型，为每个类别给出一个概率。</translation>
+    </message>
+    <message>
+        <source>Polynomial features (x1², x2², x1·x2)</source>
+        <translation>多项式特征（x1²、x2²、x1·x2）</translation>
+    </message>
+    <message>
+        <source>L2 penalty, C =</source>
+        <translation>L2 正则，C =</translation>
+    </message>
+    <message>
+        <source>As scikit-learn: C·Σ loss + ½‖w‖², intercept not penalised; C = 1 is its default. Smaller C, stronger penalty.</source>
+        <translation>与 scikit-learn 相同：C·Σ 损失 + ½‖w‖²，截距不受惩罚；默认 C = 1。C 越小，惩罚越强。</translation>
+    </message>
+    <message>
+        <source>Learning rate α</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>Iteration cap</source>
+        <translation>迭代上限</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>Start at w1 = w2 = b = 1 (the seed&apos;s start)</source>
+        <translation>从 w1 = w2 = b = 1 出发（教程的起点）</translation>
+    </message>
+    <message>
+        <source>Seed settings</source>
+        <translation>教程设置</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s loop: its data, lr 0.1, 3000 iterations from w = (1, 1), b = 1</source>
+        <translation>教程的循环：它的数据，学习率 0.1，从 w = (1, 1)、b = 1 出发迭代 3000 次</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Show each model&apos;s boundary</source>
+        <translation>显示每个模型的边界</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of</source>
+        <translation>混淆矩阵使用</translation>
+    </message>
+    <message>
+        <source>Probability map and decision boundary</source>
+        <translation>概率图与决策边界</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss</source>
+        <translation>交叉熵损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>exact optimum</source>
+        <translation>精确最优解</translation>
+    </message>
+    <message>
+        <source>class {label}</source>
+        <translation>类别 {label}</translation>
+    </message>
+    <message>
+        <source>a new class</source>
+        <translation>新类别</translation>
+    </message>
+    <message>
+        <source>Loading {name} …</source>
+        <translation>正在加载 {name} …</translation>
+    </message>
+    <message>
+        <source>Loaded {n} points from {name}.</source>
+        <translation>已从 {name} 加载 {n} 个点。</translation>
+    </message>
+    <message>
+        <source>Could not read {name}: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Import labelled points</source>
+        <translation>导入带标签的点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s data: 100 points of class 0 around (3, 4), 200 of class 1 around (7, 6).</source>
+        <translation>教程数据：类别 0 的 100 个点位于 (3, 4) 附近，类别 1 的 200 个点位于 (7, 6) 附近。</translation>
+    </message>
+    <message>
+        <source>Generated: {n} points, {k} classes.</source>
+        <translation>生成数据：{n} 个点，{k} 个类别。</translation>
+    </message>
+    <message>
+        <source>From {name}: {n} points, {k} classes.</source>
+        <translation>来自 {name}：{n} 个点，{k} 个类别。</translation>
+    </message>
+    <message>
+        <source>Edited by hand: {n} points, {k} classes.</source>
+        <translation>手动编辑：{n} 个点，{k} 个类别。</translation>
+    </message>
+    <message>
+        <source>Sent from another lab: {n} points, {k} classes.</source>
+        <translation>来自其他实验：{n} 个点，{k} 个类别。</translation>
+    </message>
+    <message>
+        <source>{t} of them held out for testing.</source>
+        <translation>其中 {t} 个留作测试。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.</source>
+        <translation>“{text}”不是 {lo} 到 {hi} 之间的学习率；学习率保持为 {lr}。</translation>
+    </message>
+    <message>
+        <source>Diverged: the learning rate α = {lr} is too high — the loss grew step after step. Below {max} every step is guaranteed to lower the loss. Lower α, then Play to go on, or Reset.</source>
+        <translation>发散：学习率 α = {lr} 太大了——损失一步比一步大。低于 {max} 时，每一步都保证降低损失。请调低 α，然后点“播放”继续，或点“重置”。</translation>
+    </message>
+    <message>
+        <source>→ {c}</source>
+        <translation>→ {c}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix ({which}): rows true, columns predicted — accuracy {acc}</source>
+        <translation>混淆矩阵（{which}）：行为真实类别，列为预测类别——准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>p(y = {label} | x) = σ({z})</source>
+        <translation>p(y = {label} | x) = σ({z})</translation>
+    </message>
+    <message>
+        <source>p(y = c | x) = softmax(z)_c, one z_c per class ({k} classes)</source>
+        <translation>p(y = c | x) = softmax(z)_c，每个类别一个 z_c（共 {k} 类）</translation>
+    </message>
+    <message>
+        <source>{m} logistic models, each p = σ(w·x + b); the table lists them</source>
+        <translation>{m} 个逻辑回归模型，每个都是 p = σ(w·x + b)；见下表</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Loss (train)</source>
+        <translation>损失（训练）</translation>
+    </message>
+    <message>
+        <source>Accuracy (train)</source>
+        <translation>准确率（训练）</translation>
+    </message>
+    <message>
+        <source>Accuracy (test)</source>
+        <translation>准确率（测试）</translation>
+    </message>
+    <message>
+        <source>Misclassified points</source>
+        <translation>分错的点</translation>
+    </message>
+    <message>
+        <source>Exact optimum (Newton)</source>
+        <translation>精确最优解（牛顿法）</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>none: the classes are separable; add L2</source>
+        <translation>不存在：类别线性可分；请加 L2 正则</translation>
+    </message>
+    <message>
+        <source>loss {loss} after {n} Newton steps</source>
+        <translation>牛顿法 {n} 步后损失为 {loss}</translation>
+    </message>
+    <message>
+        <source>Distance ‖W − W*‖</source>
+        <translation>距离 ‖W − W*‖</translation>
+    </message>
+    <message>
+        <source>Largest rate with guaranteed descent</source>
+        <translation>保证下降的最大学习率</translation>
+    </message>
+    <message>
+        <source>one binary model</source>
+        <translation>一个二分类模型</translation>
+    </message>
+    <message>
+        <source>one-vs-rest</source>
+        <translation>一对多</translation>
+    </message>
+    <message>
+        <source>one-vs-one</source>
+        <translation>一对一</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>{kind}: {m} model(s) trained</source>
+        <translation>{kind}：训练了 {m} 个模型</translation>
+    </message>
+    <message>
+        <source>{a} vs rest</source>
+        <translation>{a} 对其余</translation>
+    </message>
+    <message>
+        <source>{a} vs {b}</source>
+        <translation>{a} 对 {b}</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>points positive : negative, loss, z</source>
+        <translation>正例 : 反例点数，损失，z</translation>
+    </message>
+    <message>
+        <source>Each model sees every point, mostly as &apos;rest&apos;: the more classes, the more lopsided its two sides.</source>
+        <translation>每个模型都看到所有点，其中大多是“其余”：类别越多，正反两边越不平衡。</translation>
+    </message>
+    <message>
+        <source>K(K−1)/2 models, each on two classes&apos; points only: balanced, but many. Grey areas tie in the vote.</source>
+        <translation>共 K(K−1)/2 个模型，每个只用两个类别的点：比较平衡，但模型很多。灰色区域是投票平局。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ML Basics Lab</source>
@@ -380,6 +727,46 @@
     <message>
         <source>The starting point must be finite (got {start}).</source>
         <translation>起点必须是有限值（收到的是 {start}）。</translation>
+    </message>
+    <message>
+        <source>The points must have two coordinates each, and one label per point.</source>
+        <translation>每个点需要两个坐标，并且每个点一个标签。</translation>
+    </message>
+    <message>
+        <source>Class labels must be whole numbers; point {index} has “{value}”.</source>
+        <translation>类别标签必须是整数；第 {index} 个点的标签是“{value}”。</translation>
+    </message>
+    <message>
+        <source>There are {count} classes; the lab shows at most {limit}.</source>
+        <translation>共有 {count} 个类别；本实验最多显示 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Classification needs at least two classes; the data has {count}.</source>
+        <translation>分类至少需要两个类别；数据中只有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>The test fraction must be between 0 and 0.9.</source>
+        <translation>测试比例必须在 0 到 0.9 之间。</translation>
+    </message>
+    <message>
+        <source>The noise must be zero or positive.</source>
+        <translation>噪声必须为零或正数。</translation>
+    </message>
+    <message>
+        <source>The L2 strength C must be a positive number (got {C}).</source>
+        <translation>L2 强度 C 必须是正数（收到的是 {C}）。</translation>
+    </message>
+    <message>
+        <source>Unknown strategy “{strategy}”.</source>
+        <translation>未知的策略“{strategy}”。</translation>
+    </message>
+    <message>
+        <source>The starting weights need {expected} numbers (the weights, then the intercept); {given} were given.</source>
+        <translation>初始权重需要 {expected} 个数（先是权重，再是截距）；收到了 {given} 个。</translation>
+    </message>
+    <message>
+        <source>Every point is in the test set: nothing is left to train on.</source>
+        <translation>所有点都在测试集中：没有可用于训练的点。</translation>
     </message>
     <message>
         <source>Unexpected problem: {code}</source>
