@@ -297,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"error: diverged — the learning rate {result['lr']:.4g} is too high; below "
                       f"{result['max_stable_lr']:.4g} every step lowers the loss", file=sys.stderr)
                 return EXIT_FAILURE
+            if result["strategy"] == "binary" and args.strategy in ("ovr", "ovo"):
+                print(f"note: with {result['classes']} classes, {args.strategy} is the single binary model",
+                      file=sys.stderr)
             if result["stop_reason"] == "separable":
                 print("note: the classes are separable, so without a penalty the weights grow without bound; "
                       "add --l2-C 1 for a finite optimum", file=sys.stderr)

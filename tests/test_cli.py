@@ -109,3 +109,76 @@ def test_app_without_display_explains(tmp_path):
     r = subprocess.run([sys.executable, str(REPO / "main.py")], capture_output=True, text=True, env=env,
                        timeout=60, cwd=REPO)
     assert r.returncode == 1 and "DISPLAY" in r.stderr
+
+
+def test_logreg_reproduces_the_seeds_loop():
+    r = run("logreg", "--preset", "seed", "--solver", "gd", "--lr", "0.1", "--iters", "3000", "--init", "1,1,1",
+            "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    for key in ("weights", "intercepts", "loss", "accuracy", "iterations", "stop_reason"):
+        assert key in out
+    # the seed's loop, run here verbatim
+    from core.datasets2d import seed_dataset
+
+    d = seed_dataset()
+    w1 = w2 = b = 1
+    for _ in range(3000):
+        p = 1 / (1 + np.exp(-(w1 * d.X[:, 0] + w2 * d.X[:, 1] + b)))
+        w1, w2, b = (w1 - 0.1 / 300 * np.dot(p - d.y, d.X[:, 0]), w2 - 0.1 / 300 * np.dot(p - d.y, d.X[:, 1]),
+                     b - 0.1 / 300 * np.sum(p - d.y))
+    assert out["weights"][0] == pytest.approx([w1, w2], rel=1e-9)
+    assert out["intercepts"][0] == pytest.approx(b, rel=1e-9)
+    assert out["iterations"] == 3000 and out["accuracy"] == pytest.approx(0.92)
+
+
+def test_logreg_newton_l2_matches_the_seeds_scikit_learn_numbers():
+    out = json.loads(run("logreg", "--solver", "newton", "--l2-C", "1", "--json").stdout)
+    assert [round(v, 2) for v in out["weights"][0]] == [1.18, 1.13]
+    assert round(out["intercepts"][0], 1) == -10.8 and out["accuracy"] == pytest.approx(0.91)
+    assert out["stop_reason"] == "converged"
+
+
+@pytest.mark.parametrize("strategy, models", [("ovr", 3), ("ovo", 3), ("softmax", 1)])
+def test_logreg_many_classes(strategy, models):
+    out = json.loads(run("logreg", "--blobs", "3", "--n", "300", "--spread", "0.8", "--strategy", strategy,
+                         "--lr", "0.5", "--iters", "1000", "--test-fraction", "0.2", "--json").stdout)
+    assert out["models"] == models and out["classes"] == 3
+    assert out["accuracy"] > 0.97 and out["test_accuracy"] > 0.95 and out["test_points"] == 60
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--lr", "0"], "positive"),
+        (["--blobs", "9"], "at most 6"),
+        (["--init", "1,2"], "need 3 numbers"),
+        (["--l2-C", "-1"], "C must be a positive"),
+        (["--test-fraction", "0.95"], "between 0 and 0.9"),
+    ],
+)
+def test_logreg_bad_input(args, fragment):
+    r = run("logreg", *args, "--json")
+    assert r.returncode == 2 and r.stdout == "" and fragment in r.stderr
+
+
+def test_logreg_bad_csv(tmp_path):
+    f = tmp_path / "one.csv"
+    f.write_text("x1,x2,label\n1,2,0\n3,4,0\n")
+    r = run("logreg", "--csv", str(f), "--json")
+    assert r.returncode == 2 and "at least two classes" in r.stderr
+    f.write_text("x1,x2,label\n1,2,0\n3,4,cat\n")
+    r = run("logreg", "--csv", str(f), "--json")
+    assert r.returncode == 2 and "cat" in r.stderr
+
+
+def test_logreg_divergence_exits_non_zero():
+    r = run("logreg", "--lr", "100", "--init", "1,1,1", "--json")
+    assert r.returncode == 1
+    out = json.loads(r.stdout)
+    assert out["stop_reason"] == "diverged" and np.isfinite(out["loss"]) and "too high" in r.stderr
+
+
+def test_logreg_separable_without_penalty_says_so():
+    r = run("logreg", "--blobs", "2", "--spread", "0.3", "--solver", "newton", "--json")
+    assert json.loads(r.stdout)["stop_reason"] == "separable" and "--l2-C" in r.stderr

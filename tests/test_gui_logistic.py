@@ -188,3 +188,42 @@ def test_language_switch(qtbot, window, app_language):
     assert panel.strategy_combo.itemText(0) == "一对多（OvR）"
     app_language.set_language("en")
     assert panel.strategy_combo.itemText(0) == "One-vs-rest"
+
+
+def test_settings_round_trip(qtbot, app_language):
+    from gui.main_window import MainWindow
+    from gui.settings import open_settings
+
+    w = MainWindow(app_language, open_settings())
+    qtbot.addWidget(w)
+    p = w.panels["logistic"]
+    choose(p.preset_combo, "moons")
+    choose(p.strategy_combo, "softmax")
+    p.poly_check.setChecked(True)
+    p.l2_check.setChecked(True)
+    p.c_slider.set_value(0.5)
+    p.test_slider.setValue(20)
+    w.select_tab("logistic")
+    w.close()
+    w2 = MainWindow(app_language, open_settings())
+    qtbot.addWidget(w2)
+    p2 = w2.panels["logistic"]
+    assert w2.current_panel() is p2
+    cfg = p2.learner().config
+    assert cfg.strategy == "softmax" and cfg.poly and cfg.l2_C == 0.5
+    assert p2.preset_combo.currentData() == "moons" and p2.learner().test_mask.any()
+    w2.close()
+
+
+def test_closing_mid_run_stops_workers(qtbot, app_language):
+    from gui.main_window import MainWindow
+
+    w = MainWindow(app_language, None)
+    qtbot.addWidget(w)
+    w.show()
+    p = w.panels["logistic"]
+    p.l2_check.setChecked(True)  # starts a Newton worker
+    p.player.set_playing(True)
+    qtbot.waitUntil(lambda: p.learner().iteration > 0, timeout=5000)
+    w.close()
+    assert not p.player.is_playing()

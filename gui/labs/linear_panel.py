@@ -716,7 +716,7 @@ class LinearRegressionPanel(QWidget):
         if playing and self._gd.stop_reason is not None:
             # nothing left to run: say why instead of starting a silent timer
             self._announce_stop(self._gd.stop_reason)
-            QTimer.singleShot(0, lambda: self.player.set_playing(False))
+            QTimer.singleShot(0, self.player, lambda: self.player.set_playing(False))
 
     def _announce_stop(self, reason: StopReason) -> None:
         if reason is StopReason.DIVERGED:
@@ -756,7 +756,7 @@ class LinearRegressionPanel(QWidget):
     @Slot()
     def _on_surface_vb_range_changed(self, *_: object) -> None:
         self._surface_dirty = True
-        QTimer.singleShot(0, self._draw_surface)
+        QTimer.singleShot(0, self, self._draw_surface)  # cancelled if the lab is deleted first
 
     def _draw_surface(self) -> None:
         if not self._surface_dirty:

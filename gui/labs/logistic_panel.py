@@ -642,7 +642,6 @@ class LogisticRegressionPanel(QWidget):
         self.spread_slider.setEnabled(preset != "seed")
         self.c_slider.setEnabled(self.l2_check.isChecked())
         self.tol_slider.setEnabled(self.tol_check.isChecked())
-        self.strategy_combo.setEnabled(self._data.k > 2 or self.strategy_combo.currentData() == "softmax")
 
     @Slot()
     def _on_generator_changed(self, *_: object) -> None:
@@ -931,7 +930,7 @@ class LogisticRegressionPanel(QWidget):
     def _on_player_playing_changed(self, playing: bool) -> None:
         if playing and self._gd.stop_reason is not None:
             self._announce_stop(self._gd.stop_reason)
-            QTimer.singleShot(0, lambda: self.player.set_playing(False))
+            QTimer.singleShot(0, self.player, lambda: self.player.set_playing(False))
 
     def _announce_stop(self, reason: StopReason) -> None:
         if reason is StopReason.DIVERGED:
@@ -955,7 +954,7 @@ class LogisticRegressionPanel(QWidget):
     @Slot()
     def _on_points_vb_range_changed(self, *_: object) -> None:
         self._grid_dirty = True
-        QTimer.singleShot(0, self._redraw_if_needed)
+        QTimer.singleShot(0, self, self._redraw_if_needed)  # cancelled if the lab is deleted first
 
     def _redraw_if_needed(self) -> None:
         if self._grid_dirty:
@@ -1182,6 +1181,9 @@ class LogisticRegressionPanel(QWidget):
                  "ovo": self.tr("one-vs-one"), "softmax": self.tr("softmax")}
         rows.append((self.tr("Strategy"), self.tr("{kind}: {m} model(s) trained").format(
             kind=kinds[dec.kind], m=dec.models)))
+        if dec.kind == "binary" and gd.config.strategy in ("ovr", "ovo"):
+            rows.append(("", self.tr("With two classes, one-vs-rest and one-vs-one are both the single binary "
+                                     "model; they differ from three classes on.")))
         html = "<table cellspacing='0' cellpadding='2'>" + "".join(
             f"<tr><td style='color:#555'>{a}</td><td>&nbsp;&nbsp;<b>{b}</b></td></tr>" for a, b in rows) + "</table>"
         if dec.kind in ("ovr", "ovo", "binary"):

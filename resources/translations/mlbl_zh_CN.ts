@@ -559,6 +559,10 @@
         <translation>{kind}：训练了 {m} 个模型</translation>
     </message>
     <message>
+        <source>With two classes, one-vs-rest and one-vs-one are both the single binary model; they differ from three classes on.</source>
+        <translation>只有两个类别时，一对多和一对一都是同一个二分类模型；从三个类别起才有区别。</translation>
+    </message>
+    <message>
         <source>{a} vs rest</source>
         <translation>{a} 对其余</translation>
     </message>
