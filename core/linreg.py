@@ -13,18 +13,15 @@ import math
 import os
 import time
 from dataclasses import dataclass, replace
-from enum import Enum
 
 import numpy as np
 
+from core.descent import DIVERGE_RISES, DescentRun, StopReason
 from core.errors import ConfigError, DataError
 from core.tabular import read_numeric_csv
 
 MAX_POINTS = 1_000_000
 MAX_ITERS = 2_000_000  # 48 MB of history at most
-#: Consecutive loss increases that mark a run as diverged. Below the stable rate the loss of
-#: gradient descent on a convex quadratic never rises, so any sustained rise is divergence.
-DIVERGE_RISES = 3
 
 
 # --------------------------------------------------------------------------- data
@@ -168,12 +165,6 @@ def loss_grid(points: Points, intercepts: np.ndarray, slopes: np.ndarray) -> np.
 # --------------------------------------------------------------------------- descent
 
 
-class StopReason(str, Enum):
-    MAX_ITERS = "max_iters"
-    TOLERANCE = "tolerance"
-    DIVERGED = "diverged"
-
-
 @dataclass(frozen=True)
 class GDConfig:
     """Hyperparameters of the descent. start is (intercept, slope) in original units."""
@@ -231,12 +222,11 @@ def _scaling(points: Points) -> tuple[float, float]:
     return float(np.mean(points.x)), float(np.std(points.x))
 
 
-class LinearGD:
+class LinearGD(DescentRun):
     """A steppable gradient-descent run with a full history and a cursor into it.
 
-    History is kept in original units (intercept, slope, loss). The cursor can move back
-    and forth through it; stepping past the end computes new iterations. Changing the
-    configuration keeps the history up to the cursor and continues from there.
+    History is kept in original units (intercept, slope, loss). Changing the configuration
+    keeps the history up to the cursor and continues from there (see core.descent).
     """
 
     def __init__(self, points: Points, config: GDConfig) -> None:
@@ -262,10 +252,7 @@ class LinearGD:
         self._b[0], self._k[0] = start
         c0, c1 = self._to_internal(*start)
         self._loss[0] = float(self._m.loss(c0, c1))
-        self._end = 1
-        self._pos = 0
-        self._reason: StopReason | None = None
-        self._rises = 0
+        self._start_history()
 
     def _to_internal(self, intercept: float, slope: float) -> tuple[float, float]:
         c1 = slope * self._sigma
@@ -279,16 +266,6 @@ class LinearGD:
     @property
     def config(self) -> GDConfig:
         return self._config
-
-    @property
-    def iteration(self) -> int:
-        """The cursor: the number of steps taken to reach the state shown."""
-        return self._pos
-
-    @property
-    def history_length(self) -> int:
-        """Number of stored states (iterations computed + 1 for the start)."""
-        return self._end
 
     @property
     def intercept(self) -> float:
@@ -306,15 +283,6 @@ class LinearGD:
     def internal_theta(self) -> tuple[float, float]:
         """(θ0, θ1) in the coordinates the descent runs in (standardised x if chosen)."""
         return self._to_internal(self.intercept, self.slope)
-
-    @property
-    def stop_reason(self) -> StopReason | None:
-        """Why the run ended, when the cursor is at its end; None while it can go on."""
-        return self._reason if self._pos == self._end - 1 else None
-
-    @property
-    def at_end(self) -> bool:
-        return self._pos == self._end - 1
 
     def history(self, upto: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Read-only views (intercepts, slopes, losses) of states 0..upto (the cursor by default)."""
@@ -350,64 +318,27 @@ class LinearGD:
         """Back to the start point with an empty history."""
         self._reset_history(self._config.start)
 
-    def seek(self, iteration: int) -> None:
-        """Move the cursor to a stored iteration (the timeline)."""
-        self._pos = max(0, min(int(iteration), self._end - 1))
+    _history_arrays = ("_b", "_k", "_loss")
 
-    def step_back(self, n: int = 1) -> int:
-        """Move the cursor back n iterations; returns how many it moved."""
-        before = self._pos
-        self._pos = max(0, self._pos - max(0, n))
-        return before - self._pos
+    def _max_iters(self) -> int:
+        return self._config.max_iters
 
-    def _truncate(self) -> None:
-        self._end = self._pos + 1
-        self._reason = None
-        self._rises = 0
-
-    def _grow(self, need: int) -> None:
-        cap = self._b.shape[0]
-        if need <= cap:
-            return
-        new_cap = max(need, cap * 2)
-        for name in ("_b", "_k", "_loss"):
-            old = getattr(self, name)
-            arr = np.empty(new_cap)
-            arr[: self._end] = old[: self._end]
-            setattr(self, name, arr)
-
-    def step(self, n: int = 1, time_budget: float | None = None) -> int:
-        """Advance up to n iterations (replaying stored ones first); returns how many.
-
-        Stops early at the iteration cap, the tolerance, divergence, or when time_budget
-        seconds have passed (checked every 256 steps).
-        """
-        moved = 0
-        if self._pos < self._end - 1:
-            replay = min(n, self._end - 1 - self._pos)
-            self._pos += replay
-            moved += replay
-            n -= replay
-        if n <= 0 or self._reason is not None:
-            return moved
-        cfg = self._config
-        n = min(n, cfg.max_iters - self._pos)
-        if n <= 0:
-            self._reason = StopReason.MAX_ITERS
-            return moved
+    def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
+        """The hot loop: plain floats, the stop rules inlined (a method call per step would
+        cost a tenth of the step)."""
         self._grow(self._end + n)
+        cfg = self._config
         m = self._m
         xm, ym, sxx, beta, jstar = m.x_mean, m.y_mean, m.sxx, m.beta, m.j_star
         lr1 = cfg.lr
         lr0 = cfg.lr * cfg.intercept_lr_scale
         mu, sigma, tol = self._mu, self._sigma, cfg.tol
-        c0, c1 = self._to_internal(self.intercept, self.slope)
-        prev = float(self._loss[self._pos])
+        i = self._end - 1
+        c0, c1 = self._to_internal(float(self._b[i]), float(self._k[i]))
+        prev = float(self._loss[i])
         rises = self._rises
         b_arr, k_arr, l_arr = self._b, self._k, self._loss
-        i = self._pos
         done = 0
-        deadline = None if time_budget is None else time.perf_counter() + time_budget
         reason: StopReason | None = None
         isfinite = math.isfinite
         while done < n:
@@ -429,7 +360,7 @@ class LinearGD:
             b_arr[i] = c0 - c1 * mu / sigma
             k_arr[i] = c1 / sigma
             l_arr[i] = loss
-            if loss > prev * (1.0 + 1e-12) + 1e-300:
+            if loss > prev * (1.0 + 1e-12) + 1e-300:  # the rules of DescentRun.judge
                 rises += 1
                 if rises >= DIVERGE_RISES:
                     reason = StopReason.DIVERGED
@@ -442,22 +373,8 @@ class LinearGD:
             prev = loss
             if deadline is not None and (done & 255) == 0 and time.perf_counter() > deadline:
                 break
-        self._end = i + 1
-        self._pos = i
         self._rises = rises
-        if reason is None and i >= cfg.max_iters:
-            reason = StopReason.MAX_ITERS
-        self._reason = reason
-        return moved + done
-
-    def run(self, max_seconds: float | None = None) -> StopReason | None:
-        """Step until a stop reason (or max_seconds): the headless CLI path."""
-        deadline = None if max_seconds is None else time.perf_counter() + max_seconds
-        while self.stop_reason is None:
-            self.step(self._config.max_iters, time_budget=0.25)
-            if deadline is not None and time.perf_counter() > deadline:
-                break
-        return self.stop_reason
+        return done, reason
 
 
 # --------------------------------------------------------------------------- the seed's preset

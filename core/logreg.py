@@ -20,16 +20,15 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
-from enum import Enum
 
 import numpy as np
 
 from core.datasets2d import Labeled, polynomial_features
+from core.descent import DescentRun, StopReason
 from core.errors import ConfigError, DataError
 
 STRATEGIES = ("ovr", "ovo", "softmax")
 MAX_ITERS = 50_000
-DIVERGE_RISES = 3
 
 
 # --------------------------------------------------------------------------- problem set-up
@@ -219,12 +218,6 @@ def l2_strength(dec: Decomposition, C: float | None) -> np.ndarray:
 # --------------------------------------------------------------------------- configuration
 
 
-class StopReason(str, Enum):
-    MAX_ITERS = "max_iters"
-    TOLERANCE = "tolerance"
-    DIVERGED = "diverged"
-
-
 @dataclass(frozen=True)
 class LogRegConfig:
     """Hyperparameters. init = (w1, w2, b) for a two-class linear model (the seed's 1,1,1)."""
@@ -274,11 +267,11 @@ class Metrics:
     test_accuracy: float
 
 
-class LogisticGD:
+class LogisticGD(DescentRun):
     """A steppable run of batch gradient descent on all the models of a strategy.
 
-    Like core.linreg.LinearGD: a history of every state with a cursor; stepping past the
-    end computes new iterations; a new configuration keeps the history up to the cursor.
+    A history of every state with a cursor (core.descent); a new rate, cap or tolerance
+    keeps the history up to the cursor.
     Metrics of a state are those of its weights (the seed printed the loss of the weights
     before each update, i.e. of the state the step started from).
     """
@@ -340,10 +333,7 @@ class LogisticGD:
         self._model_loss = np.empty((cap, self._dec.models))
         self._W[0] = W0
         self._fill_metrics(0)
-        self._end = 1
-        self._pos = 0
-        self._reason: StopReason | None = None
-        self._rises = 0
+        self._start_history()
 
     def _fill_metrics(self, i: int) -> None:
         W = self._W[i]
@@ -380,14 +370,6 @@ class LogisticGD:
         return self._test
 
     @property
-    def iteration(self) -> int:
-        return self._pos
-
-    @property
-    def history_length(self) -> int:
-        return self._end
-
-    @property
     def weights(self) -> np.ndarray:
         """W at the cursor, (d+1, outputs), intercept in the last row (a copy)."""
         return self._W[self._pos].copy()
@@ -404,10 +386,6 @@ class LogisticGD:
     def max_stable_lr(self) -> float:
         """2/L: any rate below it lowers the loss at every step (a guarantee, not a limit)."""
         return 2.0 / self._lipschitz
-
-    @property
-    def stop_reason(self) -> StopReason | None:
-        return self._reason if self._pos == self._end - 1 else None
 
     def history(self, upto: int | None = None) -> np.ndarray:
         """(n, 4) read-only metrics of states 0..upto: loss, accuracy, test loss, test accuracy."""
@@ -427,9 +405,7 @@ class LogisticGD:
             self._prepare()
             self._reset_history(initial_weights(self._A.shape[1], self._dec.outputs, self._init_for(config)))
             return
-        self._end = self._pos + 1
-        self._reason = None
-        self._rises = 0
+        self._truncate()
 
     def _init_for(self, config: LogRegConfig) -> tuple[float, ...] | None:
         if config.init is not None and len(config.init) == self._A.shape[1]:
@@ -439,50 +415,20 @@ class LogisticGD:
     def reset(self) -> None:
         self._reset_history(initial_weights(self._A.shape[1], self._dec.outputs, self._init_for(self._config)))
 
-    def seek(self, iteration: int) -> None:
-        self._pos = max(0, min(int(iteration), self._end - 1))
+    _history_arrays = ("_W", "_metrics", "_model_loss")
 
-    def step_back(self, n: int = 1) -> int:
-        before = self._pos
-        self._pos = max(0, self._pos - max(0, n))
-        return before - self._pos
+    def _max_iters(self) -> int:
+        return self._config.max_iters
 
-    def _grow(self, need: int) -> None:
-        cap = self._W.shape[0]
-        if need <= cap:
-            return
-        new_cap = max(need, cap * 2)
-        for name in ("_W", "_metrics", "_model_loss"):
-            old = getattr(self, name)
-            arr = np.empty((new_cap,) + old.shape[1:])
-            arr[: self._end] = old[: self._end]
-            setattr(self, name, arr)
-
-    def step(self, n: int = 1, time_budget: float | None = None) -> int:
-        """Advance up to n iterations (replaying stored ones first); returns how many."""
-        moved = 0
-        if self._pos < self._end - 1:
-            replay = min(n, self._end - 1 - self._pos)
-            self._pos += replay
-            moved += replay
-            n -= replay
-        if n <= 0 or self._reason is not None:
-            return moved
-        cfg = self._config
-        n = min(n, cfg.max_iters - self._pos)
-        if n <= 0:
-            self._reason = StopReason.MAX_ITERS
-            return moved
+    def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
         self._grow(self._end + n)
-        deadline = None if time_budget is None else time.perf_counter() + time_budget
-        obj, lr, tol = self._obj, cfg.lr, cfg.tol
-        i = self._pos
+        obj, lr, tol, dec = self._obj, self._config.lr, self._config.tol, self._dec
+        i = self._end - 1
         W = self._W[i]
         prev = float(self._metrics[i, 0])
         _, G, _ = obj.evaluate(W)
         reason: StopReason | None = None
         done = 0
-        dec = self._dec
         while done < n:
             W_new = W - lr * G
             losses, G_new, Z = obj.evaluate(W_new)
@@ -498,33 +444,13 @@ class LogisticGD:
             self._metrics[i, 1] = np.mean(predict_from_logits(Z, dec) == self._y)
             self._metrics[i, 2:] = self._test_metrics(W_new)
             W, G = W_new, G_new
-            if loss > prev * (1.0 + 1e-12) + 1e-300:
-                self._rises += 1
-                if self._rises >= DIVERGE_RISES:
-                    reason = StopReason.DIVERGED
-                    break
-            else:
-                self._rises = 0
-                if tol > 0 and prev - loss <= tol * max(loss, 1e-300):
-                    reason = StopReason.TOLERANCE
-                    break
+            reason = self.judge(prev, loss, tol)
+            if reason is not None:
+                break
             prev = loss
             if deadline is not None and time.perf_counter() > deadline:
                 break
-        self._end = i + 1
-        self._pos = i
-        if reason is None and i >= cfg.max_iters:
-            reason = StopReason.MAX_ITERS
-        self._reason = reason
-        return moved + done
-
-    def run(self, max_seconds: float | None = None) -> StopReason | None:
-        deadline = None if max_seconds is None else time.perf_counter() + max_seconds
-        while self.stop_reason is None:
-            self.step(self._config.max_iters, time_budget=0.25)
-            if deadline is not None and time.perf_counter() > deadline:
-                break
-        return self.stop_reason
+        return done, reason
 
 
 # --------------------------------------------------------------------------- the exact answer
