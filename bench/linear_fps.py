@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ def seed_loop_rate(x: np.ndarray, y: np.ndarray, seconds: float) -> float:
     while time.perf_counter() < end:
         for _ in range(100):
             y_pred = k * x + b
-            _loss = np.mean((y_pred - y) ** 2)
+            _ = np.mean((y_pred - y) ** 2)  # the seed computes the loss each step too
             k = k - (lr / size) * np.dot(y_pred - y, x.T)
             b = b - 10000 * (lr / size) * np.sum(y_pred - y)
         n += 100

@@ -74,7 +74,7 @@ def baseline_frames(n: int, k: int, seconds: float):
 
     from gui.app import create_application
 
-    app = create_application()
+    create_application()
     data = ds.blobs(k, n, 2.0, 0)
     gd = LogisticGD(data, LogRegConfig(lr=0.05, max_iters=50_000))
     plot = pg.PlotWidget()

@@ -9,27 +9,22 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
-    QGraphicsItem,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from superqt import QLabeledDoubleSlider
-from superqt.utils import create_worker
 
-from core.errors import ConfigError, DataError, LabError
+from core.errors import ConfigError, DataError
 from core.linreg import (
     MAX_ITERS,
     SEED_PRESET,
@@ -37,7 +32,6 @@ from core.linreg import (
     LeastSquares,
     LinearGD,
     Points,
-    StopReason,
     least_squares,
     load_points_csv,
     loss_grid,
@@ -45,16 +39,12 @@ from core.linreg import (
     stability,
     synthetic_points,
 )
-from gui.messages import describe_error, describe_stop
 from gui.settings import read
-from gui.widgets.banner import MessageBanner
+from gui.labs.descent_lab import DescentLab
 from gui.widgets.log_slider import LogSlider, format_number
-from gui.widgets.player import PlayerBar
 from gui.widgets.plot_tools import decimate, fmt
 from gui.widgets.points_view import PointsViewBox
-from gui.widgets.text_pane import TextPane
 
-STEP_BUDGET_S = 0.003  # time a frame may spend on descent steps (the rest draws it)
 SURFACE_GRID = 160
 TEXT_INTERVAL_S = 0.08
 
@@ -73,24 +63,19 @@ class SurfaceViewBox(pg.ViewBox):
         super().mouseClickEvent(ev)
 
 
-class LinearRegressionPanel(QWidget):
+class LinearRegressionPanel(DescentLab):
     """Gradient descent on J(θ0, θ1) = 1/(2m)·Σ(θ0 + θ1·x − y)², animated."""
 
     key = "linear"
-    status_message = Signal(str)
-    run_stopped = Signal(str)
+    step_budget_s = 0.003  # steps are cheap here; the frame is mostly drawing
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAcceptDrops(True)
         self._points: Points = SEED_PRESET.points()
         self._source = "seed"
-        self._csv_path = ""
         self._gd = LinearGD(self._points, SEED_PRESET.config)
         self._ols: LeastSquares = least_squares(self._points)
         self._stab = stability(self._points, self._gd.config)
-        self._loader = None
-        self._loading_path = ""
         self._surface_dirty = True
         self._text_time = 0.0
         self._drawn_start: tuple[float, float] | None = None
@@ -164,20 +149,6 @@ class LinearRegressionPanel(QWidget):
         descent_form.addRow(self.tol_check, self.tol_slider)
         descent_form.addRow(self.start_title, self.start_label)
 
-        controls = QWidget(self)
-        col = QVBoxLayout(controls)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.data_group)
-        col.addWidget(self.descent_group)
-        col.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(controls)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
-        scroll.setMaximumWidth(400)
-
         # --- plots
         self.points_vb = PointsViewBox()
         self.data_plot = pg.PlotWidget(viewBox=self.points_vb)
@@ -225,19 +196,7 @@ class LinearRegressionPanel(QWidget):
         self.loss_plot.addItem(self.jstar_line, ignoreBounds=True)
         self.loss_plot.addItem(self.cursor_line, ignoreBounds=True)
 
-        self.equation_label = TextPane(self)
-        eq_font = QFont(self.font())
-        eq_font.setPointSizeF(eq_font.pointSizeF() * 1.5)
-        self.equation_label.setFont(eq_font)
-        self.banner = MessageBanner(self)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        # panes, not QLabels: text that changes every frame must not re-run the layout
-        self.info_label = TextPane(self, lines=12)
-        info = QScrollArea(self)  # scrolls when the numbers need more room than the cell has
-        info.setWidget(self.info_label)
-        info.setWidgetResizable(True)
-        info.setFrameShape(QScrollArea.Shape.NoFrame)
-        info.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        info = self._make_text_panes(equation_scale=1.5, info_lines=12)
 
         grid = QGridLayout()
         grid.addWidget(self.data_plot, 0, 0)
@@ -247,28 +206,8 @@ class LinearRegressionPanel(QWidget):
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
 
-        self.player = PlayerBar(self, speed=200.0)
-
-        right = QVBoxLayout()
-        right.addWidget(self.equation_label)
-        right.addWidget(self.banner)
-        right.addLayout(grid, 1)
-        top = QHBoxLayout()
-        top.addWidget(scroll)
-        top.addLayout(right, 1)
-        outer = QVBoxLayout(self)
-        outer.addLayout(top, 1)
-        outer.addWidget(self.player)
-
-        # Cache what seldom changes as pixmaps: axes, titles, the 10,000-point scatter and
-        # the surface image are then redrawn only when they change, not in every frame.
-        for plot in (self.data_plot, self.surface_plot, self.loss_plot):
-            item = plot.getPlotItem()
-            for name in ("left", "bottom", "right", "top"):
-                item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            item.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for cached in (self.scatter, self.surface_image):
-            cached.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._assemble([self.data_group, self.descent_group], grid, speed=200.0)
+        self._cache_static([self.data_plot, self.surface_plot, self.loss_plot], [self.scatter, self.surface_image])
 
         # --- wiring
         for w in (self.slope_slider, self.intercept_slider, self.noise_slider):
@@ -276,24 +215,17 @@ class LinearRegressionPanel(QWidget):
         self.n_slider.value_changed.connect(self._on_generator_changed)
         self.seed_spin.valueChanged.connect(self._on_generator_changed)
         self.preset_button.clicked.connect(self.apply_seed_preset)
-        self.import_button.clicked.connect(self._on_import_button_clicked)
         self.lr_slider.value_changed.connect(self._on_config_changed)
         self.scale_slider.value_changed.connect(self._on_config_changed)
         self.standardize_check.toggled.connect(self._on_config_changed)
         self.iters_spin.valueChanged.connect(self._on_config_changed)
         self.tol_check.toggled.connect(self._on_config_changed)
         self.tol_slider.value_changed.connect(self._on_config_changed)
-        self.lr_slider.entry_rejected.connect(self._on_lr_entry_rejected)
         self.points_vb.point_added.connect(self._on_points_vb_point_added)
         self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
         self.surface_vb.start_chosen.connect(self._on_surface_vb_start_chosen)
-        self.player.advance_requested.connect(self._on_player_advance_requested)
-        self.player.step_requested.connect(self._on_player_step_requested)
-        self.player.step_back_requested.connect(self._on_player_step_back_requested)
-        self.player.reset_requested.connect(self._on_player_reset_requested)
-        self.player.seek_requested.connect(self._on_player_seek_requested)
-        self.player.playing_changed.connect(self._on_player_playing_changed)
+        self._wire_player()
 
     def title(self) -> str:
         return self.tr("Linear regression")
@@ -350,11 +282,6 @@ class LinearRegressionPanel(QWidget):
         self.loss_legend.addItem(self.excess_curve, self.tr("J − J* (distance to the exact loss)"))
         self._update_source_label()
         self._refresh_views()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ settings
     def save_settings(self, s: QSettings) -> None:
@@ -421,9 +348,6 @@ class LinearRegressionPanel(QWidget):
     def points(self) -> Points:
         return self._points
 
-    def learner(self) -> LinearGD:
-        return self._gd
-
     def set_points(self, x: object, y: object, source: str = "external") -> bool:
         """The one entry point for outside data (a CSV, the dial lab's pointer pixels)."""
         try:
@@ -452,7 +376,7 @@ class LinearRegressionPanel(QWidget):
         xs = np.array([x0 - 0.05 * (x1 - x0), x1 + 0.05 * (x1 - x0)])
         self.ols_line.setData(xs, self._ols.intercept + self._ols.slope * xs)
         self.ols_marker.setData([self._ols.intercept], [self._ols.slope])
-        self._clear_message()
+        self.banner.clear_message()
         self._update_source_label()
         self._surface_dirty = True
         # new data moves the optimum: the surface follows it; the data plot re-fits only on
@@ -504,77 +428,6 @@ class LinearRegressionPanel(QWidget):
             self._show_error(exc)
             return
         self._set_points(points, "synthetic", reset=False)
-
-    def load_csv(self, path: str) -> None:
-        """Read a CSV on a worker thread; on failure the current data stays."""
-        if self._loader is not None:
-            return
-        self._loading_path = str(path)
-        worker = create_worker(
-            load_points_csv,
-            path,
-            _start_thread=False,
-            _ignore_errors=True,
-            _connect={
-                "returned": self._on_loader_returned,
-                "errored": self._on_loader_errored,
-                "finished": self._on_loader_finished,
-            },
-        )
-        self._loader = worker
-        self.import_button.setEnabled(False)
-        self.status_message.emit(self.tr("Loading {name} …").format(name=Path(path).name))
-        worker.start()
-
-    def is_loading(self) -> bool:
-        return self._loader is not None
-
-    @Slot(object)
-    def _on_loader_returned(self, points: Points) -> None:
-        self._csv_path = self._loading_path
-        self._set_points(points, "csv", reset=True)
-        self.status_message.emit(
-            self.tr("Loaded {n} points from {name}.").format(n=points.n, name=Path(self._csv_path).name)
-        )
-
-    @Slot(object)
-    def _on_loader_errored(self, exc: BaseException) -> None:
-        if isinstance(exc, LabError):
-            self._show_error(exc)
-        else:
-            name = Path(self._loading_path).name
-            self._set_message("error", lambda: self.tr("Could not read {name}: {error}").format(name=name, error=exc))
-
-    @Slot()
-    def _on_loader_finished(self) -> None:
-        self._loader = None
-        self.import_button.setEnabled(True)
-
-    def shutdown(self) -> None:
-        """Stop the animation and wait for a loading worker (the window is closing)."""
-        self.player.set_playing(False)
-        if self._loader is not None:
-            self._loader.quit()
-            QThreadPool.globalInstance().waitForDone(5000)
-
-    @Slot()
-    def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import points"), self._csv_path or "", self.tr("CSV files (*.csv *.txt);;All files (*)")
-        )
-        if path:
-            self.load_csv(path)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            self.load_csv(urls[0].toLocalFile())
-            event.acceptProposedAction()
 
     def _edit_points(self, x: np.ndarray, y: np.ndarray) -> None:
         try:
@@ -633,121 +486,45 @@ class LinearRegressionPanel(QWidget):
             self._show_error(exc)
             return
         self._stab = stability(self._points, self._gd.config)
-        self._clear_message()
+        self.banner.clear_message()
         self._refresh_views()
-
-    @Slot(str)
-    def _on_lr_entry_rejected(self, text: str) -> None:
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if math.isfinite(value) and value <= 0:
-            self._show_error(ConfigError("lr_not_positive", {"lr": text}))
-        else:
-            lo, hi = format_number(self.lr_slider.minimum), format_number(self.lr_slider.maximum)
-            lr = format_number(self.lr_slider.value())
-            self._set_message(
-                "error",
-                lambda: self.tr("“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.").format(
-                    text=text, lo=lo, hi=hi, lr=lr
-                ),
-            )
 
     @Slot(float, float)
     def _on_surface_vb_start_chosen(self, b: float, k: float) -> None:
         self._gd.set_start(b, k)
-        self._clear_message()
+        self.banner.clear_message()
         self._refresh_views()
 
     # ------------------------------------------------------------------ player
+    # ------------------------------------------------------------------ DescentLab hooks
+    def _diverged_message(self) -> Callable[[], str]:
+        lr, top = format_number(self._gd.config.lr), format_number(self._stab.max_stable_lr)
+        return lambda: self.tr(
+            "Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after "
+            "step. The largest stable rate here is {max} (2/λmax of J's Hessian). Lower α, then Play "
+            "to go on from this point, or Reset."
+        ).format(lr=lr, max=top)
+
+    def _load_file(self, path: str) -> Points:
+        return load_points_csv(path)
+
+    def _accept_loaded(self, points: Points) -> bool:
+        self._set_points(points, "csv", reset=True)
+        return True
+
+    def _import_dialog(self) -> tuple[str, str]:
+        return self.tr("Import points"), self.tr("CSV files (*.csv *.txt);;All files (*)")
+
+    def _on_run_reset(self) -> None:
+        self._loss_range_user = False
+        self.surface_vb.enableAutoRange()
+
     def start_demo(self) -> None:
         """Play the current run from its start (the screenshot command's demo)."""
         self._gd.reset()
         self.player.set_playing(True)
 
-    @Slot(int)
-    def _on_player_advance_requested(self, n: int) -> None:
-        self.advance(n, STEP_BUDGET_S)
-
-    def advance(self, n: int, budget: float | None = STEP_BUDGET_S) -> int:
-        """Run up to n iterations within `budget` seconds and redraw (one animation frame)."""
-        moved = self._gd.step(n, time_budget=budget)
-        reason = self._gd.stop_reason
-        if reason is not None:
-            self.player.set_playing(False)
-            self._announce_stop(reason)
-        self._refresh_views()
-        return moved
-
-    @Slot()
-    def _on_player_step_requested(self) -> None:
-        self.player.set_playing(False)
-        self._gd.step(1)
-        if self._gd.stop_reason is not None:
-            self._announce_stop(self._gd.stop_reason)
-        self._refresh_views()
-
-    @Slot()
-    def _on_player_step_back_requested(self) -> None:
-        self.player.set_playing(False)
-        self._gd.step_back(1)
-        self._clear_message()
-        self._refresh_views()
-
-    @Slot()
-    def _on_player_reset_requested(self) -> None:
-        self.player.set_playing(False)
-        self._gd.reset()
-        self._clear_message()
-        self._loss_range_user = False
-        self.surface_vb.enableAutoRange()
-        self._refresh_views()
-
-    @Slot(int)
-    def _on_player_seek_requested(self, i: int) -> None:
-        self._gd.seek(i)
-        if self._gd.stop_reason is None:
-            self._clear_message()
-        self._refresh_views()
-
-    @Slot(bool)
-    def _on_player_playing_changed(self, playing: bool) -> None:
-        if playing and self._gd.stop_reason is not None:
-            # nothing left to run: say why instead of starting a silent timer
-            self._announce_stop(self._gd.stop_reason)
-            QTimer.singleShot(0, self.player, lambda: self.player.set_playing(False))
-
-    def _announce_stop(self, reason: StopReason) -> None:
-        if reason is StopReason.DIVERGED:
-            lr, top = format_number(self._gd.config.lr), format_number(self._stab.max_stable_lr)
-            self._set_message(
-                "error",
-                lambda: self.tr(
-                    "Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after "
-                    "step. The largest stable rate here is {max} (2/λmax of J's Hessian). Lower α, then Play "
-                    "to go on from this point, or Reset."
-                ).format(lr=lr, max=top),
-            )
-        else:
-            self._set_message("info", lambda: describe_stop(reason.value))
-        self.run_stopped.emit(reason.value)
-
     # ------------------------------------------------------------------ messages
-    def _show_error(self, exc: LabError) -> None:
-        self._set_message("error", lambda: describe_error(exc))
-        self.status_message.emit(describe_error(exc))
-
-    def _set_message(self, kind: str, compose: Callable[[], str]) -> None:
-        self.banner.show_message(kind, compose)
-
-    def _clear_message(self) -> None:
-        self.banner.clear_message()
-
-    def message(self) -> str:
-        """The text of the banner above the plots (empty when there is none)."""
-        return self.banner.message()
-
     # ------------------------------------------------------------------ drawing
     @Slot()
     def _on_loss_vb_range_changed_manually(self, *_: object) -> None:
@@ -781,7 +558,7 @@ class LinearRegressionPanel(QWidget):
         dk = (k1 - k0) / (SURFACE_GRID - 1)
         self.surface_image.setRect(QRectF(b0 - db / 2, k0 - dk / 2, b1 - b0 + db, k1 - k0 + dk))
 
-    def _refresh_views(self) -> None:
+    def _refresh_views(self, force_text: bool = False) -> None:
         """Draw the state at the cursor: one animation frame."""
         gd = self._gd
         b, k, losses = gd.history()
@@ -817,7 +594,8 @@ class LinearRegressionPanel(QWidget):
         self.player.show_position(gd.iteration, gd.history_length - 1)
         # numbers are read, not watched: while playing, refresh them ~12 times a second
         now = time.perf_counter()
-        if not self.player.is_playing() or now - self._text_time > TEXT_INTERVAL_S or gd.stop_reason is not None:
+        if force_text or not self.player.is_playing() or now - self._text_time > TEXT_INTERVAL_S \
+                or gd.stop_reason is not None:
             self._text_time = now
             self._update_text()
         if self._surface_dirty:

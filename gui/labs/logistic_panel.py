@@ -9,22 +9,18 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
-    QGraphicsItem,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -36,13 +32,12 @@ from superqt.utils import create_worker
 
 from core import datasets2d as ds
 from core.contour import zero_segments
-from core.errors import ConfigError, DataError, LabError
+from core.errors import LabError
 from core.logreg import (
     MAX_ITERS,
     LogisticGD,
     LogRegConfig,
     NewtonResult,
-    StopReason,
     design,
     evaluate_grid,
     grid_design,
@@ -50,19 +45,15 @@ from core.logreg import (
     solve_reference,
     weight_distance,
 )
-from gui.messages import describe_error, describe_stop
 from gui.settings import read
-from gui.widgets.banner import MessageBanner
+from gui.labs.descent_lab import DescentLab
 from gui.widgets.log_slider import LogSlider, format_number
-from gui.widgets.player import PlayerBar
 from gui.widgets.plot_tools import decimate, fmt
 from gui.widgets.points_view import PointsViewBox
-from gui.widgets.text_pane import TextPane
 
 CLASS_COLORS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75)]
 TIE_COLOR = (190, 190, 190)
 MAP_SIZE = 200
-STEP_BUDGET_S = 0.004
 TEXT_INTERVAL_S = 0.1
 PRESETS = ("seed", "blobs", "circles", "moons", "xor")
 SEED_CONFIG = LogRegConfig(lr=0.1, max_iters=3000, tol=0.0, l2_C=None, strategy="ovr", poly=False, init=(1.0, 1.0, 1.0))
@@ -111,26 +102,20 @@ def map_colors(S: np.ndarray, kind: str, ties: np.ndarray | None) -> np.ndarray:
     return COLOR_TABLE[index]
 
 
-class LogisticRegressionPanel(QWidget):
+class LogisticRegressionPanel(DescentLab):
     """Gradient descent on the cross-entropy of one or many logistic models, animated."""
 
     key = "logistic"
-    status_message = Signal(str)
-    run_stopped = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAcceptDrops(True)
         self._data: ds.Labeled = ds.seed_dataset()
         self._mask = np.zeros(self._data.n, dtype=bool)
         self._source = "seed"
-        self._csv_path = ""
         self._gd = LogisticGD(self._data, SEED_CONFIG)
         self._ref: NewtonResult | None = None
         self._ref_worker = None
         self._ref_pending = False
-        self._loader = None
-        self._loading_path = ""
         self._updating = False
         self._AT: np.ndarray | None = None
         self._grid: tuple | None = None
@@ -227,20 +212,6 @@ class LogisticRegressionPanel(QWidget):
         vform.addRow(self.show_models_check)
         vform.addRow(self.confusion_label, self.confusion_combo)
 
-        controls = QWidget(self)
-        col = QVBoxLayout(controls)
-        col.setContentsMargins(0, 0, 0, 0)
-        for group in (self.data_group, self.model_group, self.view_group):
-            col.addWidget(group)
-        col.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(controls)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
-        scroll.setMaximumWidth(400)
-
         # --- the map with the points
         self.points_vb = PointsViewBox()
         self.map_plot = pg.PlotWidget(viewBox=self.points_vb)
@@ -310,18 +281,7 @@ class LogisticRegressionPanel(QWidget):
         conf_col.addWidget(self.confusion_title)
         conf_col.addWidget(self.confusion, 1)
 
-        self.equation_label = TextPane(self)
-        eq_font = QFont(self.font())
-        eq_font.setPointSizeF(eq_font.pointSizeF() * 1.35)
-        self.equation_label.setFont(eq_font)
-        self.banner = MessageBanner(self)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.info_label = TextPane(self, lines=10)
-        info = QScrollArea(self)
-        info.setWidget(self.info_label)
-        info.setWidgetResizable(True)
-        info.setFrameShape(QScrollArea.Shape.NoFrame)
-        info.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        info = self._make_text_panes(equation_scale=1.35, info_lines=10)
 
         grid = QGridLayout()
         grid.addWidget(self.map_plot, 0, 0, 2, 1)
@@ -335,25 +295,8 @@ class LogisticRegressionPanel(QWidget):
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
 
-        self.player = PlayerBar(self, speed=300.0)
-        right = QVBoxLayout()
-        right.addWidget(self.equation_label)
-        right.addWidget(self.banner)
-        right.addLayout(grid, 1)
-        top = QHBoxLayout()
-        top.addWidget(scroll)
-        top.addLayout(right, 1)
-        outer = QVBoxLayout(self)
-        outer.addLayout(top, 1)
-        outer.addWidget(self.player)
-
-        for plot in (self.map_plot, self.loss_plot, self.acc_plot):
-            item = plot.getPlotItem()
-            for name in ("left", "bottom"):
-                item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            item.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for cached in (self.train_scatter, self.test_scatter):
-            cached.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._assemble([self.data_group, self.model_group, self.view_group], grid, speed=300.0)
+        self._cache_static([self.map_plot, self.loss_plot, self.acc_plot], [self.train_scatter, self.test_scatter])
 
         # --- wiring
         self.preset_combo.currentIndexChanged.connect(self._on_generator_changed)
@@ -362,7 +305,6 @@ class LogisticRegressionPanel(QWidget):
         self.spread_slider.valueChanged.connect(self._on_generator_changed)
         self.seed_spin.valueChanged.connect(self._on_generator_changed)
         self.test_slider.valueChanged.connect(self._on_test_slider_value_changed)
-        self.import_button.clicked.connect(self._on_import_button_clicked)
         self.strategy_combo.currentIndexChanged.connect(self._on_config_changed)
         self.poly_check.toggled.connect(self._on_config_changed)
         self.l2_check.toggled.connect(self._on_config_changed)
@@ -372,19 +314,13 @@ class LogisticRegressionPanel(QWidget):
         self.tol_check.toggled.connect(self._on_config_changed)
         self.tol_slider.value_changed.connect(self._on_config_changed)
         self.seed_start_check.toggled.connect(self._on_config_changed)
-        self.lr_slider.entry_rejected.connect(self._on_lr_entry_rejected)
         self.seed_button.clicked.connect(self.apply_seed_preset)
         self.show_models_check.toggled.connect(self._on_view_option_changed)
         self.confusion_combo.currentIndexChanged.connect(self._on_view_option_changed)
         self.points_vb.point_added.connect(self._on_points_vb_point_added)
         self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
-        self.player.advance_requested.connect(self._on_player_advance_requested)
-        self.player.step_requested.connect(self._on_player_step_requested)
-        self.player.step_back_requested.connect(self._on_player_step_back_requested)
-        self.player.reset_requested.connect(self._on_player_reset_requested)
-        self.player.seek_requested.connect(self._on_player_seek_requested)
-        self.player.playing_changed.connect(self._on_player_playing_changed)
+        self._wire_player()
 
     def title(self) -> str:
         return self.tr("Logistic regression")
@@ -457,11 +393,6 @@ class LogisticRegressionPanel(QWidget):
             if self._legend_has_test:
                 legend.addItem(test, self.tr("test"))
         self.loss_legend.addItem(self._ref_legend_sample, self.tr("exact optimum"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def class_name(self, c: int) -> str:
         return self.tr("class {label}").format(label=self._data.labels[c])
@@ -554,9 +485,6 @@ class LogisticRegressionPanel(QWidget):
     # ------------------------------------------------------------------ data
     def data(self) -> ds.Labeled:
         return self._data
-
-    def learner(self) -> LogisticGD:
-        return self._gd
 
     def reference(self) -> NewtonResult | None:
         return self._ref
@@ -671,65 +599,6 @@ class LogisticRegressionPanel(QWidget):
             self._set_data(self._data, self._source, reset=True)
 
     # ---- CSV
-    def load_csv(self, path: str) -> None:
-        """Read x1, x2, label rows on a worker thread; on failure the current data stays."""
-        if self._loader is not None:
-            return
-        self._loading_path = str(path)
-        self._loader = create_worker(
-            ds.load_labeled_csv, path, _start_thread=False, _ignore_errors=True,
-            _connect={"returned": self._on_loader_returned, "errored": self._on_loader_errored,
-                      "finished": self._on_loader_finished},
-        )
-        self.import_button.setEnabled(False)
-        self.status_message.emit(self.tr("Loading {name} …").format(name=Path(path).name))
-        self._loader.start()
-
-    def is_loading(self) -> bool:
-        return self._loader is not None
-
-    @Slot(object)
-    def _on_loader_returned(self, data: ds.Labeled) -> None:
-        previous = self._csv_path
-        self._csv_path = self._loading_path
-        if self._set_data(data, "csv", reset=True):
-            self.status_message.emit(self.tr("Loaded {n} points from {name}.").format(
-                n=data.n, name=Path(self._csv_path).name))
-        else:
-            self._csv_path = previous
-
-    @Slot(object)
-    def _on_loader_errored(self, exc: BaseException) -> None:
-        if isinstance(exc, LabError):
-            self._show_error(exc)
-        else:
-            name = Path(self._loading_path).name
-            self.banner.show_message("error", lambda: self.tr("Could not read {name}: {error}").format(
-                name=name, error=exc))
-
-    @Slot()
-    def _on_loader_finished(self) -> None:
-        self._loader = None
-        self.import_button.setEnabled(True)
-
-    @Slot()
-    def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import labelled points"), self._csv_path or "",
-                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
-        if path:
-            self.load_csv(path)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            self.load_csv(urls[0].toLocalFile())
-            event.acceptProposedAction()
-
     # ---- editing points
     def _edit(self, X: np.ndarray, labels: np.ndarray, mask: np.ndarray) -> None:
         try:
@@ -815,14 +684,6 @@ class LogisticRegressionPanel(QWidget):
         self._drawn_state = None
         self._refresh_views(force_text=True)
 
-    @Slot(str)
-    def _on_lr_entry_rejected(self, text: str) -> None:
-        lo, hi = format_number(self.lr_slider.minimum), format_number(self.lr_slider.maximum)
-        lr = format_number(self.lr_slider.value())
-        self.banner.show_message("error", lambda: self.tr(
-            "“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.").format(
-            text=text, lo=lo, hi=hi, lr=lr))
-
     @Slot()
     def _on_view_option_changed(self, *_: object) -> None:
         self._drawn_state = None
@@ -858,14 +719,32 @@ class LogisticRegressionPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop the animation and wait for the workers (the window is closing)."""
-        self.player.set_playing(False)
         self._ref_pending = False
-        for worker in (self._loader, self._ref_worker):
-            if worker is not None:
-                worker.quit()
-        QThreadPool.globalInstance().waitForDone(10000)
+        if self._ref_worker is not None:
+            self._ref_worker.quit()
+        super().shutdown()
 
     # ------------------------------------------------------------------ player
+    # ------------------------------------------------------------------ DescentLab hooks
+    def _diverged_message(self) -> Callable[[], str]:
+        lr, top = format_number(self._gd.config.lr), format_number(self._gd.max_stable_lr)
+        return lambda: self.tr(
+            "Diverged: the learning rate α = {lr} is too high — the loss grew step after step. Below {max} "
+            "every step is guaranteed to lower the loss. Lower α, then Play to go on, or Reset.").format(
+            lr=lr, max=top)
+
+    def _load_file(self, path: str) -> ds.Labeled:
+        return ds.load_labeled_csv(path)
+
+    def _accept_loaded(self, data: ds.Labeled) -> bool:
+        return self._set_data(data, "csv", reset=True)
+
+    def _import_dialog(self) -> tuple[str, str]:
+        return self.tr("Import labelled points"), self.tr("CSV files (*.csv *.txt);;All files (*)")
+
+    def _on_run_reset(self) -> None:
+        self._curves_user = False
+
     def start_demo(self, name: str = "seed") -> None:
         """Play a run from its start: the seed's two classes, or three blobs ('blobs3')."""
         if name == "blobs3":
@@ -882,73 +761,6 @@ class LogisticRegressionPanel(QWidget):
             self._regenerate()
         self._gd.reset()
         self.player.set_playing(True)
-
-    @Slot(int)
-    def _on_player_advance_requested(self, n: int) -> None:
-        self.advance(n, STEP_BUDGET_S)
-
-    def advance(self, n: int, budget: float | None = STEP_BUDGET_S) -> int:
-        """Run up to n iterations within `budget` seconds and redraw (one animation frame)."""
-        moved = self._gd.step(n, time_budget=budget)
-        if self._gd.stop_reason is not None:
-            self.player.set_playing(False)
-            self._announce_stop(self._gd.stop_reason)
-        self._refresh_views()
-        return moved
-
-    @Slot()
-    def _on_player_step_requested(self) -> None:
-        self.player.set_playing(False)
-        self._gd.step(1)
-        if self._gd.stop_reason is not None:
-            self._announce_stop(self._gd.stop_reason)
-        self._refresh_views(force_text=True)
-
-    @Slot()
-    def _on_player_step_back_requested(self) -> None:
-        self.player.set_playing(False)
-        self._gd.step_back(1)
-        self.banner.clear_message()
-        self._refresh_views(force_text=True)
-
-    @Slot()
-    def _on_player_reset_requested(self) -> None:
-        self.player.set_playing(False)
-        self._gd.reset()
-        self.banner.clear_message()
-        self._curves_user = False
-        self._refresh_views(force_text=True)
-
-    @Slot(int)
-    def _on_player_seek_requested(self, i: int) -> None:
-        self._gd.seek(i)
-        if self._gd.stop_reason is None:
-            self.banner.clear_message()
-        self._refresh_views(force_text=not self.player.is_playing())
-
-    @Slot(bool)
-    def _on_player_playing_changed(self, playing: bool) -> None:
-        if playing and self._gd.stop_reason is not None:
-            self._announce_stop(self._gd.stop_reason)
-            QTimer.singleShot(0, self.player, lambda: self.player.set_playing(False))
-
-    def _announce_stop(self, reason: StopReason) -> None:
-        if reason is StopReason.DIVERGED:
-            lr, top = format_number(self._gd.config.lr), format_number(self._gd.max_stable_lr)
-            self.banner.show_message("error", lambda: self.tr(
-                "Diverged: the learning rate α = {lr} is too high — the loss grew step after step. Below {max} "
-                "every step is guaranteed to lower the loss. Lower α, then Play to go on, or Reset.").format(
-                lr=lr, max=top))
-        else:
-            self.banner.show_message("info", lambda: describe_stop(reason.value))
-        self.run_stopped.emit(reason.value)
-
-    def _show_error(self, exc: LabError) -> None:
-        self.banner.show_message("error", lambda: describe_error(exc))
-        self.status_message.emit(describe_error(exc))
-
-    def message(self) -> str:
-        return self.banner.message()
 
     # ------------------------------------------------------------------ drawing
     @Slot()

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DescentLab</name>
+    <message>
+        <source>The learning rate must be a positive number (got {lr}).</source>
+        <translation>学习率必须是正数（收到的是 {lr}）。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.</source>
+        <translation>“{text}”不是 {lo} 到 {hi} 之间的学习率；学习率保持为 {lr}。</translation>
+    </message>
+    <message>
+        <source>Loading {name} …</source>
+        <translation>正在加载 {name} …</translation>
+    </message>
+    <message>
+        <source>Loaded {n} points from {name}.</source>
+        <translation>已从 {name} 加载 {n} 个点。</translation>
+    </message>
+    <message>
+        <source>Could not read {name}: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>LinearRegressionPanel</name>
     <message>
         <source>Linear regression</source>
@@ -136,18 +159,6 @@
         <translation>J − J*（与精确解损失之差）</translation>
     </message>
     <message>
-        <source>Loading {name} …</source>
-        <translation>正在加载 {name} …</translation>
-    </message>
-    <message>
-        <source>Loaded {n} points from {name}.</source>
-        <translation>已从 {name} 加载 {n} 个点。</translation>
-    </message>
-    <message>
-        <source>Could not read {name}: {error}</source>
-        <translation>无法读取 {name}：{error}</translation>
-    </message>
-    <message>
         <source>Import points</source>
         <translation>导入数据点</translation>
     </message>
@@ -174,10 +185,6 @@
     <message>
         <source>Sent from another lab: {n} points.</source>
         <translation>来自其他实验：{n} 个点。</translation>
-    </message>
-    <message>
-        <source>“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.</source>
-        <translation>“{text}”不是 {lo} 到 {hi} 之间的学习率；学习率保持为 {lr}。</translation>
     </message>
     <message>
         <source>Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after step. The largest stable rate here is {max} (2/λmax of J&apos;s Hessian). Lower α, then Play to go on from this point, or Reset.</source>
@@ -419,18 +426,6 @@
         <translation>新类别</translation>
     </message>
     <message>
-        <source>Loading {name} …</source>
-        <translation>正在加载 {name} …</translation>
-    </message>
-    <message>
-        <source>Loaded {n} points from {name}.</source>
-        <translation>已从 {name} 加载 {n} 个点。</translation>
-    </message>
-    <message>
-        <source>Could not read {name}: {error}</source>
-        <translation>无法读取 {name}：{error}</translation>
-    </message>
-    <message>
         <source>Import labelled points</source>
         <translation>导入带标签的点</translation>
     </message>
@@ -461,10 +456,6 @@
     <message>
         <source>{t} of them held out for testing.</source>
         <translation>其中 {t} 个留作测试。</translation>
-    </message>
-    <message>
-        <source>“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.</source>
-        <translation>“{text}”不是 {lo} 到 {hi} 之间的学习率；学习率保持为 {lr}。</translation>
     </message>
     <message>
         <source>Diverged: the learning rate α = {lr} is too high — the loss grew step after step. Below {max} every step is guaranteed to lower the loss. Lower α, then Play to go on, or Reset.</source>
