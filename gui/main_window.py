@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.i18n import LANGUAGES, LanguageManager
 from gui.labs import LABS
 from gui.settings import read
 
 APP_VERSION = "0.1.0"
+
+
+class Panels(dict):
+    """The labs by key, each built the first time it is asked for (shown or looked up), so
+    the window appears without waiting for labs nobody has opened yet."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in LABS:
+            raise KeyError(key)
+        panel = self._build(key)
+        self[key] = panel
+        return panel
 
 
 class MainWindow(QMainWindow):
@@ -23,18 +49,39 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.panels: dict[str, QWidget] = {}
-        for key, cls in LABS.items():
-            panel = cls(self)
-            panel.status_message.connect(self._on_panel_status_message)
-            self.panels[key] = panel
-            self.tabs.addTab(panel, "")
+        self._pages: dict[str, QWidget] = {}
+        for key in LABS:
+            page = QWidget(self.tabs)  # holds the lab once it is built
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[key] = page
+            self.tabs.addTab(page, "")
+        self.panels = Panels(self._build_panel)
         self._build_menus()
         languages.language_changed.connect(self._on_languages_language_changed)
         self.retranslate_ui()
         self.resize(1280, 800)
+        first = next(iter(LABS))
         if settings is not None:
-            self._restore(settings)
+            geometry = settings.value("window/geometry")
+            if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+                self.restoreGeometry(geometry)
+            last = read(settings, "window/last_tab", "")
+            first = last if last in LABS else first
+        self.select_tab(first)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+
+    def _build_panel(self, key: str) -> QWidget:
+        panel = LABS[key](self._pages[key])
+        panel.status_message.connect(self._on_panel_status_message)
+        self._pages[key].layout().addWidget(panel)
+        if self._settings is not None:
+            panel.restore_settings(self._settings)
+        return panel
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        key = list(LABS)[index]
+        self.panels[key]  # noqa: B018 (builds the lab on first show)
 
     # ---- menus
     def _build_menus(self) -> None:
@@ -85,8 +132,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About ML Basics Lab"))
         self.about_qt_action.setText(self.tr("About &Qt"))
-        for i, panel in enumerate(self.panels.values()):
-            self.tabs.setTabText(i, panel.title())
+        for i, cls in enumerate(LABS.values()):
+            self.tabs.setTabText(i, cls.tab_title())
         code = self._languages.language
         if code in self.language_actions:
             self.language_actions[code].setChecked(True)
@@ -99,10 +146,11 @@ class MainWindow(QMainWindow):
 
     # ---- actions
     def current_panel(self) -> QWidget:
-        return self.tabs.currentWidget()
+        return self.panels[list(LABS)[self.tabs.currentIndex()]]
 
     def select_tab(self, key: str) -> None:
-        self.tabs.setCurrentWidget(self.panels[key])
+        self.panels[key]  # noqa: B018 (built before it is shown)
+        self.tabs.setCurrentWidget(self._pages[key])
 
     @Slot()
     def _on_import_action_triggered(self) -> None:
@@ -152,23 +200,13 @@ class MainWindow(QMainWindow):
         )
 
     # ---- settings
-    def _restore(self, s: QSettings) -> None:
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        for panel in self.panels.values():
-            panel.restore_settings(s)
-        last = read(s, "window/last_tab", "")
-        if last in self.panels:
-            self.select_tab(last)
-
     def save_settings(self) -> None:
         s = self._settings
         if s is None:
             return
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/last_tab", getattr(self.current_panel(), "key", ""))
-        for panel in self.panels.values():
+        for panel in self.panels.values():  # labs never opened keep what they had
             panel.save_settings(s)
         s.sync()
 

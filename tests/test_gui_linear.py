@@ -273,3 +273,15 @@ def test_closing_mid_run_stops_cleanly(qtbot, app_language):
     at = p.learner().iteration
     qtbot.wait(60)
     assert p.learner().iteration == at
+
+
+def test_labs_are_built_when_first_shown(qtbot, app_language):
+    from gui.main_window import MainWindow
+
+    w = MainWindow(app_language, None)
+    qtbot.addWidget(w)
+    assert list(dict.keys(w.panels)) == ["linear"]  # the first tab only
+    w.tabs.setCurrentIndex(1)
+    assert "logistic" in dict.keys(w.panels)
+    assert w.current_panel() is w.panels["logistic"]
+    assert w.tabs.tabText(1) == "Logistic regression"

@@ -88,8 +88,12 @@ def visible_texts(window):
 def test_chinese_ui_has_no_untranslated_english(qtbot, app_language):
     from gui.main_window import MainWindow
 
+    from gui.labs import LABS
+
     w = MainWindow(app_language, None)
     qtbot.addWidget(w)
+    for key in LABS:
+        w.panels[key]  # noqa: B018 (labs are built when first shown; build them all)
     assert app_language.set_language("zh_CN")
     offenders = []
     for text in visible_texts(w):
