@@ -114,6 +114,7 @@ class LogisticRegressionPanel(DescentLab):
         self._source = "seed"
         self._gd = LogisticGD(self._data, SEED_CONFIG)
         self._ref: NewtonResult | None = None
+        self._ref_loss = math.nan
         self._ref_worker = None
         self._ref_pending = False
         self._updating = False
@@ -223,10 +224,9 @@ class LogisticRegressionPanel(DescentLab):
         self.model_lines: list[pg.PlotCurveItem] = []
         self.train_scatter = pg.ScatterPlotItem(size=7, pen=pg.mkPen(255, 255, 255, 180, width=0.8))
         self.test_scatter = pg.ScatterPlotItem(size=8, symbol="s", brush=pg.mkBrush(255, 255, 255, 230))
-        self.wrong_scatter = pg.ScatterPlotItem(size=9)
-        for item in (self.train_scatter, self.test_scatter, self.wrong_scatter):
+        self._wrong_items: dict[tuple[int, int, int], pg.ScatterPlotItem] = {}
+        for item in (self.train_scatter, self.test_scatter):
             self.map_plot.addItem(item)
-        self.wrong_scatter.setZValue(5)
         self.legend = self.map_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 230),
                                               pen=pg.mkPen(190, 190, 190))
         self.points_vb.sigRangeChanged.connect(self._on_points_vb_range_changed)
@@ -714,6 +714,7 @@ class LogisticRegressionPanel(DescentLab):
         cfg = self._gd.config
         if self._ref_for == (self._data, cfg.strategy, cfg.poly, cfg.l2_C) and not self._ref_pending:
             self._ref = result
+            self._ref_loss = float(self._gd.objective.loss(result.weights).mean())
             self._refresh_views(force_text=True)
 
     @Slot()
@@ -819,10 +820,17 @@ class LogisticRegressionPanel(DescentLab):
         if dec.kind == "binary":
             px, py = zero_segments(Z[0].reshape(shape), xs, ys)
         else:
+            # class c's region is where S_c beats every other class: f_c = S_c − max_{j≠c} S_j,
+            # which is S_top − S_second where c wins and S_c − S_top elsewhere
+            top = S.argmax(axis=0)
+            s_top = S.max(axis=0)
+            rest = S.copy()
+            rest[top, np.arange(S.shape[1])] = -np.inf
+            s_2nd = rest.max(axis=0)
             parts_x, parts_y = [], []
             for c in range(dec.k):
-                others = np.delete(S, c, axis=0).max(axis=0)
-                sx, sy = zero_segments((S[c] - others).reshape(shape), xs, ys)
+                f = np.where(top == c, s_top - s_2nd, S[c] - s_top)
+                sx, sy = zero_segments(f.reshape(shape), xs, ys)
                 parts_x.append(sx)
                 parts_y.append(sy)
             px, py = np.concatenate(parts_x), np.concatenate(parts_y)
@@ -870,7 +878,7 @@ class LogisticRegressionPanel(DescentLab):
         self.acc_cursor.setPos(gd.iteration)
         self._range_curves(n, h)
         if self._ref is not None and not self._ref.separable:
-            ref_loss = float(gd.objective.loss(self._ref.weights).mean())
+            ref_loss = self._ref_loss
             self.loss_ref.setPos(ref_loss)
             self.loss_ref.show()
         else:
@@ -913,14 +921,35 @@ class LogisticRegressionPanel(DescentLab):
         W = gd.weights
         pred = gd.objective.predict(W, self._A_points)
         wrong = pred != data.y
-        symbols = np.where(self._mask[wrong], "s", "o")
-        self.wrong_scatter.setData(
-            data.X[wrong, 0], data.X[wrong, 1], symbol=list(symbols),
-            pen=[self._pens[c] for c in data.y[wrong]], brush=[self._brushes[c] for c in pred[wrong]],
-        )
+        self._draw_misclassified(wrong, pred)
         self._update_confusion(pred)
         self._update_equation(W)
         self._update_info(W, wrong)
+
+    def _draw_misclassified(self, wrong: np.ndarray, pred: np.ndarray) -> None:
+        """One scatter per (true, predicted, train/test): each has a single pen and brush,
+        so thousands of misclassified points cost no per-point styling."""
+        X, y, test = self._data.X, self._data.y, self._mask
+        seen = set()
+        if wrong.any():
+            keys = np.stack([y[wrong], pred[wrong], test[wrong]], axis=1)
+            for key in np.unique(keys, axis=0):
+                c, d, t = (int(v) for v in key)
+                sel = wrong & (y == c) & (pred == d) & (test == bool(t))
+                item = self._wrong_items.get((c, d, t))
+                if item is None:
+                    item = pg.ScatterPlotItem(size=9, symbol="s" if t else "o", pen=self._pens[c],
+                                              brush=self._brushes[d])
+                    item.setZValue(5)
+                    self.map_plot.addItem(item)
+                    self._wrong_items[(c, d, t)] = item
+                item.setData(X[sel, 0], X[sel, 1])
+                item.show()
+                seen.add((c, d, t))
+        for key, item in self._wrong_items.items():
+            if key not in seen and item.isVisible():
+                item.setData([], [])
+                item.hide()
 
     def _update_confusion(self, pred: np.ndarray) -> None:
         data = self._data
@@ -989,7 +1018,7 @@ class LogisticRegressionPanel(DescentLab):
         elif self._ref.separable:
             rows.append((self.tr("Exact optimum (Newton)"), self.tr("none: the classes are separable; add L2")))
         else:
-            ref_loss = float(gd.objective.loss(self._ref.weights).mean())
+            ref_loss = self._ref_loss
             rows.append((self.tr("Exact optimum (Newton)"), self.tr("loss {loss} after {n} Newton steps").format(
                 loss=fmt(ref_loss, 6), n=self._ref.iterations)))
             rows.append((self.tr("Distance ‖W − W*‖"), fmt(weight_distance(W, self._ref.weights, dec), 4)))
