@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from dataclasses import replace
@@ -91,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--poly", action="store_true", help="add x1², x2², x1·x2 to the features")
     log.add_argument("--test-fraction", type=float, default=0.0, help="hold out this fraction for testing")
     log.add_argument("--json", action="store_true", help="print one JSON object")
+
+    dial = sub.add_parser("read-dial", help="read a pointer gauge photo (or every image in a folder)")
+    dial.add_argument("path", type=Path, help="an image, or a folder of images (with --csv)")
+    dial.add_argument("--pivot", help="X,Y of the needle's pivot in image pixels (default: found)")
+    dial.add_argument("--color", choices=("red", "dark"), default="red", help="needle colour (default red)")
+    dial.add_argument("--hsv", help="H1LO,H1HI,H2LO,H2HI,SMIN,VMIN: custom thresholds (hue 0–180)")
+    dial.add_argument("--dark-vmax", type=int, help="dark needle: brightest value that counts (default: automatic)")
+    dial.add_argument("--fit", choices=("seed", "tls", "robust"), default="tls", help="line fit (default tls)")
+    dial.add_argument("--calib", help="ANGLE:VALUE,ANGLE:VALUE[,...] marks on the scale")
+    dial.add_argument("--ccw", action="store_true", help="values grow counterclockwise (default clockwise)")
+    dial.add_argument("--seed-resize", action="store_true", help="work at 250×250 as the seed does")
+    dial.add_argument("--csv", type=Path, help="with a folder: write one row per image here")
+    dial.add_argument("--json", action="store_true", help="print one JSON object")
     return p
 
 
@@ -251,6 +265,132 @@ def _print_logreg(result: dict[str, Any]) -> None:
     print(line)
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
+
+
+def _dial_settings(args: argparse.Namespace):
+    from core.dial import Calibration, DialSettings, HSVBounds
+
+    def numbers(text: str, count: int | None, what: str) -> list[float]:
+        try:
+            values = [float(v) for v in text.replace(";", ",").split(",")]
+        except ValueError as exc:
+            raise CliError(f"{what}: expected numbers separated by commas, got {text!r}") from exc
+        if count is not None and len(values) != count:
+            raise CliError(f"{what}: expected {count} numbers, got {len(values)}")
+        return values
+
+    color = args.color
+    hsv = HSVBounds()
+    if args.hsv:
+        h1lo, h1hi, h2lo, h2hi, smin, vmin = (int(v) for v in numbers(args.hsv, 6, "--hsv"))
+        hsv, color = HSVBounds((h1lo, h1hi), (h2lo, h2hi), smin, vmin), "custom"
+    pivot = tuple(numbers(args.pivot, 2, "--pivot")) if args.pivot else None
+    calibration = None
+    if args.calib:
+        marks = []
+        for part in args.calib.split(","):
+            try:
+                a, v = part.split(":")
+                marks.append((float(a), float(v)))
+            except ValueError as exc:
+                raise CliError(f"--calib: expected ANGLE:VALUE pairs such as 225:0,-45:200; got {part!r}") from exc
+        calibration = Calibration(tuple(marks), ccw=args.ccw)
+    return DialSettings(color=color, hsv=hsv, dark_v_max=args.dark_vmax, seed_resize=args.seed_resize,
+                        fit=args.fit, pivot=pivot, calibration=calibration)
+
+
+def read_one_dial(path: Path, settings) -> dict[str, Any]:
+    """Decode and read one image; the JSON fields of read-dial (raises LabError)."""
+    from core.dial import read_dial
+    from core.imageio import load_image
+
+    t0 = time.perf_counter()
+    image = load_image(path)
+    t1 = time.perf_counter()
+    res = read_dial(image.bgr, settings)
+    t2 = time.perf_counter()
+    return {
+        "path": str(path),
+        "angle_deg": res.angle_deg,
+        "reading": res.reading,
+        "in_range": res.in_range,
+        "pivot": list(res.pivot),
+        "tip": list(res.tip),
+        "pivot_source": res.pivot_source,
+        "pixels": res.pixels,
+        "confidence": res.confidence,
+        "fit": res.fit.method,
+        "residual_rms_px": res.fit.rms * max(res.scale),
+        "image_size": [image.bgr.shape[1], image.bgr.shape[0]],
+        "decode_seconds": t1 - t0,
+        "pipeline_seconds": t2 - t1,
+    }
+
+
+def run_read_dial(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
+    """read-dial: one image, or a folder with --csv (a failed image is a row, not a crash)."""
+    import csv
+
+    from core.errors import LabError
+    from gui.messages import describe_error
+
+    try:
+        settings = _dial_settings(args).validated()
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    if not args.path.is_dir():
+        try:
+            return read_one_dial(args.path, settings), 0
+        except LabError as exc:
+            raise CliError(describe_error(exc)) from exc
+    if args.csv is None:
+        raise CliError("a folder needs --csv OUT.csv to write one row per image")
+    files = sorted(p for p in args.path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    rows, failed = [], 0
+    for f in files:
+        try:
+            row = read_one_dial(f, settings)
+            row["error"] = ""
+            row["error_code"] = ""
+        except LabError as exc:
+            failed += 1
+            row = {"path": str(f), "error": describe_error(exc), "error_code": exc.code}
+        rows.append(row)
+    fields = ["path", "angle_deg", "reading", "confidence", "pixels", "pivot_x", "pivot_y", "tip_x", "tip_y",
+              "pivot_source", "fit", "error_code", "error"]
+    tmp = args.csv.with_name(args.csv.name + ".tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        for row in rows:
+            flat = dict(row)
+            if "pivot" in row:
+                flat["pivot_x"], flat["pivot_y"] = row["pivot"]
+                flat["tip_x"], flat["tip_y"] = row["tip"]
+            w.writerow(flat)
+    os.replace(tmp, args.csv)
+    return {"images": rows, "read": len(rows) - failed, "failed": failed, "csv": str(args.csv)}, 0
+
+
+def _print_read_dial(result: dict[str, Any]) -> None:
+    if "images" in result:
+        for row in result["images"]:
+            if row.get("error"):
+                print(f"{row['path']}: {row['error']}")
+            else:
+                print(f"{row['path']}: {row['angle_deg']:.1f}°" + (f" = {row['reading']:.4g}" if row["reading"] is not None else ""))
+        print(f"{result['read']} read, {result['failed']} failed; rows in {result['csv']}")
+        return
+    line = f"needle at {result['angle_deg']:.2f}° (confidence {result['confidence']:.2f}, {result['pixels']} pixels, {result['fit']})"
+    if result["reading"] is not None:
+        line += f"; reading {result['reading']:.4g}" + ("" if result["in_range"] else " (outside the marked range)")
+    print(line)
+    print(f"pivot {result['pivot'][0]:.1f},{result['pivot'][1]:.1f} ({result['pivot_source']}), "
+          f"tip {result['tip'][0]:.1f},{result['tip'][1]:.1f}; decode {result['decode_seconds'] * 1000:.1f} ms, "
+          f"pipeline {result['pipeline_seconds'] * 1000:.1f} ms")
+
+
 def _print_linreg(result: dict[str, Any]) -> None:
     print(f"data: {result['source']} ({result['points']} points)")
     print(f"gradient descent: k={result['slope']:.8g}, b={result['intercept']:.8g}, "
@@ -304,6 +444,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("note: the classes are separable, so without a penalty the weights grow without bound; "
                       "add --l2-C 1 for a finite optimum", file=sys.stderr)
             return 0
+        if args.command == "read-dial":
+            result, status = run_read_dial(args)
+            print(json.dumps(result)) if args.json else _print_read_dial(result)
+            return status
         if args.command == "linreg":
             result = run_linreg(args)
             if args.json:

@@ -760,6 +760,70 @@
         <translation>初始权重需要 {expected} 个数（先是权重，再是截距）；收到了 {given} 个。</translation>
     </message>
     <message>
+        <source>{path} is empty (0 bytes).</source>
+        <translation>{path} 是空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <source>{path} claims {width}×{height} pixels, more than the {limit} this lab opens; it may be a decompression bomb. Use a smaller image.</source>
+        <translation>{path} 声称有 {width}×{height} 像素，超过了本实验可打开的 {limit}；它可能是一个“解压炸弹”。请使用更小的图像。</translation>
+    </message>
+    <message>
+        <source>{path} is not an image the lab can open (PNG, JPEG, BMP, WebP, TIFF or GIF).</source>
+        <translation>{path} 不是本实验能打开的图像（PNG、JPEG、BMP、WebP、TIFF 或 GIF）。</translation>
+    </message>
+    <message>
+        <source>{path} is in a format the lab cannot read ({format}); save it as PNG or JPEG.</source>
+        <translation>{path} 的格式本实验无法读取（{format}）；请另存为 PNG 或 JPEG。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged or cut short and cannot be decoded.</source>
+        <translation>{path} 已损坏或不完整，无法解码。</translation>
+    </message>
+    <message>
+        <source>No pixels pass the colour thresholds: widen the hue range, lower the saturation or value floor, or switch between red and dark needle.</source>
+        <translation>没有像素通过颜色阈值：请放宽色相范围、降低饱和度或亮度下限，或在红色指针和深色指针之间切换。</translation>
+    </message>
+    <message>
+        <source>The mask is too small ({pixels} pixels; a needle needs at least {minimum}): widen the thresholds or use full resolution.</source>
+        <translation>掩膜太小（{pixels} 个像素；指针至少需要 {minimum} 个）：请放宽阈值或使用原始分辨率。</translation>
+    </message>
+    <message>
+        <source>None of the {components} shapes in the mask looks like a needle (long, thin, pointing at the pivot): adjust the thresholds or click the pivot.</source>
+        <translation>掩膜中的 {components} 个形状都不像指针（细长且指向转轴）：请调整阈值或点击指定转轴。</translation>
+    </message>
+    <message>
+        <source>The line fits the needle too poorly (confidence {confidence}): adjust the thresholds so the mask shows the needle alone.</source>
+        <translation>直线与指针拟合得太差（置信度 {confidence}）：请调整阈值，让掩膜中只剩下指针。</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s fit (y on x) cannot follow a vertical needle: every pixel has the same x. Choose total least squares.</source>
+        <translation>教程的拟合（y 对 x 回归）无法处理竖直的指针：所有像素的 x 都相同。请选择总体最小二乘。</translation>
+    </message>
+    <message>
+        <source>The colour thresholds are out of range (hue 0–180, saturation and value 0–255).</source>
+        <translation>颜色阈值超出范围（色相 0–180，饱和度和亮度 0–255）。</translation>
+    </message>
+    <message>
+        <source>Unknown needle colour “{color}”: use red, dark or custom.</source>
+        <translation>未知的指针颜色“{color}”：请使用 red、dark 或 custom。</translation>
+    </message>
+    <message>
+        <source>Unknown fit method “{fit}”: use seed, tls or robust.</source>
+        <translation>未知的拟合方法“{fit}”：请使用 seed、tls 或 robust。</translation>
+    </message>
+    <message>
+        <source>The pivot must be two finite numbers.</source>
+        <translation>转轴必须是两个有限的数。</translation>
+    </message>
+    <message>
+        <source>A calibration needs at least two marks (angle and value); it has {marks}.</source>
+        <translation>标定至少需要两个刻度点（角度和数值）；现在只有 {marks} 个。</translation>
+    </message>
+    <message>
+        <source>The calibration marks must be finite and at different angles.</source>
+        <translation>标定刻度点必须是有限值，且角度各不相同。</translation>
+    </message>
+    <message>
         <source>Every point is in the test set: nothing is left to train on.</source>
         <translation>所有点都在测试集中：没有可用于训练的点。</translation>
     </message>
