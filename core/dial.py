@@ -285,7 +285,6 @@ def choose_needle(components: list[np.ndarray], anchor: tuple[float, float] | No
 
 def fit_line(pts: np.ndarray, method: str, height: int) -> LineFit:
     """The needle's line through its pixels, by the chosen method (work coordinates)."""
-    mean = pts.mean(axis=0)
     if method == "seed":
         # the seed: X = column, Y = height − row, np.polyfit-style least squares of Y on X
         X, Y = pts[:, 0], height - pts[:, 1]

@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
     def _build_panel(self, key: str) -> QWidget:
         panel = LABS[key](self._pages[key])
         panel.status_message.connect(self._on_panel_status_message)
+        if hasattr(panel, "points_sent"):
+            panel.points_sent.connect(self._on_panel_points_sent)
         self._pages[key].layout().addWidget(panel)
         if self._settings is not None:
             panel.restore_settings(self._settings)
@@ -182,6 +184,13 @@ class MainWindow(QMainWindow):
             self.language_actions[code].setChecked(True)
         if self._settings is not None:
             self._settings.setValue("language", code)
+
+    @Slot(object, object)
+    def _on_panel_points_sent(self, x: object, y: object) -> None:
+        """The dial lab's needle pixels go to the Linear Regression lab (the seed's path)."""
+        linear = self.panels["linear"]
+        if linear.set_points(x, y, source="external"):
+            self.select_tab("linear")
 
     @Slot(str)
     def _on_panel_status_message(self, text: str) -> None:

@@ -47,7 +47,7 @@ def test_window_starts_without_torch():
         "app = create_application()\n"
         "from gui.main_window import MainWindow\n"
         "w = MainWindow(LanguageManager(app), None); w.show(); app.processEvents()\n"
-        "print([m for m in ('torch', 'torchvision', 'cv2') if m in sys.modules])\n"
+        "print([m for m in ('torch', 'torchvision') if m in sys.modules])\n"
     )
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr

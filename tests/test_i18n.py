@@ -55,7 +55,7 @@ def test_compiled_catalogue_is_current(tmp_path):
     assert out.read_bytes() == QM.read_bytes(), "mlbl_zh_CN.qm is stale: run scripts/update_translations.py"
 
 
-ALLOWED_LATIN = {"CSV", "Hessian", "PNG", "Qt", "PySide6", "NumPy", "OpenCV", "PyTorch", "pyqtgraph", "Ctrl",
+ALLOWED_LATIN = {"CSV", "Hessian", "Huber", "JPEG", "WebP", "TIFF", "jpeg", "tiff", "webp", "PNG", "Qt", "PySide6", "NumPy", "OpenCV", "PyTorch", "pyqtgraph", "Ctrl",
                  "Softmax", "softmax", "scikit", "learn",
                  "English", "Space", "UTF", "std", "inf", "NaN"}
 

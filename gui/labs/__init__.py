@@ -1,9 +1,11 @@
 """The labs shown as tabs, in order. Only labs that work are listed."""
 
+from gui.labs.dial_panel import DialReaderPanel
 from gui.labs.linear_panel import LinearRegressionPanel
 from gui.labs.logistic_panel import LogisticRegressionPanel
 
 LABS = {
     LinearRegressionPanel.key: LinearRegressionPanel,
     LogisticRegressionPanel.key: LogisticRegressionPanel,
+    DialReaderPanel.key: DialReaderPanel,
 }

@@ -25,6 +25,305 @@
     </message>
 </context>
 <context>
+    <name>DialReaderPanel</name>
+    <message>
+        <source>Dial reader</source>
+        <translation>表盘读数</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>— a bundled sample —</source>
+        <translation>— 选择自带示例 —</translation>
+    </message>
+    <message>
+        <source>Needle colour (HSV mask)</source>
+        <translation>指针颜色（HSV 掩膜）</translation>
+    </message>
+    <message>
+        <source>Red (the seed&apos;s)</source>
+        <translation>红色（教程的）</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Hue range 1</source>
+        <translation>色相范围 1</translation>
+    </message>
+    <message>
+        <source>Hue range 2</source>
+        <translation>色相范围 2</translation>
+    </message>
+    <message>
+        <source>Saturation ≥</source>
+        <translation>饱和度 ≥</translation>
+    </message>
+    <message>
+        <source>Value ≥</source>
+        <translation>亮度 ≥</translation>
+    </message>
+    <message>
+        <source>Dark: value ≤ (auto)</source>
+        <translation>深色：亮度 ≤（自动）</translation>
+    </message>
+    <message>
+        <source>Eyedropper: click the needle</source>
+        <translation>取色器：点击指针</translation>
+    </message>
+    <message>
+        <source>Line fit</source>
+        <translation>直线拟合</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Total least squares (any angle)</source>
+        <translation>总体最小二乘（任意角度）</translation>
+    </message>
+    <message>
+        <source>Robust (Huber)</source>
+        <translation>稳健拟合（Huber）</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s: y on x (fails when vertical)</source>
+        <translation>教程的：y 对 x 回归（竖直时失效）</translation>
+    </message>
+    <message>
+        <source>Resize to 250×250 (the seed&apos;s)</source>
+        <translation>缩放到 250×250（教程的做法）</translation>
+    </message>
+    <message>
+        <source>Off: keep full resolution (large photos are read on a copy at most 1000 pixels wide)</source>
+        <translation>不勾选：保持原始分辨率（大照片在最宽 1000 像素的副本上读取）</translation>
+    </message>
+    <message>
+        <source>Pivot and calibration</source>
+        <translation>转轴与标定</translation>
+    </message>
+    <message>
+        <source>Click the pivot</source>
+        <translation>点击转轴</translation>
+    </message>
+    <message>
+        <source>Click the minimum mark</source>
+        <translation>点击最小刻度</translation>
+    </message>
+    <message>
+        <source>Click the maximum mark</source>
+        <translation>点击最大刻度</translation>
+    </message>
+    <message>
+        <source>Click an extra mark</source>
+        <translation>点击额外刻度</translation>
+    </message>
+    <message>
+        <source>Values grow clockwise</source>
+        <translation>数值顺时针增大</translation>
+    </message>
+    <message>
+        <source>Values grow counterclockwise</source>
+        <translation>数值逆时针增大</translation>
+    </message>
+    <message>
+        <source>Clear pivot and marks</source>
+        <translation>清除转轴和刻度</translation>
+    </message>
+    <message>
+        <source>Send pixels to the Linear Regression lab</source>
+        <translation>把像素发送到线性回归实验</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s path: the mask pixels as points (x = column, y = height − row)</source>
+        <translation>教程的做法：把掩膜像素当作数据点（x = 列，y = 高度 − 行）</translation>
+    </message>
+    <message>
+        <source>Export the table as CSV…</source>
+        <translation>将表格导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Confidence or error</source>
+        <translation>置信度或错误</translation>
+    </message>
+    <message>
+        <source>Photo, needle and pivot</source>
+        <translation>照片、指针与转轴</translation>
+    </message>
+    <message>
+        <source>HSV mask (needle in white)</source>
+        <translation>HSV 掩膜（指针为白色）</translation>
+    </message>
+    <message>
+        <source>Mask pixels and fitted line</source>
+        <translation>掩膜像素与拟合直线</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s figure: x = column, y = height − row</source>
+        <translation>教程的图：x = 列，y = 高度 − 行</translation>
+    </message>
+    <message>
+        <source>Opening {name} …</source>
+        <translation>正在打开 {name} …</translation>
+    </message>
+    <message>
+        <source>Could not open {name}: {error}</source>
+        <translation>无法打开 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>clipboard image</source>
+        <translation>剪贴板图像</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image. Copy a picture (or an image file) and paste again.</source>
+        <translation>剪贴板中没有图像。请复制一张图片（或图像文件）后再粘贴。</translation>
+    </message>
+    <message>
+        <source>Open a dial photo</source>
+        <translation>打开表盘照片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)</translation>
+    </message>
+    <message>
+        <source>Read every dial in a folder</source>
+        <translation>读取文件夹中的所有表盘</translation>
+    </message>
+    <message>
+        <source>“{url}” is a web address; the lab reads files on this computer. Save the image first.</source>
+        <translation>“{url}”是网址；本实验只读取本机上的文件。请先保存图像。</translation>
+    </message>
+    <message>
+        <source>Text was dropped, not an image: drop a photo file, a folder, or several files.</source>
+        <translation>拖入的是文字而不是图像：请拖入照片文件、文件夹或多个文件。</translation>
+    </message>
+    <message>
+        <source>No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there.</source>
+        <translation>那里没有图像（PNG、JPEG、BMP、WebP、TIFF、GIF）。</translation>
+    </message>
+    <message>
+        <source>Read {ok} of {n} images.</source>
+        <translation>已读取 {n} 张图像中的 {ok} 张。</translation>
+    </message>
+    <message>
+        <source>Export readings</source>
+        <translation>导出读数</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Set the pivot first: the marks are angles seen from it.</source>
+        <translation>请先设置转轴：刻度是从转轴看过去的角度。</translation>
+    </message>
+    <message>
+        <source>pivot: clicked</source>
+        <translation>转轴：手动点击</translation>
+    </message>
+    <message>
+        <source>pivot: automatic</source>
+        <translation>转轴：自动</translation>
+    </message>
+    <message>
+        <source>minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>{n} extra marks</source>
+        <translation>{n} 个额外刻度</translation>
+    </message>
+    <message>
+        <source>Drop a photo, a folder or several files here, paste, or pick a sample.</source>
+        <translation>把照片、文件夹或多个文件拖到这里，或粘贴，或选择示例。</translation>
+    </message>
+    <message>
+        <source>{name}: {w}×{h} pixels</source>
+        <translation>{name}：{w}×{h} 像素</translation>
+    </message>
+    <message>
+        <source>No reading yet</source>
+        <translation>尚无读数</translation>
+    </message>
+    <message>
+        <source>No reading: see the message</source>
+        <translation>无读数：请看提示</translation>
+    </message>
+    <message>
+        <source>Reading {value}  ({angle}°)</source>
+        <translation>读数 {value}（{angle}°）</translation>
+    </message>
+    <message>
+        <source>— outside the marked scale</source>
+        <translation>——超出标定的刻度范围</translation>
+    </message>
+    <message>
+        <source>Needle at {angle}°</source>
+        <translation>指针位于 {angle}°</translation>
+    </message>
+    <message>
+        <source>clicked</source>
+        <translation>手动点击</translation>
+    </message>
+    <message>
+        <source>dial centre</source>
+        <translation>表盘中心</translation>
+    </message>
+    <message>
+        <source>needle&apos;s wide end</source>
+        <translation>指针较宽的一端</translation>
+    </message>
+    <message>
+        <source>confidence {conf} · {n} needle pixels · pivot: {source} · residual {rms} px · fit: {fit}</source>
+        <translation>置信度 {conf} · 指针像素 {n} 个 · 转轴：{source} · 残差 {rms} 像素 · 拟合：{fit}</translation>
+    </message>
+    <message>
+        <source>Read a dial first: there are no needle pixels to send.</source>
+        <translation>请先读取表盘：还没有可发送的指针像素。</translation>
+    </message>
+</context>
+<context>
     <name>LinearRegressionPanel</name>
     <message>
         <source>Linear regression</source>

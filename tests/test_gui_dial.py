@@ -1,0 +1,215 @@
+"""The Dial Reader lab driven through its widgets with pytest-qt."""
+
+import csv
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QUrl
+
+from core.dial import angle_error
+from core.dial_synth import make_dial
+
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+
+
+@pytest.fixture
+def window(qtbot, app_language):
+    from gui.main_window import MainWindow
+
+    w = MainWindow(app_language, None)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    w.select_tab("dial")
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def panel(window):
+    return window.panels["dial"]
+
+
+def write_dial(tmp_path, angle, name="d.png", **kw):
+    img, truth = make_dial(angle, **kw)
+    path = tmp_path / name
+    cv2.imwrite(str(path), img)
+    return path, truth
+
+
+def open_and_wait(qtbot, panel, path):
+    panel.open_path(str(path))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+
+
+def test_open_reads_the_dial_and_draws_every_stage(qtbot, panel, tmp_path):
+    path, truth = write_dial(tmp_path, 123.0)
+    open_and_wait(qtbot, panel, path)
+    res = panel.result()
+    assert res is not None and angle_error(res.angle_deg, 123.0) < 0.5
+    assert "123" in panel.reading_label.text()
+    assert panel.mask_item.image is not None and panel.mask_item.image.max() == 255
+    x, _ = panel.needle_line.getData()
+    assert len(x) == 2
+    sx, sy = panel.seed_scatter.getData()
+    assert len(sx) == res.pixels
+
+
+def test_calibration_clicks_give_a_reading(qtbot, panel, tmp_path):
+    path, truth = write_dial(tmp_path, 90.0)
+    open_and_wait(qtbot, panel, path)
+    pivot = np.array(panel.result().pivot)
+    # click the minimum mark at 225° and the maximum at -45°, seen from the pivot
+    for mode, angle, value in (("min", 225.0, 0.0), ("max", 315.0, 200.0)):
+        (panel.min_value if mode == "min" else panel.max_value).setValue(value)
+        panel.set_click_mode(mode)
+        d = np.array([np.cos(np.radians(angle)), -np.sin(np.radians(angle))])
+        x, y = pivot + 150 * d
+        panel.photo_vb.clicked.emit(float(x), float(y))
+    assert panel.click_mode() == "none"
+    res = panel.result()
+    assert res.reading == pytest.approx(100.0, abs=0.5)  # straight up is half way
+    assert "100" in panel.reading_label.text()
+    assert len(panel.mark_items.getData()[0]) == 2
+
+
+def test_clicking_the_pivot(qtbot, panel, tmp_path):
+    path, truth = write_dial(tmp_path, 30.0)
+    open_and_wait(qtbot, panel, path)
+    panel.set_click_mode("pivot")
+    panel.photo_vb.clicked.emit(*truth.pivot)
+    res = panel.result()
+    assert res.pivot_source == "user" and angle_error(res.angle_deg, 30.0) < 0.5
+
+
+def test_hsv_sliders_and_no_pixels_message(qtbot, panel, tmp_path):
+    path, _ = write_dial(tmp_path, 200.0)
+    open_and_wait(qtbot, panel, path)
+    panel.custom_radio.setChecked(True)
+    panel.h1_slider.setValue((90, 120))  # blue: the red needle is gone
+    panel.h2_slider.setValue((150, 151))
+    panel.s_slider.setValue(250)
+    qtbot.waitUntil(lambda: panel.result() is None, timeout=3000)
+    assert "thresholds" in panel.message()
+    assert panel.mask_item.image is not None  # the mask still shows what the thresholds keep
+    panel.red_radio.setChecked(True)
+    qtbot.waitUntil(lambda: panel.result() is not None, timeout=3000)
+    assert panel.message() == ""
+
+
+def test_eyedropper_sets_the_hue_range(qtbot, panel, tmp_path):
+    path, truth = write_dial(tmp_path, 45.0, style="plain")
+    open_and_wait(qtbot, panel, path)
+    (px, py), (tx, ty) = truth.pivot, truth.tip
+    panel.set_click_mode("eyedropper")
+    panel.photo_vb.clicked.emit(px + 0.6 * (tx - px), py + 0.6 * (ty - py))
+    assert panel.custom_radio.isChecked()
+    lo, hi = panel.h1_slider.value()
+    assert lo == 0 and hi > 0  # red straddles hue 0
+    qtbot.waitUntil(lambda: panel.result() is not None, timeout=3000)
+    assert angle_error(panel.result().angle_deg, 45.0) < 1
+
+
+def test_fit_method_and_seed_resize(qtbot, panel, tmp_path):
+    path, _ = write_dial(tmp_path, 70.0)
+    open_and_wait(qtbot, panel, path)
+    panel.fit_combo.setCurrentIndex(panel.fit_combo.findData("seed"))
+    panel.seed_resize_check.setChecked(True)
+    qtbot.waitUntil(lambda: panel.result() is not None and panel.result().fit.method == "seed"
+                    and panel.result().mask.shape == (250, 250), timeout=3000)
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"", "empty"),
+    (b"hello, this is text", "not an image"),
+    (None, "damaged"),
+])
+def test_bad_files_keep_the_previous_image(qtbot, panel, tmp_path, content, fragment):
+    good, _ = write_dial(tmp_path, 10.0)
+    open_and_wait(qtbot, panel, good)
+    before = panel.result()
+    bad = tmp_path / "bad.png"
+    if content is None:
+        content = good.read_bytes()[: good.stat().st_size // 2]  # truncated
+    bad.write_bytes(content)
+    open_and_wait(qtbot, panel, bad)
+    assert panel.result() is before
+    assert fragment in panel.message()
+
+
+def test_bomb_folder_and_non_ascii_path(qtbot, panel, tmp_path):
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0)
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr
+                     + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)))
+    open_and_wait(qtbot, panel, bomb)
+    assert "decompression bomb" in panel.message()
+    open_and_wait(qtbot, panel, tmp_path)
+    assert "folder" in panel.message()
+    path, _ = write_dial(tmp_path, 300.0, name="表盘.png")
+    open_and_wait(qtbot, panel, path)
+    assert angle_error(panel.result().angle_deg, 300.0) < 0.5
+
+
+def test_drop_text_and_url_are_refused(qtbot, panel):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QDropEvent
+
+    for mime in (QMimeData(), QMimeData()):
+        pass
+    text = QMimeData()
+    text.setText("just some words")
+    url = QMimeData()
+    url.setUrls([QUrl("https://example.com/gauge.jpg")])
+    for mime, fragment in ((text, "Text was dropped"), (url, "web address")):
+        ev = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                        Qt.KeyboardModifier.NoModifier)
+        panel.dropEvent(ev)
+        assert fragment in panel.message()
+
+
+def test_batch_table_and_csv_export(qtbot, panel, tmp_path):
+    for i, a in enumerate((15.0, 160.0, 250.0)):
+        write_dial(tmp_path, a, name=f"d{i}.png")
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really")
+    panel.read_batch(sorted(str(p) for p in tmp_path.iterdir()))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)
+    rows = panel.batch_rows()
+    assert len(rows) == 4 and panel.batch_table.rowCount() == 4
+    assert sum(r["error"] is None for r in rows) == 3
+    out = tmp_path / "out.csv"
+    panel.export_batch(str(out))
+    lines = list(csv.DictReader(open(out)))
+    assert len(lines) == 4 and any(row["error_code"] == "corrupt_image" for row in lines)
+
+
+def test_send_pixels_to_the_linear_lab(qtbot, window, panel, tmp_path):
+    path, _ = write_dial(tmp_path, 20.0, style="plain")
+    open_and_wait(qtbot, panel, path)
+    n = panel.result().pixels
+    panel.send_button.click()
+    linear = window.panels["linear"]
+    assert linear.points().n == n
+    assert window.current_panel() is linear
+    assert linear.source_label.text().startswith("Sent from another lab")
+
+
+def test_samples_are_bundled_and_readable(qtbot, panel):
+    assert panel.sample_combo.count() > 10
+    names = [panel.sample_combo.itemText(i) for i in range(panel.sample_combo.count())]
+    assert "red_19_oil_pressure_red.jpg" in names
+    panel.start_demo()
+    assert panel.result() is not None and panel.result().reading is not None
+
+
+def test_language_switch(qtbot, window, app_language):
+    panel = window.panels["dial"]
+    app_language.set_language("zh_CN")
+    assert window.tabs.tabText(2) == "表盘读数"
+    app_language.set_language("en")
+    assert window.tabs.tabText(2) == "Dial reader"
