@@ -182,3 +182,90 @@ def test_logreg_divergence_exits_non_zero():
 def test_logreg_separable_without_penalty_says_so():
     r = run("logreg", "--blobs", "2", "--spread", "0.3", "--solver", "newton", "--json")
     assert json.loads(r.stdout)["stop_reason"] == "separable" and "--l2-C" in r.stderr
+
+
+PHOTOS = REPO / "resources" / "samples" / "photos"
+
+
+def test_read_dial_single_photo_with_calibration():
+    r = run("read-dial", str(PHOTOS / "red_19_oil_pressure_red.jpg"), "--calib", "225:0,-45:100", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    for key in ("angle_deg", "reading", "pivot", "tip", "pixels", "confidence", "fit"):
+        assert key in out
+    assert abs(out["angle_deg"] - 227.0) < 3
+    assert out["fit"] == "tls" and out["pixels"] > 100
+    # the needle rests just before the 0 mark: a slightly negative reading, outside the scale
+    assert out["reading"] == pytest.approx((225 - out["angle_deg"]) / 270 * 100, abs=1e-6)
+    assert out["in_range"] is False
+    assert out["decode_seconds"] > 0 and out["pipeline_seconds"] > 0
+
+
+def test_read_dial_options_and_the_seeds_fit(tmp_path):
+    import cv2
+
+    from core.dial_synth import make_dial
+
+    img, truth = make_dial(90.0, style="plain", tail=False)
+    f = tmp_path / "vertical.png"
+    cv2.imwrite(str(f), img)
+    tls = json.loads(run("read-dial", str(f), "--json").stdout)
+    assert abs(tls["angle_deg"] - 90) < 0.5
+    seed = run("read-dial", str(f), "--fit", "seed", "--seed-resize", "--json")
+    if seed.returncode == 0:
+        assert abs(json.loads(seed.stdout)["angle_deg"] - 90) > 5  # the seed's y-on-x fit fails here
+    else:
+        assert "vertical" in seed.stderr
+    pivot = run("read-dial", str(f), "--pivot", f"{truth.pivot[0]},{truth.pivot[1]}", "--json")
+    assert json.loads(pivot.stdout)["pivot_source"] == "user"
+    dark = run("read-dial", str(PHOTOS / "dark_03_jis_pressure_0001.png"), "--color", "dark", "--json")
+    assert abs(json.loads(dark.stdout)["angle_deg"] - 224.2) < 3
+
+
+def test_read_dial_folder_to_csv(tmp_path):
+    import csv
+    import shutil
+
+    for name in ("red_20_fuel_pressure_oblique.jpg", "red_21_marsh_setpointer.jpg"):
+        shutil.copy(PHOTOS / name, tmp_path / name)
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    (tmp_path / "notes.txt").write_text("not an image")
+    out = tmp_path / "out" / "readings.csv"
+    out.parent.mkdir()
+    r = run("read-dial", str(tmp_path), "--csv", str(out), "--json")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["read"] == 2 and summary["failed"] == 1
+    rows = list(csv.DictReader(open(out)))
+    assert len(rows) == 3
+    broken = next(row for row in rows if row["path"].endswith("broken.png"))
+    assert broken["error_code"] == "corrupt_image" and broken["angle_deg"] == ""
+
+
+@pytest.mark.parametrize("setup, fragment", [
+    ("missing", "does not exist"),
+    ("empty", "empty"),
+    ("text", "not an image"),
+    ("blue", "No pixels pass"),
+])
+def test_read_dial_bad_input(tmp_path, setup, fragment):
+    import cv2
+
+    f = tmp_path / "x.png"
+    if setup == "empty":
+        f.write_bytes(b"")
+    elif setup == "text":
+        f.write_text("hello")
+    elif setup == "blue":
+        cv2.imwrite(str(f), np.full((100, 100, 3), (200, 50, 10), np.uint8))
+    r = run("read-dial", str(f), "--json")
+    assert r.returncode == 2 and r.stdout == "" and fragment in r.stderr
+
+
+def test_read_dial_bad_arguments(tmp_path):
+    photo = str(PHOTOS / "red_19_oil_pressure_red.jpg")
+    assert "ANGLE:VALUE" in run("read-dial", photo, "--calib", "oops").stderr
+    assert "6 numbers" in run("read-dial", photo, "--hsv", "1,2,3").stderr
+    assert "--csv" in run("read-dial", str(tmp_path)).stderr
+    r = run("read-dial", photo, "--calib", "10:0", "--json")
+    assert r.returncode == 2 and "at least two marks" in r.stderr
