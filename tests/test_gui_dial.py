@@ -213,3 +213,64 @@ def test_language_switch(qtbot, window, app_language):
     assert window.tabs.tabText(2) == "表盘读数"
     app_language.set_language("en")
     assert window.tabs.tabText(2) == "Dial reader"
+
+
+def test_drop_a_file_and_a_folder(qtbot, panel, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDropEvent
+
+    path, _ = write_dial(tmp_path, 77.0)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    panel.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert angle_error(panel.result().angle_deg, 77.0) < 0.5
+    write_dial(tmp_path, 150.0, name="e.png")
+    folder = QMimeData()
+    folder.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    panel.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, folder, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert panel.batch_table.isVisible() and panel.batch_table.rowCount() == 2
+
+
+def test_paste_an_image_and_refuse_text(qtbot, panel):
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    img, _ = make_dial(260.0, style="plain")
+    rgb = np.ascontiguousarray(img[:, :, ::-1])
+    qimg = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.shape[1] * 3, QImage.Format.Format_RGB888).copy()
+    QGuiApplication.clipboard().setImage(qimg)
+    panel.paste_from_clipboard()
+    assert panel.result() is not None and angle_error(panel.result().angle_deg, 260.0) < 0.5
+    QGuiApplication.clipboard().setText("no image here")
+    panel.paste_from_clipboard()
+    assert "no image" in panel.message()
+    assert panel.result() is not None  # the pasted dial stays
+
+
+def test_settings_round_trip(qtbot, app_language, tmp_path):
+    from gui.main_window import MainWindow
+    from gui.settings import open_settings
+
+    path, _ = write_dial(tmp_path, 33.0)
+    w = MainWindow(app_language, open_settings())
+    qtbot.addWidget(w)
+    p = w.panels["dial"]
+    p.dark_radio.setChecked(True)
+    p.fit_combo.setCurrentIndex(p.fit_combo.findData("robust"))
+    p.direction_combo.setCurrentIndex(1)
+    p.max_value.setValue(250.0)
+    p.open_path(str(path))
+    qtbot.waitUntil(lambda: not p.is_busy(), timeout=10000)
+    w.close()
+    w2 = MainWindow(app_language, open_settings())
+    qtbot.addWidget(w2)
+    p2 = w2.panels["dial"]
+    qtbot.waitUntil(lambda: not p2.is_busy(), timeout=10000)
+    s = p2.settings()
+    assert s.color == "dark" and s.fit == "robust" and p2.max_value.value() == 250.0
+    assert p2.direction_combo.currentData() == "ccw"
+    assert p2._image is not None and p2._image.path == str(path)
+    w2.close()

@@ -509,6 +509,8 @@ class DialReaderPanel(QWidget):
         if path:
             self.open_path(path)
 
+    _on_import_button_clicked = _on_open_button_clicked  # File → Import data… in this lab
+
     @Slot()
     def _on_folder_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Read every dial in a folder"))
