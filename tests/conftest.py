@@ -41,3 +41,17 @@ def app_language(qapp):
     manager.set_language("en")
     yield manager
     manager.set_language("en")
+
+
+@pytest.fixture
+def main_window(qtbot, app_language):
+    """The app's window at 1280×800, offscreen, closed after the test."""
+    from gui.main_window import MainWindow
+
+    w = MainWindow(app_language, None)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()

@@ -15,16 +15,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
 
 @pytest.fixture
-def window(qtbot, app_language):
-    from gui.main_window import MainWindow
-
-    w = MainWindow(app_language, None)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.select_tab("dial")
-    yield w
-    w.close()
+def window(main_window):
+    main_window.select_tab("dial")
+    return main_window
 
 
 @pytest.fixture
@@ -157,11 +150,9 @@ def test_bomb_folder_and_non_ascii_path(qtbot, panel, tmp_path):
 
 
 def test_drop_text_and_url_are_refused(qtbot, panel):
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QDropEvent
 
-    for mime in (QMimeData(), QMimeData()):
-        pass
     text = QMimeData()
     text.setText("just some words")
     url = QMimeData()
@@ -208,7 +199,6 @@ def test_samples_are_bundled_and_readable(qtbot, panel):
 
 
 def test_language_switch(qtbot, window, app_language):
-    panel = window.panels["dial"]
     app_language.set_language("zh_CN")
     assert window.tabs.tabText(2) == "表盘读数"
     app_language.set_language("en")

@@ -11,16 +11,8 @@ from core.linreg import SEED_PRESET, least_squares
 
 
 @pytest.fixture
-def window(qtbot, app_language):
-    from gui.main_window import MainWindow
-
-    w = MainWindow(app_language, None)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(main_window):
+    return main_window
 
 
 @pytest.fixture

@@ -9,17 +9,9 @@ from core.logreg import LogisticGD, LogRegConfig
 
 
 @pytest.fixture
-def window(qtbot, app_language):
-    from gui.main_window import MainWindow
-
-    w = MainWindow(app_language, None)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.select_tab("logistic")
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(main_window):
+    main_window.select_tab("logistic")
+    return main_window
 
 
 @pytest.fixture
