@@ -341,6 +341,28 @@ def angle_of(direction: np.ndarray) -> float:
 # --------------------------------------------------------------------------- the pipeline
 
 
+def _needle(work: np.ndarray, settings: DialSettings, face, anchor: np.ndarray,
+            size: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Mask, the needle's pixels and the confidence, for one set of thresholds."""
+    raw = color_mask(work, settings, face)
+    if not raw.any():
+        raise DialError("no_pixels", {"color": settings.color})
+    mask = clean_mask(raw) if settings.clean else raw
+    if not mask.any():
+        mask = raw  # thin needles can vanish in the clean-up; keep what passed
+    comps = _components(mask)
+    biggest = max((len(c) for c in comps), default=0)
+    if biggest < MIN_PIXELS:
+        raise DialError("mask_too_small", {"pixels": int(biggest), "minimum": MIN_PIXELS})
+    pts = choose_needle(comps, tuple(anchor), size)
+    if pts is None:
+        raise DialError("no_needle", {"components": len(comps)})
+    _, _, along, across = _axis(pts)
+    # elongation (1 − across/along: a line is 1, a blob 0), discounted for few pixels
+    confidence = float(max(0.0, 1.0 - across / (along + 1e-9)) * min(1.0, len(pts) / (4.0 * MIN_PIXELS)))
+    return mask, pts, confidence
+
+
 def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialResult:
     """Run every stage on a decoded BGR image; raises DialError with a code a user can act on."""
     settings = settings.validated()
@@ -351,24 +373,25 @@ def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialR
     if settings.pivot is not None:
         user_pivot = np.array([settings.pivot[0] / sx, settings.pivot[1] / sy])
     face = find_face(work) if (user_pivot is None or settings.color == "dark") else None
-    raw = color_mask(work, settings, face)
-    if not raw.any():
-        raise DialError("no_pixels", {"color": settings.color})
-    mask = clean_mask(raw) if settings.clean else raw
-    if not mask.any():
-        mask = raw  # thin needles can vanish in the clean-up; keep what passed
     anchor = user_pivot if user_pivot is not None else (np.array(face[:2]) if face else np.array([w / 2, h / 2]))
-    comps = _components(mask)
-    biggest = max((len(c) for c in comps), default=0)
-    if biggest < MIN_PIXELS:
-        raise DialError("mask_too_small", {"pixels": int(biggest), "minimum": MIN_PIXELS})
-    pts = choose_needle(comps, tuple(anchor), size)
-    if pts is None:
-        raise DialError("no_needle", {"components": len(comps)})
+    if settings.color == "dark" and settings.dark_v_max is None:
+        # Otsu's split can be too generous (printed text near the hub joins the needle):
+        # try it and two stricter thresholds, keep the thinnest needle found
+        value = cv2.cvtColor(work, cv2.COLOR_BGR2HSV)[:, :, 2]
+        otsu = dark_threshold(value, face)
+        tries = [replace(settings, dark_v_max=int(otsu * f)) for f in (1.0, 0.85, 0.7)]
+    else:
+        tries = [settings]
+    found, first_error = [], None
+    for attempt in tries:
+        try:
+            found.append(_needle(work, attempt, face, anchor, size))
+        except DialError as exc:
+            first_error = first_error or exc
+    if not found:
+        raise first_error  # type: ignore[misc]
+    mask, pts, confidence = max(found, key=lambda f: f[2])
     fit = fit_line(pts, settings.fit, h)
-    _, _, along, across = _axis(pts)
-    # elongation (1 − across/along: a line is 1, a blob 0), discounted for few pixels
-    confidence = float(max(0.0, 1.0 - across / (along + 1e-9)) * min(1.0, len(pts) / (4.0 * MIN_PIXELS)))
     if user_pivot is not None:
         pivot_w, source = _project(user_pivot, fit), "user"
     elif face is not None and abs(_cross(fit.direction, np.array(face[:2]) - fit.point)) < 0.15 * face[2]:

@@ -160,5 +160,6 @@ def test_real_dark_needle_photos():
     for row in (r for r in TRUTH if r["needle_color"] == "black"):
         res = read_dial(cv2.imread(str(DIALS / row["file"])), DialSettings(color="dark"))
         errors[row["file"]] = angle_error(res.angle_deg, float(row["needle_angle_deg"]))
-    # three of four within 3°; dark_01's needle merges with the printed text (see the note)
-    assert sum(e <= 3.0 for e in errors.values()) >= 3, errors
+    # automatic settings; dark_01 needs the stricter of the tried thresholds (printed text
+    # near the hub joins the needle at Otsu's)
+    assert all(e <= 3.0 for e in errors.values()), errors
