@@ -105,6 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     dial.add_argument("--seed-resize", action="store_true", help="work at 250×250 as the seed does")
     dial.add_argument("--csv", type=Path, help="with a folder: write one row per image here")
     dial.add_argument("--json", action="store_true", help="print one JSON object")
+
+    mlp = sub.add_parser("train-mlp", help="train the seed's MLP on Fashion-MNIST")
+    mlp.add_argument("--data", help="folder with the four IDX files (default: the first source found)")
+    mlp.add_argument("--subset", action="store_true", help="use the bundled 10,000/2,000 subset")
+    mlp.add_argument("--epochs", type=int, default=5)
+    mlp.add_argument("--hidden", default="1024", help="hidden layer sizes, e.g. 1024 or 512,256")
+    mlp.add_argument("--activation", choices=("relu", "sigmoid", "tanh"), default="relu")
+    mlp.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="sgd")
+    mlp.add_argument("--lr", type=float, default=0.1)
+    mlp.add_argument("--batch-size", type=int, default=64)
+    mlp.add_argument("--normalize", action="store_true", help="inputs (x − 0.485) / 0.229, the seed's online variant")
+    mlp.add_argument("--seed", type=int, default=0, help="random seed (replicable runs)")
+    mlp.add_argument("--save", type=Path, help="save the trained model here")
+    mlp.add_argument("--seed-format", action="store_true", help="save the bare state dict, as the seed's last.pt")
+    mlp.add_argument("--json", action="store_true", help="print one JSON object (epoch lines go to stderr)")
     return p
 
 
@@ -391,6 +406,61 @@ def _print_read_dial(result: dict[str, Any]) -> None:
           f"pipeline {result['pipeline_seconds'] * 1000:.1f} ms")
 
 
+def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
+    """train-mlp: the seed's per-epoch lines, and a summary object."""
+    from core.errors import LabError
+    from core.fashion import load_bundled, load_fashion
+    from core.mlp import EpochSnapshot, MLPConfig, StopSnapshot, build_model, save_model, to_tensors, train
+    from gui.messages import describe_error
+
+    try:
+        hidden = tuple(int(v) for v in args.hidden.split(","))
+    except ValueError as exc:
+        raise CliError(f"--hidden expects sizes such as 1024 or 512,256; got {args.hidden!r}") from exc
+    out = sys.stderr if args.json else sys.stdout
+    try:
+        cfg = MLPConfig(hidden=hidden, activation=args.activation, optimizer=args.optimizer, lr=args.lr,
+                        batch_size=args.batch_size, epochs=args.epochs, normalize=args.normalize,
+                        seed=args.seed).validated()
+        data = load_bundled() if args.subset else load_fashion(args.data)
+        model = build_model(cfg)
+        train_xy = to_tensors(data.train_x, data.train_y, cfg.normalize)
+        test_xy = to_tensors(data.test_x, data.test_y, cfg.normalize)
+        epochs, stop = [], "finished"
+        started = time.perf_counter()
+        for snap in train(model, train_xy, test_xy, cfg, min_interval=3600.0):
+            if isinstance(snap, EpochSnapshot):
+                epochs.append({"epoch": snap.epoch, "train_loss": snap.train_loss, "train_acc": snap.train_acc,
+                               "test_loss": snap.test_loss, "test_acc": snap.test_acc, "seconds": snap.seconds})
+                print(f"epoch:{snap.epoch} train_loss:{snap.train_loss} train_acc:{snap.train_acc} "
+                      f"test_acc:{snap.test_acc}", file=out, flush=True)
+            elif isinstance(snap, StopSnapshot):
+                stop = snap.reason
+        total = time.perf_counter() - started
+        if args.save is not None:
+            save_model(args.save, model, cfg, epochs, seed_form=args.seed_format)
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    train_seconds = sum(e["seconds"] for e in epochs)
+    result = {
+        "epochs": epochs,
+        "test_acc": epochs[-1]["test_acc"] if epochs else None,
+        "samples_per_s": len(data.train_x) * len(epochs) / train_seconds if train_seconds else None,
+        "stop_reason": stop,
+        "seconds": total,
+        "data": {"source": data.source, "location": data.location, "train": int(len(data.train_x)),
+                 "test": int(len(data.test_x))},
+        "config": {"hidden": list(cfg.hidden), "activation": cfg.activation, "optimizer": cfg.optimizer,
+                   "lr": cfg.lr, "batch_size": cfg.batch_size, "normalize": cfg.normalize, "seed": cfg.seed},
+        "saved": str(args.save) if args.save else None,
+    }
+    if stop == "diverged":
+        print("error: the loss became NaN: the learning rate is too high; the last finite weights were kept",
+              file=sys.stderr)
+        return result, EXIT_FAILURE
+    return result, 0
+
+
 def _print_linreg(result: dict[str, Any]) -> None:
     print(f"data: {result['source']} ({result['points']} points)")
     print(f"gradient descent: k={result['slope']:.8g}, b={result['intercept']:.8g}, "
@@ -444,6 +514,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("note: the classes are separable, so without a penalty the weights grow without bound; "
                       "add --l2-C 1 for a finite optimum", file=sys.stderr)
             return 0
+        if args.command == "train-mlp":
+            result, status = run_train_mlp(args)
+            if args.json:
+                print(json.dumps(result))
+            else:
+                print(f"data: {result['data']['source']} ({result['data']['train']} training, "
+                      f"{result['data']['test']} test images); {result['samples_per_s'] or 0:,.0f} samples/s")
+            return status
         if args.command == "read-dial":
             result, status = run_read_dial(args)
             print(json.dumps(result)) if args.json else _print_read_dial(result)

@@ -269,3 +269,32 @@ def test_read_dial_bad_arguments(tmp_path):
     assert "--csv" in run("read-dial", str(tmp_path)).stderr
     r = run("read-dial", photo, "--calib", "10:0", "--json")
     assert r.returncode == 2 and "at least two marks" in r.stderr
+
+
+def test_train_mlp_on_the_subset_saves_both_forms(tmp_path):
+    r = run("train-mlp", "--subset", "--epochs", "1", "--hidden", "64", "--save", str(tmp_path / "m.pt"), "--json",
+            timeout=300)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["data"] == {"source": "bundled", "location": out["data"]["location"], "train": 10000, "test": 2000}
+    assert len(out["epochs"]) == 1 and 0.5 < out["test_acc"] <= 1 and out["samples_per_s"] > 0
+    assert "epoch:0 train_loss:" in r.stderr  # the seed's line, on stderr with --json
+    from core.mlp import load_model
+
+    _, cfg, metrics = load_model(tmp_path / "m.pt")
+    assert cfg.hidden == (64,) and metrics[0]["test_acc"] == out["test_acc"]
+    r = run("train-mlp", "--subset", "--epochs", "1", "--save", str(tmp_path / "last.pt"), "--seed-format",
+            timeout=300)
+    assert r.returncode == 0 and r.stdout.startswith("epoch:0 train_loss:")
+    import torch
+
+    assert set(torch.load(tmp_path / "last.pt", weights_only=True)) == {"net.0.weight", "net.0.bias", "net.2.weight",
+                                                                        "net.2.bias"}
+
+
+def test_train_mlp_bad_input(tmp_path):
+    r = run("train-mlp", "--data", str(tmp_path / "none"), "--json")
+    assert r.returncode == 2 and "does not exist" in r.stderr and r.stdout == ""
+    assert "1024 or 512,256" in run("train-mlp", "--hidden", "big").stderr
+    r = run("train-mlp", "--subset", "--lr", "0", "--json")
+    assert r.returncode == 2 and "positive" in r.stderr

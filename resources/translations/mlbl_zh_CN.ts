@@ -1059,6 +1059,82 @@
         <translation>初始权重需要 {expected} 个数（先是权重，再是截距）；收到了 {given} 个。</translation>
     </message>
     <message>
+        <source>The folder {path} does not exist.</source>
+        <translation>文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} has no {file} (or {file}.gz): a Fashion-MNIST folder holds four IDX files.</source>
+        <translation>{path} 中没有 {file}（或 {file}.gz）：Fashion-MNIST 文件夹应包含四个 IDX 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is cut short: its header promises more data than the file holds.</source>
+        <translation>{path} 不完整：文件头声明的数据比文件实际包含的多。</translation>
+    </message>
+    <message>
+        <source>{path} has bytes after the data its header describes; it is not a clean IDX file.</source>
+        <translation>{path} 在文件头描述的数据之后还有多余字节；它不是规范的 IDX 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not the IDX file expected here (magic number {found}, expected {expected}).</source>
+        <translation>{path} 不是这里需要的 IDX 文件（魔数为 {found}，应为 {expected}）。</translation>
+    </message>
+    <message>
+        <source>{path} holds data of the wrong shape for Fashion-MNIST.</source>
+        <translation>{path} 中数据的形状不符合 Fashion-MNIST。</translation>
+    </message>
+    <message>
+        <source>In {path} the {set} set has {images} images but {labels} labels.</source>
+        <translation>在 {path} 中，{set} 集有 {images} 张图像，却有 {labels} 个标签。</translation>
+    </message>
+    <message>
+        <source>{path} has a label {value}; Fashion-MNIST has {classes} classes.</source>
+        <translation>{path} 中有标签 {value}；Fashion-MNIST 只有 {classes} 个类别。</translation>
+    </message>
+    <message>
+        <source>{path} is a damaged gzip file: {reason}.</source>
+        <translation>{path} 是损坏的 gzip 文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>No Fashion-MNIST data was found (tried {tried}).</source>
+        <translation>没有找到 Fashion-MNIST 数据（已尝试 {tried}）。</translation>
+    </message>
+    <message>
+        <source>{path} was refused: it contains code, not only weights, and opening it could run that code.</source>
+        <translation>已拒绝 {path}：它包含的不只是权重，还有代码，打开它可能会运行这些代码。</translation>
+    </message>
+    <message>
+        <source>{path} is not a model file that can be read (damaged or another format).</source>
+        <translation>{path} 不是可读取的模型文件（已损坏或是其他格式）。</translation>
+    </message>
+    <message>
+        <source>{path} holds a different network (its layers do not chain 784 inputs to 10 classes as this lab&apos;s do).</source>
+        <translation>{path} 中是另一种网络（它的各层不像本实验那样把 784 个输入连到 10 个类别）。</translation>
+    </message>
+    <message>
+        <source>{path} holds weights that are not finite (NaN or inf); it was not opened.</source>
+        <translation>{path} 中的权重不是有限值（NaN 或 inf）；没有打开它。</translation>
+    </message>
+    <message>
+        <source>Hidden layers: one to four sizes from 1 to 8192 (got {hidden}).</source>
+        <translation>隐藏层：一到四个大小，每个在 1 到 8192 之间（收到的是 {hidden}）。</translation>
+    </message>
+    <message>
+        <source>Unknown activation “{activation}”.</source>
+        <translation>未知的激活函数“{activation}”。</translation>
+    </message>
+    <message>
+        <source>Unknown optimizer “{optimizer}”.</source>
+        <translation>未知的优化器“{optimizer}”。</translation>
+    </message>
+    <message>
+        <source>The batch size must be between 1 and 60000 (got {batch_size}).</source>
+        <translation>批大小必须在 1 到 60000 之间（收到的是 {batch_size}）。</translation>
+    </message>
+    <message>
+        <source>The number of epochs must be between 1 and 1000 (got {epochs}).</source>
+        <translation>轮数必须在 1 到 1000 之间（收到的是 {epochs}）。</translation>
+    </message>
+    <message>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 是空文件（0 字节）。</translation>
     </message>
