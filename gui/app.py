@@ -79,6 +79,7 @@ def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo
         QTimer.singleShot(int(demo_seconds * 1000), loop.quit)
         loop.exec()
         image = window.grab()
+        window.ask_before_closing = False
         window.close()
         if not image.save(str(out), "PNG"):
             raise OSError(f"could not write {out}")

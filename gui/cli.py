@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
-TAB_KEYS = ("linear", "logistic", "dial")
+TAB_KEYS = ("linear", "logistic", "dial", "mlp")
 
 
 class CliError(Exception):

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
             self.tabs.addTab(page, "")
         self.panels = Panels(self._build_panel)
+        self.ask_before_closing = True  # off for headless jobs (the screenshot)
         self._build_menus()
         languages.language_changed.connect(self._on_languages_language_changed)
         self.retranslate_ui()
@@ -220,6 +221,11 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for panel in self.panels.values():  # a lab holding unsaved work may say no
+            confirm = getattr(panel, "confirm_close", None)
+            if self.ask_before_closing and confirm is not None and not confirm():
+                event.ignore()
+                return
         self.save_settings()
         for panel in self.panels.values():
             panel.shutdown()

@@ -49,9 +49,11 @@ def main_window(qtbot, app_language):
     from gui.main_window import MainWindow
 
     w = MainWindow(app_language, None)
+    w.ask_before_closing = False  # pytest-qt closes it before fixtures end: no modal question
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
     qtbot.waitExposed(w)
     yield w
+    w.ask_before_closing = False
     w.close()

@@ -56,7 +56,9 @@ def test_compiled_catalogue_is_current(tmp_path):
 
 
 ALLOWED_LATIN = {"CSV", "Hessian", "Huber", "JPEG", "WebP", "TIFF", "jpeg", "tiff", "webp", "PNG", "Qt", "PySide6", "NumPy", "OpenCV", "PyTorch", "pyqtgraph", "Ctrl",
-                 "Softmax", "softmax", "scikit", "learn",
+                 "Softmax", "softmax", "scikit", "learn", "Fashion", "MNIST", "FASHION", "data", "FashionMNIST",
+                 "dataset", "fashion", "mnist", "sudo", "install", "apt", "Adam", "CUDA", "relu", "sigmoid", "tanh",
+                 "last", "DIR", "Debian", "raw", "ubyte",
                  "English", "Space", "UTF", "std", "inf", "NaN"}
 
 

@@ -878,6 +878,389 @@
     </message>
 </context>
 <context>
+    <name>MLPPanel</name>
+    <message>
+        <source>Neural network</source>
+        <translation>神经网络</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Bundled subset</source>
+        <translation>自带子集</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Network and training</source>
+        <translation>网络与训练</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Sizes separated by commas, e.g. 1024 (the seed&apos;s) or 512,256</source>
+        <translation>用逗号分隔的大小，例如 1024（教程的）或 512,256</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Can be changed while training</source>
+        <translation>训练过程中也可以修改</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Normalize inputs ((x − 0.485) / 0.229)</source>
+        <translation>输入标准化（(x − 0.485) / 0.229）</translation>
+    </message>
+    <message>
+        <source>Replicable, seed</source>
+        <translation>可复现，种子</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Save model…</source>
+        <translation>保存模型…</translation>
+    </message>
+    <message>
+        <source>Save as the seed&apos;s last.pt…</source>
+        <translation>按教程的 last.pt 格式保存…</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <source>Export curves (CSV)…</source>
+        <translation>导出曲线（CSV）…</translation>
+    </message>
+    <message>
+        <source>Loss per batch (faint) and smoothed</source>
+        <translation>每批损失（浅色）与平滑曲线</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Per epoch: loss and accuracy</source>
+        <translation>每轮：损失与准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>train accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>First-layer weights</source>
+        <translation>第一层权重</translation>
+    </message>
+    <message>
+        <source>Classify your own image</source>
+        <translation>识别你自己的图片</translation>
+    </message>
+    <message>
+        <source>Show rates (each row sums to 1)</source>
+        <translation>显示比例（每行之和为 1）</translation>
+    </message>
+    <message>
+        <source>Mistakes only</source>
+        <translation>只看分错的</translation>
+    </message>
+    <message>
+        <source>Open an image…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>Loading Fashion-MNIST …</source>
+        <translation>正在加载 Fashion-MNIST …</translation>
+    </message>
+    <message>
+        <source>Could not load the data: {error}</source>
+        <translation>无法加载数据：{error}</translation>
+    </message>
+    <message>
+        <source>Looking for Fashion-MNIST …</source>
+        <translation>正在查找 Fashion-MNIST …</translation>
+    </message>
+    <message>
+        <source>the chosen folder</source>
+        <translation>所选文件夹</translation>
+    </message>
+    <message>
+        <source>FASHION_MNIST_DIR</source>
+        <translation>FASHION_MNIST_DIR</translation>
+    </message>
+    <message>
+        <source>./data/FashionMNIST/raw</source>
+        <translation>./data/FashionMNIST/raw</translation>
+    </message>
+    <message>
+        <source>Debian&apos;s dataset-fashion-mnist</source>
+        <translation>Debian 的 dataset-fashion-mnist</translation>
+    </message>
+    <message>
+        <source>the bundled subset</source>
+        <translation>自带子集</translation>
+    </message>
+    <message>
+        <source>From {source}: {train} training and {test} test images.</source>
+        <translation>来自{source}：{train} 张训练图像和 {test} 张测试图像。</translation>
+    </message>
+    <message>
+        <source>For the full 60,000 / 10,000: sudo apt-get install dataset-fashion-mnist, or choose a folder with the four IDX files.</source>
+        <translation>若要完整的 60,000 / 10,000：sudo apt-get install dataset-fashion-mnist，或选择包含四个 IDX 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Folder with the four Fashion-MNIST IDX files</source>
+        <translation>包含四个 Fashion-MNIST IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Downloading Fashion-MNIST …</source>
+        <translation>正在下载 Fashion-MNIST …</translation>
+    </message>
+    <message>
+        <source>The download failed ({reason}). Without a network, install Debian&apos;s dataset-fashion-mnist or choose a folder with the four IDX files; the data in use stays.</source>
+        <translation>下载失败（{reason}）。没有网络时，请安装 Debian 的 dataset-fashion-mnist，或选择包含四个 IDX 文件的文件夹；当前使用的数据保持不变。</translation>
+    </message>
+    <message>
+        <source>Drop a folder (or its four IDX files).</source>
+        <translation>请拖入一个文件夹（或其中的四个 IDX 文件）。</translation>
+    </message>
+    <message>
+        <source>epoch {e} / {n}, batch {b} / {bs} · {rate} samples/s · about {eta} s left</source>
+        <translation>第 {e} / {n} 轮，第 {b} / {bs} 批 · 每秒 {rate} 个样本 · 约剩 {eta} 秒</translation>
+    </message>
+    <message>
+        <source>epoch {e}: test accuracy {acc}</source>
+        <translation>第 {e} 轮：测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Diverged: the loss became NaN, so the learning rate is too high. The last finite weights were kept; lower the rate and start again.</source>
+        <translation>发散：损失变成了 NaN，说明学习率太大。已保留最后一组有限的权重；请调低学习率后重新开始。</translation>
+    </message>
+    <message>
+        <source>Stopped; the model trained so far is kept.</source>
+        <translation>已停止；保留了目前训练好的模型。</translation>
+    </message>
+    <message>
+        <source>Training finished.</source>
+        <translation>训练完成。</translation>
+    </message>
+    <message>
+        <source>Training failed: {error}</source>
+        <translation>训练失败：{error}</translation>
+    </message>
+    <message>
+        <source>Learning rate now {lr}</source>
+        <translation>学习率现在为 {lr}</translation>
+    </message>
+    <message>
+        <source>Train for an epoch (or open a model) to look inside.</source>
+        <translation>训练一轮（或打开一个模型）后即可查看内部。</translation>
+    </message>
+    <message>
+        <source>Most confused: {pairs}</source>
+        <translation>最容易混淆：{pairs}</translation>
+    </message>
+    <message>
+        <source>units {a}–{b} of {n}</source>
+        <translation>第 {a}–{b} 个单元，共 {n} 个</translation>
+    </message>
+    <message>
+        <source>An image to classify</source>
+        <translation>要识别的图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)</translation>
+    </message>
+    <message>
+        <source>Train or open a model first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Looks like: {name} ({p})</source>
+        <translation>看起来像：{name}（{p}）</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Opened {name}: test accuracy {acc}</source>
+        <translation>已打开 {name}：测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Models (*.pt)</source>
+        <translation>模型 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Save as the seed&apos;s last.pt</source>
+        <translation>按教程的 last.pt 格式保存</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth)</source>
+        <translation>模型 (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Unsaved model</source>
+        <translation>模型未保存</translation>
+    </message>
+    <message>
+        <source>The trained model has not been saved. Save it before quitting?</source>
+        <translation>训练好的模型还没有保存。退出前要保存吗？</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ML Basics Lab</source>

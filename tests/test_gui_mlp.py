@@ -1,0 +1,141 @@
+"""The Neural Network lab: training on the worker, pause/resume/stop/close, files, views."""
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtWidgets import QMessageBox
+
+from core.fashion import load_bundled
+from core.idx import write_idx
+
+
+@pytest.fixture
+def window(main_window):
+    main_window.select_tab("mlp")
+    return main_window
+
+
+@pytest.fixture
+def panel(qtbot, window):
+    p = window.panels["mlp"]
+    qtbot.waitUntil(lambda: p.data() is not None and not p.is_busy(), timeout=30000)
+    if p.data().is_full:  # keep the tests quick: the bundled subset
+        p._on_data_loaded(load_bundled())
+    p.hidden_edit.setText("64")
+    p.epochs_spin.setValue(1)
+    return p
+
+
+def test_training_runs_on_the_worker_and_fills_every_view(qtbot, panel):
+    with qtbot.waitSignal(panel.training_finished, timeout=120000) as finished:
+        panel.start_button.click()
+        assert panel.is_training() and not panel.start_button.isEnabled()
+    assert finished.args == ["finished"]
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    assert len(panel._metrics) == 1 and panel._metrics[0]["test_acc"] > 0.6
+    x, _ = panel.batch_raw.getData()
+    assert len(x) == 157  # every batch of the 10,000-image subset
+    assert int(panel.confusion.item(0, 0).text()) > 100
+    assert "↔" in panel.pairs_label.text()
+    assert panel.save_button.isEnabled() and panel.has_unsaved_model()
+
+
+def test_pause_resume_and_stop(qtbot, panel):
+    panel.epochs_spin.setValue(50)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: len(panel._batch_losses) > 0, timeout=30000)
+    panel.pause_button.setChecked(True)
+    qtbot.wait(300)
+    seen = len(panel._batch_losses)
+    qtbot.wait(500)
+    assert len(panel._batch_losses) <= seen + 200  # at most what was in flight
+    panel.pause_button.setChecked(False)
+    qtbot.waitUntil(lambda: len(panel._batch_losses) > seen + 200, timeout=30000)
+    with qtbot.waitSignal(panel.training_finished, timeout=30000) as stopped:
+        panel.stop_button.click()
+    assert stopped.args == ["stopped"]
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    assert panel._model is not None and all(bool(torch.isfinite(p).all()) for p in panel._model.parameters())
+
+
+def test_learning_rate_changes_mid_run(qtbot, panel):
+    panel.epochs_spin.setValue(20)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: len(panel._batch_losses) > 0, timeout=30000)
+    panel.lr_slider.set_value(0.01)
+    assert panel._control.lr == 0.01
+    panel.stop_training()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=30000)
+
+
+def test_closing_mid_training_stops_cleanly(qtbot, window, panel, monkeypatch):
+    panel.epochs_spin.setValue(50)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: len(panel._batch_losses) > 0, timeout=30000)
+    window.ask_before_closing = True
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible()  # the unsaved model kept the window open
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=5000)  # the worker had already ended
+
+
+def test_save_and_open_both_forms(qtbot, panel, tmp_path):
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    acc = panel._metrics[-1]["test_acc"]
+    assert panel.save(str(tmp_path / "m.pt")) and not panel.has_unsaved_model()
+    assert panel.save(str(tmp_path / "last.pt"), seed_form=True)
+    assert set(torch.load(tmp_path / "last.pt", weights_only=True)) == {"net.0.weight", "net.0.bias", "net.2.weight",
+                                                                        "net.2.bias"}
+    panel.hidden_edit.setText("1024")
+    assert panel.open_model(str(tmp_path / "m.pt"))
+    assert panel.hidden_edit.text() == "64" and panel._metrics[-1]["test_acc"] == acc
+    assert "Opened m.pt" in panel.message()
+    assert panel.open_model(str(tmp_path / "last.pt"))
+
+
+def test_bad_model_and_bad_data_keep_what_was_there(qtbot, panel, tmp_path):
+    (tmp_path / "bad.pt").write_bytes(b"garbage")
+    assert not panel.open_model(str(tmp_path / "bad.pt"))
+    assert "not a model file" in panel.message()
+    before = panel.data()
+    folder = tmp_path / "idx"
+    folder.mkdir()
+    write_idx(folder / "train-images-idx3-ubyte", np.zeros((3, 28, 28)))
+    panel.load_data(str(folder))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert panel.data() is before and "four IDX files" in panel.message()
+
+
+def test_classify_your_own_image(qtbot, panel, tmp_path):
+    import cv2
+
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    trouser = load_bundled().test_x[load_bundled().test_y == 1][0]
+    photo = cv2.resize(255 - trouser, (200, 200), interpolation=cv2.INTER_CUBIC)  # dark on light, like a photo
+    cv2.imwrite(str(tmp_path / "t.png"), photo)
+    probs = panel.classify_file(str(tmp_path / "t.png"))
+    assert probs is not None and probs.shape == (10,) and int(probs.argmax()) == 1
+    (tmp_path / "x.png").write_text("not an image")
+    assert panel.classify_file(str(tmp_path / "x.png")) is None and "not an image" in panel.message()
+
+
+def test_download_fails_offline_with_a_message(qtbot, panel, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    before = panel.data()
+
+    def offline(*a, **k):
+        raise RuntimeError("Error downloading train-images-idx3-ubyte.gz: no network")
+
+    import torchvision.datasets
+
+    monkeypatch.setattr(torchvision.datasets, "FashionMNIST", offline)
+    panel.download()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert "download failed" in panel.message() and panel.data() is before
