@@ -139,3 +139,17 @@ def test_download_fails_offline_with_a_message(qtbot, panel, monkeypatch, tmp_pa
     panel.download()
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     assert "download failed" in panel.message() and panel.data() is before
+
+
+def test_gallery_and_weights_draw_when_shown(qtbot, panel):
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    panel.inside.setCurrentIndex(1)
+    assert len(panel.gallery_plot.ci.items) > 0
+    panel.mistakes_check.setChecked(True)
+    assert len(panel.gallery_plot.ci.items) > 0
+    panel.inside.setCurrentIndex(2)
+    assert "units 1–32 of 64" in panel.weights_label.text()
+    panel.weights_page_slider.setValue(1)
+    assert "units 33–64 of 64" in panel.weights_label.text()

@@ -48,6 +48,7 @@ from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.text_pane import TextPane
 
 GALLERY = 24  # test images shown with their top-3 probabilities
+SNAPSHOT_INTERVAL_S = 0.1  # the training thread reports 10 times a second: drawing competes for the GIL
 
 
 class MLPPanel(QWidget):
@@ -256,6 +257,7 @@ class MLPPanel(QWidget):
         self.mistakes_check.toggled.connect(self._draw_inside)
         self.weights_page_slider.valueChanged.connect(self._draw_inside)
         self.own_button.clicked.connect(self._on_own_button_clicked)
+        self.inside.currentChanged.connect(self._draw_inside)
         self._update_buttons()
 
     def retranslate_ui(self) -> None:
@@ -470,7 +472,7 @@ class MLPPanel(QWidget):
         def work():
             tr = mlp.to_tensors(data.train_x, data.train_y, cfg.normalize)
             te = mlp.to_tensors(data.test_x, data.test_y, cfg.normalize)
-            for snap in mlp.train(model, tr, te, cfg, control):
+            for snap in mlp.train(model, tr, te, cfg, control, min_interval=SNAPSHOT_INTERVAL_S):
                 if isinstance(snap, mlp.EpochSnapshot):
                     # what the 'look inside' views need, computed here, off the GUI thread
                     probs = mlp.predict_proba(model, data.test_x, cfg.normalize)
@@ -621,9 +623,11 @@ class MLPPanel(QWidget):
         pairs = sorted(((off[i, j] + off[j, i], i, j) for i in range(10) for j in range(i + 1, 10)), reverse=True)[:3]
         self.pairs_label.setText(self.tr("Most confused: {pairs}").format(pairs="; ".join(
             f"{self.class_name(i)} ↔ {self.class_name(j)} ({n})" for n, i, j in pairs)))
-        if "probs" in ins and self._data is not None:
+        # the gallery and the weights are many small views: draw only the one on show (the
+        # training thread shares the interpreter with this drawing)
+        if "probs" in ins and self._data is not None and self.inside.currentIndex() == 1:
             self._draw_gallery(ins["probs"])
-        if "first" in ins:
+        if "first" in ins and self.inside.currentIndex() == 2:
             self._draw_weights(ins["first"])
 
     def _draw_gallery(self, probs: np.ndarray) -> None:
