@@ -439,5 +439,5 @@ def angle_error(a: float, b: float) -> float:
 __all__ = [
     "FIT_METHODS", "COLORS", "DialError", "HSVBounds", "SEED_HSV", "Calibration", "DialSettings", "LineFit",
     "DialResult", "work_copy", "color_mask", "clean_mask", "find_face", "choose_needle", "fit_line",
-    "pivot_and_tip", "angle_of", "read_dial", "angle_error", "replace",
+    "pivot_and_tip", "angle_of", "read_dial", "angle_error",
 ]

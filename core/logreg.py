@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -581,5 +581,5 @@ def solve_reference(data: Labeled, config: LogRegConfig, test_mask: np.ndarray |
 __all__ = [
     "STRATEGIES", "MAX_ITERS", "Decomposition", "decompose", "design", "sigmoid", "softmax", "Objective",
     "ovo_votes", "ovo_ties", "l2_strength", "StopReason", "LogRegConfig", "initial_weights", "Metrics",
-    "LogisticGD", "NewtonResult", "newton", "predict_from_logits", "class_scores", "grid_design", "evaluate_grid", "center_softmax", "weight_distance", "solve_reference", "replace",
+    "LogisticGD", "NewtonResult", "newton", "predict_from_logits", "class_scores", "grid_design", "evaluate_grid", "center_softmax", "weight_distance", "solve_reference",
 ]

@@ -6,11 +6,10 @@ import csv
 import math
 import os
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -890,4 +889,4 @@ def replace_pivotless(settings: DialSettings) -> DialSettings:
     return replace(settings, pivot=None)
 
 
-__all__ = ["DialReaderPanel", "bundled_samples", "Callable", "QTimer"]
+__all__ = ["DialReaderPanel", "bundled_samples"]
