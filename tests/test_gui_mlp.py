@@ -94,8 +94,10 @@ def test_save_and_open_both_forms(qtbot, panel, tmp_path):
     panel.hidden_edit.setText("1024")
     assert panel.open_model(str(tmp_path / "m.pt"))
     assert panel.hidden_edit.text() == "64" and panel._metrics[-1]["test_acc"] == acc
-    assert "Opened m.pt" in panel.message()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30000)  # scored on a worker
+    assert f"test accuracy {acc:.4f}" in panel.message()
     assert panel.open_model(str(tmp_path / "last.pt"))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30000)
 
 
 def test_bad_model_and_bad_data_keep_what_was_there(qtbot, panel, tmp_path):

@@ -90,8 +90,6 @@ class DialReaderPanel(QWidget):
     def tab_title() -> str:
         return QCoreApplication.translate("DialReaderPanel", "Dial reader")
 
-    def title(self) -> str:
-        return self.tab_title()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

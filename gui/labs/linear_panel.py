@@ -232,8 +232,6 @@ class LinearRegressionPanel(DescentLab):
         """The tab's name, known before the lab is built."""
         return QCoreApplication.translate("LinearRegressionPanel", "Linear regression")
 
-    def title(self) -> str:
-        return self.tab_title()
 
     def retranslate_ui(self) -> None:
         self.data_group.setTitle(self.tr("Data"))

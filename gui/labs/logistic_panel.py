@@ -327,8 +327,6 @@ class LogisticRegressionPanel(DescentLab):
         """The tab's name, known before the lab is built."""
         return QCoreApplication.translate("LogisticRegressionPanel", "Logistic regression")
 
-    def title(self) -> str:
-        return self.tab_title()
 
     def retranslate_ui(self) -> None:
         names = {

@@ -62,8 +62,6 @@ class MLPPanel(QWidget):
     def tab_title() -> str:
         return QCoreApplication.translate("MLPPanel", "Neural network")
 
-    def title(self) -> str:
-        return self.tab_title()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +77,7 @@ class MLPPanel(QWidget):
         self._unsaved = False
         self._worker = None
         self._loader = None
+        self._evaluator = None
         self._control = None
         self._batch_losses: list[float] = []
         self._epoch_started = 0.0
@@ -362,7 +361,7 @@ class MLPPanel(QWidget):
             self.load_data(folder)
 
     def is_busy(self) -> bool:
-        return self._loader is not None or self._worker is not None
+        return self._loader is not None or self._worker is not None or self._evaluator is not None
 
     def data(self) -> FashionData | None:
         return self._data
@@ -731,15 +730,37 @@ class MLPPanel(QWidget):
         self.activation_combo.setCurrentIndex(max(0, self.activation_combo.findData(cfg.activation)))
         self._draw_epochs()
         if self._data is not None:
-            x, y = self._mlp.to_tensors(self._data.test_x, self._data.test_y, cfg.normalize)
-            loss, acc, cm = self._mlp.evaluate(model, x, y)
-            probs = self._mlp.predict_proba(model, self._data.test_x, cfg.normalize)
+            self._evaluate_opened(model, cfg, Path(path).name)
+        self._update_buttons()
+        return True
+
+    def _evaluate_opened(self, model, cfg, name: str) -> None:
+        """Score an opened model on the test set on a worker: on the full set it takes about a
+        second, too long for the GUI thread."""
+        mlp, data = self._mlp, self._data
+
+        def work():
+            probs = mlp.predict_proba(model, data.test_x, cfg.normalize)
+            pred = probs.argmax(axis=1)
+            cm = np.bincount(data.test_y * 10 + pred, minlength=100).reshape(10, 10)
+            return probs, cm, float(np.mean(pred == data.test_y))
+
+        def done(result) -> None:
+            if model is not self._model:  # another model was opened or trained meanwhile
+                return
+            probs, cm, acc = result
             self._inside = {"confusion": cm, "probs": probs, "first": model.net[0].weight.detach().numpy().copy()}
             self._draw_inside()
             self.banner.show_message("info", lambda: self.tr("Opened {name}: test accuracy {acc}").format(
-                name=Path(path).name, acc=f"{acc:.4f}"))
-        self._update_buttons()
-        return True
+                name=name, acc=f"{acc:.4f}"))
+
+        self._evaluator = create_worker(work, _start_thread=False, _ignore_errors=True,
+                                        _connect={"returned": done, "finished": self._on_evaluator_finished})
+        self._evaluator.start()
+
+    @Slot()
+    def _on_evaluator_finished(self) -> None:
+        self._evaluator = None
 
     @Slot()
     def _on_save_button_clicked(self) -> None:
@@ -852,7 +873,7 @@ class MLPPanel(QWidget):
     def shutdown(self) -> None:
         """Stop training and wait for the worker (the window is closing)."""
         self.stop_training()
-        for w in (self._worker, self._loader):
+        for w in (self._worker, self._loader, self._evaluator):
             if w is not None:
                 w.quit()
         QThreadPool.globalInstance().waitForDone(30000)
