@@ -175,7 +175,9 @@ class MLPPanel(QWidget):
         self.batch_plot.addItem(self.batch_raw)
         self.batch_plot.addItem(self.batch_smooth)
         self.epoch_plot = pg.PlotWidget()
-        self.epoch_legend = self.epoch_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 220))
+        # bottom left: losses fall to the right, accuracies sit high
+        self.epoch_legend = self.epoch_plot.addLegend(offset=(10, -10), brush=pg.mkBrush(255, 255, 255, 220),
+                                                      pen=pg.mkPen(190, 190, 190))
         self.train_loss_curve = pg.PlotDataItem(pen=pg.mkPen((31, 119, 180), width=2), symbol="o", symbolSize=6)
         self.test_loss_curve = pg.PlotDataItem(pen=pg.mkPen((31, 119, 180), width=2, style=Qt.PenStyle.DashLine),
                                                symbol="o", symbolSize=6)
