@@ -140,6 +140,16 @@ class StopSnapshot:
     batch: int
 
 
+def warm_up() -> None:
+    """Pay torch's lazy imports before training: the first optimizer built imports
+    torch._dynamo and sympy (about 1.7 s of Python, here), which would otherwise land in
+    the first epoch and hold the interpreter while the GUI animates."""
+    p = nn.Parameter(torch.zeros(1))
+    opt = torch.optim.SGD([p], lr=0.1)
+    p.sum().backward()
+    opt.step()
+
+
 def make_optimizer(model: nn.Module, config: MLPConfig) -> torch.optim.Optimizer:
     if config.optimizer == "adam":
         return torch.optim.Adam(model.parameters(), lr=config.lr)

@@ -155,3 +155,69 @@ def test_gallery_and_weights_draw_when_shown(qtbot, panel):
     assert "units 1–32 of 64" in panel.weights_label.text()
     panel.weights_page_slider.setValue(1)
     assert "units 33–64 of 64" in panel.weights_label.text()
+
+
+def _drop(panel, path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    panel.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
+
+
+def test_confusion_cells_show_their_images_and_a_dropped_photo_is_classified(qtbot, panel, tmp_path):
+    import cv2
+
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    assert panel.inside.currentIndex() == 0
+    # by default the most confused pair's larger direction, with its images
+    assert "predicted" in panel.cell_label.text()
+    cm = panel._inside["confusion"].copy()
+    np.fill_diagonal(cm, 0)
+    i, j = np.unravel_index(cm.argmax(), cm.shape)
+    assert f"True {panel.class_name(i)}, predicted {panel.class_name(j)}: {cm[i, j]} " in panel.cell_label.text()
+    panel.confusion.cellClicked.emit(1, 1)  # trousers taken for trousers
+    assert panel.cell_label.text().startswith("True Trouser, predicted Trouser:")
+    mosaic = panel.examples_image.image
+    assert mosaic is not None and mosaic.shape == (12 * 30, 28) and (mosaic < 128).any()
+    test_x, test_y = load_bundled().test_x, load_bundled().test_y
+    pred = panel._inside["probs"].argmax(axis=1)
+    first = np.flatnonzero((test_y == 1) & (pred == 1))[0]
+    assert np.array_equal(mosaic[:28].T, 255 - test_x[first])
+
+    bag = test_x[test_y == 8][0]
+    cv2.imwrite(str(tmp_path / "bag.jpg"), cv2.resize(255 - bag, (120, 120)))
+    _drop(panel, tmp_path / "bag.jpg")
+    assert panel.inside.currentIndex() == 3 and len(panel.own_view.ci.items) == 2
+    (tmp_path / "notes.txt").write_text("hello")
+    before = panel.data()
+    _drop(panel, tmp_path / "notes.txt")  # a stray file: treated as a data folder, refused
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert panel.data() is before and "IDX" in panel.message()
+
+
+def test_curves_export_as_csv_and_png(qtbot, panel, tmp_path):
+    import csv
+
+    import cv2
+
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    assert panel.export_button.isEnabled()
+    assert panel.export_curves(str(tmp_path / "epochs.csv"))
+    rows = list(csv.DictReader(open(tmp_path / "epochs.csv", encoding="utf-8")))
+    assert len(rows) == 1 and float(rows[0]["test_acc"]) == pytest.approx(panel._metrics[0]["test_acc"])
+    assert panel.export_curves(str(tmp_path / "batches.csv"), batches=True)
+    rows = list(csv.reader(open(tmp_path / "batches.csv", encoding="utf-8")))
+    assert rows[0] == ["batch", "loss"] and len(rows) == 1 + 157
+    assert float(rows[1][1]) == pytest.approx(panel._batch_losses[0])
+    assert panel.export_curves(str(tmp_path / "curves.png"))
+    picture = cv2.imread(str(tmp_path / "curves.png"))
+    assert picture is not None and picture.shape[1] > 400 and picture.std() > 10
+    assert not panel.export_curves(str(tmp_path / "missing" / "c.csv"))
+    assert "Could not save" in panel.message() and not list((tmp_path).glob("*.saving"))

@@ -6,6 +6,7 @@ yields at most ~30 snapshots a second); torch is imported when the lab is first 
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from pathlib import Path
@@ -48,6 +49,8 @@ from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.text_pane import TextPane
 
 GALLERY = 24  # test images shown with their top-3 probabilities
+EXAMPLES = 12  # images of one confusion-matrix cell, drawn as a single mosaic
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 SNAPSHOT_INTERVAL_S = 0.1  # the training thread reports 10 times a second: drawing competes for the GIL
 
 
@@ -81,6 +84,7 @@ class MLPPanel(QWidget):
         self._control = None
         self._batch_losses: list[float] = []
         self._epoch_started = 0.0
+        self._batch_top = 0.0
         self._inside: dict | None = None
         self._folder = ""
         self._pending_folder = ""
@@ -195,14 +199,27 @@ class MLPPanel(QWidget):
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.confusion.verticalHeader().setMinimumSectionSize(15)  # all ten rows fit at 1280×800
         self.rates_check = QCheckBox(self)
         self.pairs_label = QLabel(self)
         self.pairs_label.setWordWrap(True)
+        self.cell_label = QLabel(self)
+        self.cell_label.setWordWrap(True)
+        # the examples of one cell: one image item holding a mosaic, cheap to redraw each epoch
+        self.examples_view = pg.GraphicsLayoutWidget()
+        self.examples_view.setMaximumHeight(64)
+        self.examples_box = self.examples_view.addViewBox(lockAspect=True, invertY=True)
+        self.examples_box.setMouseEnabled(False, False)
+        self.examples_image = pg.ImageItem()
+        self.examples_box.addItem(self.examples_image)
+        self._cell: tuple[int, int] | None = None  # chosen by a click; else the most confused
         cm_page = QWidget(self)
         cm_col = QVBoxLayout(cm_page)
         cm_col.addWidget(self.rates_check)
         cm_col.addWidget(self.confusion, 1)
         cm_col.addWidget(self.pairs_label)
+        cm_col.addWidget(self.cell_label)
+        cm_col.addWidget(self.examples_view)
         self.gallery_plot = pg.GraphicsLayoutWidget()
         self.mistakes_check = QCheckBox(self)
         gal_page = QWidget(self)
@@ -228,7 +245,9 @@ class MLPPanel(QWidget):
         for page in (cm_page, gal_page, w_page, own_page):
             self.inside.addTab(page, "")
 
-        plots = QHBoxLayout()
+        self.plots_box = QWidget(self)  # what "Export curves" saves as a picture
+        plots = QHBoxLayout(self.plots_box)
+        plots.setContentsMargins(0, 0, 0, 0)
         plots.addWidget(self.batch_plot, 1)
         plots.addWidget(self.epoch_plot, 1)
         right = QVBoxLayout()
@@ -237,7 +256,7 @@ class MLPPanel(QWidget):
         prow.addWidget(self.progress_label, 2)
         right.addLayout(prow)
         right.addWidget(self.banner)
-        right.addLayout(plots, 3)
+        right.addWidget(self.plots_box, 3)
         right.addWidget(self.inside, 4)
         top = QHBoxLayout(self)
         top.addWidget(column)
@@ -255,6 +274,7 @@ class MLPPanel(QWidget):
         self.download_button.clicked.connect(self.download)
         self.lr_slider.value_changed.connect(self._on_lr_slider_value_changed)
         self.rates_check.toggled.connect(self._draw_inside)
+        self.confusion.cellClicked.connect(self._on_confusion_cell_clicked)
         self.mistakes_check.toggled.connect(self._draw_inside)
         self.weights_page_slider.valueChanged.connect(self._draw_inside)
         self.own_button.clicked.connect(self._on_own_button_clicked)
@@ -290,7 +310,10 @@ class MLPPanel(QWidget):
         self.save_button.setText(self.tr("Save model…"))
         self.save_seed_button.setText(self.tr("Save as the seed's last.pt…"))
         self.open_button.setText(self.tr("Open model…"))
-        self.export_button.setText(self.tr("Export curves (CSV)…"))
+        self.export_button.setText(self.tr("Export curves…"))
+        self.export_button.setToolTip(self.tr("The per-epoch figures or every batch loss as CSV, or both plots "
+                                              "as a PNG picture"))
+        self.confusion.setToolTip(self.tr("Click a cell to see its test images"))
         self.batch_plot.setTitle(self.tr("Loss per batch (faint) and smoothed"))
         self.batch_plot.setLabel("bottom", self.tr("batch"))
         self.epoch_plot.setTitle(self.tr("Per epoch: loss and accuracy"))
@@ -329,8 +352,12 @@ class MLPPanel(QWidget):
             return
         chosen = folder or self._folder or None
 
+        mlp = self._mlp
+
         def work():
-            return load_bundled() if bundled else load_fashion(chosen)
+            data = load_bundled() if bundled else load_fashion(chosen)
+            mlp.warm_up()  # here, while nothing animates, rather than in the first epoch
+            return data
 
         self._loader = create_worker(work, _start_thread=False, _ignore_errors=True,
                                      _connect={"returned": self._on_data_loaded, "errored": self._on_data_failed,
@@ -423,14 +450,17 @@ class MLPPanel(QWidget):
     def dropEvent(self, event: QDropEvent) -> None:
         local = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
-        if len(local) == 1 and local[0].is_dir():
+        if len(local) == 1 and local[0].suffix.lower() in IMAGE_SUFFIXES:
+            self.classify_file(str(local[0]))  # a photo, not a data set: "classify your own image"
+        elif len(local) == 1 and local[0].is_dir():
             self.load_data(str(local[0]))
         elif local and all(p.is_file() for p in local):
             folders = {p.parent for p in local}
             if len(folders) == 1:
                 self.load_data(str(folders.pop()))
         else:
-            self.banner.show_message("error", lambda: self.tr("Drop a folder (or its four IDX files)."))
+            self.banner.show_message("error", lambda: self.tr(
+                "Drop a folder (or its four IDX files), or one image to classify."))
 
     # ------------------------------------------------------------------ training
     def config(self):
@@ -463,6 +493,7 @@ class MLPPanel(QWidget):
         self._model = mlp.build_model(cfg)
         self._metrics = []
         self._batch_losses = []
+        self._frame_batches(math.ceil(len(self._data.train_y) / cfg.batch_size) * cfg.epochs)
         self._inside = None
         self.banner.clear_message()
         self._control = mlp.TrainControl()
@@ -485,6 +516,11 @@ class MLPPanel(QWidget):
         self._worker = create_worker(work, _start_thread=False, _ignore_errors=True,
                                      _connect={"yielded": self._on_worker_yielded, "errored": self._on_worker_errored,
                                                "finished": self._on_worker_finished})
+        # Torch allocates a Python object per tensor op, so the collector runs often while
+        # training, and a full collection scans every object the app and torch ever made,
+        # holding the interpreter (and so the GUI) for 100-150 ms. Moving what exists now
+        # to the permanent generation keeps those passes small.
+        gc.freeze()
         self._epoch_started = time.perf_counter()
         self._unsaved = True
         self._update_buttons()
@@ -571,10 +607,22 @@ class MLPPanel(QWidget):
             w.setEnabled(not training)
 
     # ------------------------------------------------------------------ drawing
+    def _frame_batches(self, batches: int) -> None:
+        """Fix the batch plot's frame for the whole run: a range that moves makes pyqtgraph
+        redo both axes (ticks, text) on every update, the largest cost of a redraw."""
+        self._batch_top = 0.0
+        item = self.batch_plot.getPlotItem()
+        item.disableAutoRange()
+        item.setXRange(0, max(batches, 1), padding=0.01)
+
     def _draw_batches(self) -> None:
         y = np.asarray(self._batch_losses)
         if y.size == 0:
             return
+        top = float(y.max())
+        if top > self._batch_top:  # grows only: losses start high and fall
+            self._batch_top = top
+            self.batch_plot.getPlotItem().setYRange(0, top * 1.05, padding=0)
         step = max(1, y.size // 800)  # ≤ ~800 vertices: painting holds the interpreter too
         x = np.arange(y.size)
         self.batch_raw.setData(x[::step], y[::step])
@@ -624,12 +672,34 @@ class MLPPanel(QWidget):
         pairs = sorted(((off[i, j] + off[j, i], i, j) for i in range(10) for j in range(i + 1, 10)), reverse=True)[:3]
         self.pairs_label.setText(self.tr("Most confused: {pairs}").format(pairs="; ".join(
             f"{self.class_name(i)} ↔ {self.class_name(j)} ({n})" for n, i, j in pairs)))
+        if "probs" in ins and self._data is not None and self.inside.currentIndex() == 0:
+            _, i, j = pairs[0]
+            self._draw_cell(ins["probs"], self._cell or ((i, j) if off[i, j] >= off[j, i] else (j, i)))
         # the gallery and the weights are many small views: draw only the one on show (the
         # training thread shares the interpreter with this drawing)
         if "probs" in ins and self._data is not None and self.inside.currentIndex() == 1:
             self._draw_gallery(ins["probs"])
         if "first" in ins and self.inside.currentIndex() == 2:
             self._draw_weights(ins["first"])
+
+    @Slot(int, int)
+    def _on_confusion_cell_clicked(self, row: int, column: int) -> None:
+        self._cell = (row, column)
+        self._draw_inside()
+
+    def _draw_cell(self, probs: np.ndarray, cell: tuple[int, int]) -> None:
+        """The test images of one cell (true class, predicted class), as one mosaic."""
+        true_y = self._data.test_y[: len(probs)]
+        pred = probs.argmax(axis=1)
+        i, j = cell
+        idx = np.flatnonzero((true_y == i) & (pred == j))
+        self.cell_label.setText(self.tr("True {true}, predicted {pred}: {n} test images{more}").format(
+            true=self.class_name(i), pred=self.class_name(j), n=len(idx),
+            more=self.tr(" (the first {k})").format(k=EXAMPLES) if len(idx) > EXAMPLES else ""))
+        mosaic = np.full((28, EXAMPLES * 30), 255, dtype=np.uint8)
+        for n, k in enumerate(idx[:EXAMPLES]):
+            mosaic[:, n * 30:n * 30 + 28] = 255 - self._data.test_x[k]
+        self.examples_image.setImage(mosaic.T, levels=(0, 255))
 
     def _draw_gallery(self, probs: np.ndarray) -> None:
         data = self._data
@@ -783,23 +853,48 @@ class MLPPanel(QWidget):
         if path:
             self.open_model(path)
 
-    def export_curves(self, path: str) -> None:
+    def export_curves(self, path: str, batches: bool = False) -> bool:
+        """Per-epoch figures (or every batch loss) to CSV, or both plots to a PNG picture;
+        written to a temporary file first so a failure leaves nothing half-written."""
         import csv
         import os
 
-        tmp = path + ".tmp"
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["epoch", "train_loss", "train_acc", "test_loss", "test_acc", "seconds"])
-            for r in self._metrics:
-                w.writerow([r["epoch"], r["train_loss"], r["train_acc"], r["test_loss"], r["test_acc"], r["seconds"]])
-        os.replace(tmp, path)
+        tmp = f"{path}.saving"
+        try:
+            if path.lower().endswith(".png"):
+                if not self.plots_box.grab().save(tmp, "PNG"):
+                    raise OSError(self.tr("the picture could not be written"))
+            else:
+                with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                    w = csv.writer(fh)
+                    if batches:
+                        w.writerow(["batch", "loss"])
+                        w.writerows(enumerate(self._batch_losses, 1))
+                    else:
+                        keys = ["epoch", "train_loss", "train_acc", "test_loss", "test_acc", "seconds"]
+                        w.writerow(keys)
+                        w.writerows([r.get(k, "") for k in keys] for r in self._metrics)
+            os.replace(tmp, path)
+        except OSError as exc:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            reason = exc.strerror or str(exc)
+            self.banner.show_message("error", lambda: self.tr("Could not save {path}: {error}").format(
+                path=path, error=reason))
+            return False
+        self.status_message.emit(self.tr("Saved {path}").format(path=path))
+        return True
 
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"), "curves.csv", self.tr("CSV files (*.csv)"))
-        if path:
-            self.export_curves(path)
+        filters = [self.tr("Per-epoch curves (*.csv)"), self.tr("Every batch loss (*.csv)"),
+                   self.tr("Picture of both plots (*.png)")]
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export curves"), "curves.csv", ";;".join(filters))
+        if not path:
+            return
+        if chosen == filters[2] and not path.lower().endswith(".png"):
+            path += ".png"
+        self.export_curves(path, batches=chosen == filters[1])
 
     # ------------------------------------------------------------------ window
     def _show_error(self, exc: LabError) -> None:

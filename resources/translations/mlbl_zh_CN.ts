@@ -996,8 +996,16 @@
         <translation>打开模型…</translation>
     </message>
     <message>
-        <source>Export curves (CSV)…</source>
-        <translation>导出曲线（CSV）…</translation>
+        <source>Export curves…</source>
+        <translation>导出曲线…</translation>
+    </message>
+    <message>
+        <source>The per-epoch figures or every batch loss as CSV, or both plots as a PNG picture</source>
+        <translation>将每轮数据或每个批次的损失导出为 CSV，或将两幅图导出为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its test images</source>
+        <translation>单击单元格可查看其中的测试图像</translation>
     </message>
     <message>
         <source>Loss per batch (faint) and smoothed</source>
@@ -1152,8 +1160,8 @@
         <translation>下载失败（{reason}）。没有网络时，请安装 Debian 的 dataset-fashion-mnist，或选择包含四个 IDX 文件的文件夹；当前使用的数据保持不变。</translation>
     </message>
     <message>
-        <source>Drop a folder (or its four IDX files).</source>
-        <translation>请拖入一个文件夹（或其中的四个 IDX 文件）。</translation>
+        <source>Drop a folder (or its four IDX files), or one image to classify.</source>
+        <translation>请拖入一个文件夹（或其中的四个 IDX 文件），或拖入一张要分类的图片。</translation>
     </message>
     <message>
         <source>epoch {e} / {n}, batch {b} / {bs} · {rate} samples/s · about {eta} s left</source>
@@ -1190,6 +1198,14 @@
     <message>
         <source>Most confused: {pairs}</source>
         <translation>最容易混淆：{pairs}</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {pred}: {n} test images{more}</source>
+        <translation>真实类别 {true}，预测为 {pred}：{n} 张测试图像{more}</translation>
+    </message>
+    <message>
+        <source> (the first {k})</source>
+        <translation>（显示前 {k} 张）</translation>
     </message>
     <message>
         <source>units {a}–{b} of {n}</source>
@@ -1244,12 +1260,24 @@
         <translation>模型 (*.pt *.pth)</translation>
     </message>
     <message>
-        <source>Export curves</source>
-        <translation>导出曲线</translation>
+        <source>the picture could not be written</source>
+        <translation>无法写入图片</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
+        <source>Per-epoch curves (*.csv)</source>
+        <translation>每轮曲线 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Every batch loss (*.csv)</source>
+        <translation>每个批次的损失 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Picture of both plots (*.png)</source>
+        <translation>两幅图的图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
     </message>
     <message>
         <source>Unsaved model</source>
