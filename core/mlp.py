@@ -30,6 +30,7 @@ ACTIVATIONS = ("relu", "sigmoid", "tanh")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 SEED_NORMALIZATION = (0.485, 0.229)  # the seed's online variant: transforms.Normalize
 LAB_FORMAT = "ml-basics-lab/mlp"
+CHUNK_ROWS = 8192  # training rows shuffled into place at a time (25 MB of float32 images)
 
 
 class ModelError(LabError):
@@ -199,6 +200,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
         pending: list[float] = []
         loss_sum, acc_sum = 0.0, 0.0
         order = torch.randperm(n, generator=gen).to(x.device)
+        per_chunk = max(1, CHUNK_ROWS // bs)  # batches gathered at once: one copy, not one per batch
         for b in range(batches):
             if control.stop:
                 yield StopSnapshot("stopped", epoch, b)
@@ -206,8 +208,11 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
             if control.lr is not None:
                 for g in opt.param_groups:
                     g["lr"] = control.lr
-            idx = order[b * bs:(b + 1) * bs]
-            xb, yb = x[idx], y[idx]
+            if b % per_chunk == 0:
+                rows = order[b * bs:(b + per_chunk) * bs]
+                xs, ys = x.index_select(0, rows), y.index_select(0, rows)
+            k = (b % per_chunk) * bs
+            xb, yb = xs[k:k + bs], ys[k:k + bs]
             out = model(xb)
             loss = criterion(out, yb)
             value = loss.item()

@@ -92,18 +92,25 @@ def test_save_and_open_both_forms(qtbot, panel, tmp_path):
     assert set(torch.load(tmp_path / "last.pt", weights_only=True)) == {"net.0.weight", "net.0.bias", "net.2.weight",
                                                                         "net.2.bias"}
     panel.hidden_edit.setText("1024")
-    assert panel.open_model(str(tmp_path / "m.pt"))
+    with qtbot.waitSignal(panel.model_opened, timeout=30000) as opened:  # read and scored on a worker
+        assert panel.open_model(str(tmp_path / "m.pt"))
+        assert not panel.open_button.isEnabled()
+    assert opened.args == [True]
     assert panel.hidden_edit.text() == "64" and panel._metrics[-1]["test_acc"] == acc
-    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30000)  # scored on a worker
     assert f"test accuracy {acc:.4f}" in panel.message()
-    assert panel.open_model(str(tmp_path / "last.pt"))
+    with qtbot.waitSignal(panel.model_opened, timeout=30000) as opened:
+        assert panel.open_model(str(tmp_path / "last.pt"))
+    assert opened.args == [True]
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30000)
 
 
 def test_bad_model_and_bad_data_keep_what_was_there(qtbot, panel, tmp_path):
     (tmp_path / "bad.pt").write_bytes(b"garbage")
-    assert not panel.open_model(str(tmp_path / "bad.pt"))
-    assert "not a model file" in panel.message()
+    model = panel._model
+    with qtbot.waitSignal(panel.model_opened, timeout=30000) as opened:
+        panel.open_model(str(tmp_path / "bad.pt"))
+    assert opened.args == [False] and "not a model file" in panel.message() and panel._model is model
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     before = panel.data()
     folder = tmp_path / "idx"
     folder.mkdir()

@@ -1240,6 +1240,10 @@
         <translation>已打开 {name}：测试准确率 {acc}</translation>
     </message>
     <message>
+        <source>Could not open {path}: {error}</source>
+        <translation>无法打开 {path}：{error}</translation>
+    </message>
+    <message>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
