@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -25,7 +26,26 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     import pyqtgraph as pg
 
     pg.setConfigOptions(background="w", foreground="k", antialias=True)
+    collect_on_gui_thread()
     return app  # type: ignore[return-value]
+
+
+_collector = None
+
+
+def collect_on_gui_thread() -> None:
+    """Run Python's cycle collector from a timer on this (the GUI) thread only.
+
+    Left automatic, it runs in whichever thread happens to allocate, a worker importing
+    torch for instance, and then destroys Qt objects from that thread: it deadlocked a
+    worker against the GUI here. pyqtgraph's GarbageCollector disables the automatic
+    collector and collects on a timer instead (same thresholds)."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=0.5)
+    gc.disable()
 
 
 def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
@@ -38,6 +58,9 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
 
     window = MainWindow(languages, settings)
     window.show()
+    # what start-up made lives as long as the app: out of the collector's way, so that its
+    # full passes (on this thread) stay short
+    gc.freeze()
     if exit_when_shown:
         # for bench/startup.py: the time until the first frame is painted
         QTimer.singleShot(0, lambda: (print(f"shown {time.perf_counter():.3f}", flush=True), window.close()))

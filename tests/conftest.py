@@ -1,5 +1,6 @@
 """Test set-up: Qt offscreen, settings in a temporary folder, no thread left running."""
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -16,9 +17,15 @@ REPO = Path(__file__).resolve().parent.parent
 def _isolated_settings(tmp_path_factory, request):
     """Point QSettings at a fresh folder for every GUI test (core tests never load Qt)."""
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        gc.enable()  # a GUI test before may have left collection to the GUI thread's timer
         yield
         return
     from PySide6.QtCore import QSettings
+
+    from gui.app import collect_on_gui_thread
+
+    request.getfixturevalue("qapp")  # the collector's timer needs the application
+    collect_on_gui_thread()  # as the app does: never in a worker thread
 
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
