@@ -262,3 +262,26 @@ def polynomial_features(X: np.ndarray) -> np.ndarray:
         raise DataError("bad_shape", {"shape": list(Xa.shape)})
     x1, x2 = Xa[:, 0], Xa[:, 1]
     return np.column_stack([x1, x2, x1 * x1, x2 * x2, x1 * x2])
+
+
+def spiral(n: int, noise: float, seed: int, turns: float = 1.5, k: int = 2) -> Labeled:
+    """k interleaved spiral arms from the centre, `turns` turns each, class c rotated by 2πc/k,
+    plus N(0, noise²), ×1.5 (so within about [-1.5, 1.5]²)."""
+    if k > MAX_CLASSES:
+        raise DataError("too_many_classes", {"count": int(k), "limit": MAX_CLASSES})
+    if k < 2:
+        raise DataError("one_class", {"count": int(k)})
+    n = _check_n(n)
+    if n < k:  # every class needs a point, else it silently disappears
+        raise DataError("too_few_points", {"count": n, "minimum": int(k)})
+    noise = _check_noise(noise)
+    if not (math.isfinite(turns) and 0 < turns <= 10):
+        raise DataError("bad_turns", {"turns": turns})
+    rng = np.random.default_rng(seed)
+    parts = []
+    for c, size in enumerate(_class_sizes(n, k)):
+        t = rng.uniform(0.0, 1.0, size=size)  # radius, and the fraction of the arm's turns
+        angle = 2 * math.pi * (turns * t + c / k)
+        arm = t[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+        parts.append(1.5 * (arm + rng.normal(0.0, noise, size=(size, 2))))
+    return _finish(parts, rng)
