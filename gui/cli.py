@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
-TAB_KEYS = ("linear", "logistic", "dial", "mlp")
+TAB_KEYS = ("linear", "logistic", "dial", "mlp", "concepts")
 
 
 class CliError(Exception):
@@ -120,7 +120,37 @@ def build_parser() -> argparse.ArgumentParser:
     mlp.add_argument("--save", type=Path, help="save the trained model here")
     mlp.add_argument("--seed-format", action="store_true", help="save the bare state dict, as the seed's last.pt")
     mlp.add_argument("--json", action="store_true", help="print one JSON object (epoch lines go to stderr)")
+
+    gc = sub.add_parser("gradcheck", help="check the Concepts lab's numpy backpropagation against finite "
+                                          "differences and torch autograd")
+    gc.add_argument("--hidden", type=int, default=16, help="hidden units (1–256)")
+    gc.add_argument("--activation", choices=("relu", "sigmoid", "tanh"), default="tanh")
+    gc.add_argument("--seed", type=int, default=0, help="seed of the data (moons) and the initial weights")
+    gc.add_argument("--points", type=int, default=40, help="moons points the loss is taken over")
+    gc.add_argument("--json", action="store_true", help="print one JSON object")
     return p
+
+
+#: the largest relative errors the gradient check accepts (float64; finite differences carry ~1e-10)
+GRADCHECK_FD_LIMIT, GRADCHECK_AUTOGRAD_LIMIT = 1e-5, 1e-9
+
+
+def run_gradcheck(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
+    """gradcheck: the numpy gradients of a fresh 2 → H → 2 network vs finite differences and autograd."""
+    from core.backprop import gradcheck
+    from core.errors import LabError
+    from gui.messages import describe_error
+
+    try:
+        result = gradcheck(args.hidden, args.activation, args.seed, args.points)
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    ok = result["max_rel_error_fd"] <= GRADCHECK_FD_LIMIT and result["max_rel_error_autograd"] <= GRADCHECK_AUTOGRAD_LIMIT
+    result["passed"] = ok
+    if not ok:
+        print(f"error: the gradients disagree beyond {GRADCHECK_FD_LIMIT:g} (finite differences) or "
+              f"{GRADCHECK_AUTOGRAD_LIMIT:g} (autograd)", file=sys.stderr)
+    return result, 0 if ok else EXIT_FAILURE
 
 
 def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
@@ -521,6 +551,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(f"data: {result['data']['source']} ({result['data']['train']} training, "
                       f"{result['data']['test']} test images); {result['samples_per_s'] or 0:,.0f} samples/s")
+            return status
+        if args.command == "gradcheck":
+            result, status = run_gradcheck(args)
+            if args.json:
+                print(json.dumps(result))
+            else:
+                print(f"{result['parameters']} parameters ({result['activation']}, H = {result['hidden']}, "
+                      f"{result['points']} points, seed {result['seed']}): largest relative error "
+                      f"{result['max_rel_error_fd']:.2e} vs finite differences, "
+                      f"{result['max_rel_error_autograd']:.2e} vs torch autograd")
             return status
         if args.command == "read-dial":
             result, status = run_read_dial(args)

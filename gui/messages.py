@@ -75,10 +75,19 @@ def describe_error(error: LabError) -> str:
         "calibration_needs_two": QCoreApplication.translate("Messages", "A calibration needs at least two marks (angle and value); it has {marks}."),
         "bad_calibration": QCoreApplication.translate("Messages", "The calibration marks must be finite and at different angles."),
         "no_training_points": QCoreApplication.translate("Messages", "Every point is in the test set: nothing is left to train on."),
+        "bad_seed": QCoreApplication.translate("Messages", "The seed must be a whole number from 0 (got {seed})."),
+        "bad_preset": QCoreApplication.translate("Messages", "Unknown data set “{preset}”."),
+        "bad_turns": QCoreApplication.translate("Messages", "The spiral's turns must be between 0 and 10."),
+        "bad_points": QCoreApplication.translate("Messages", "The number of points must be between 2 and {limit} (got {points})."),
+        "temperature_not_positive": QCoreApplication.translate("Messages", "The temperature must be a positive number (got {temperature})."),
+        "bad_logits": QCoreApplication.translate("Messages", "Softmax needs 2 to 10 finite logits."),
+        "diverged": QCoreApplication.translate("Messages", "Diverged: the loss overflowed, so the learning rate is too high."),
     }
     template = texts.get(error.code)
     if template is None:
         return QCoreApplication.translate("Messages", "Unexpected problem: {code}").format(code=str(error))
+    if error.code == "bad_hidden" and "limit" in d:  # the concepts lab's single hidden layer
+        template = QCoreApplication.translate("Messages", "The hidden layer needs 1 to {limit} units (got {hidden}).")
     if "line" in d and error.code == "non_finite":
         template = QCoreApplication.translate("Messages", "Line {line}, column {column} of {path} is not a finite number: “{value}”.")
     elif "line" not in d and error.code == "not_a_number":

@@ -106,6 +106,17 @@ def test_polynomial_features_fix_circles(qtbot, panel):
     assert panel.learner().metrics.accuracy > 0.95
 
 
+def test_spiral_defeats_a_linear_boundary(qtbot, panel):
+    """The Concepts lab's answer to 'why neural networks' starts here: no line fits a spiral."""
+    choose(panel.preset_combo, "spiral")
+    data = panel.learner().data
+    assert data.k == 2 and abs(int(data.counts()[0]) - int(data.counts()[1])) <= 1
+    panel.lr_slider.set_value(0.5)
+    panel.seed_start_check.setChecked(False)
+    panel.advance(2000, None)
+    assert panel.learner().metrics.accuracy < 0.8
+
+
 def test_l2_reference_and_distance(qtbot, panel):
     panel.l2_check.setChecked(True)
     qtbot.waitUntil(lambda: panel.reference() is not None, timeout=10000)

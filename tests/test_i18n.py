@@ -59,7 +59,9 @@ ALLOWED_LATIN = {"CSV", "Hessian", "Huber", "JPEG", "WebP", "TIFF", "jpeg", "tif
                  "Softmax", "softmax", "scikit", "learn", "Fashion", "MNIST", "FASHION", "data", "FashionMNIST",
                  "dataset", "fashion", "mnist", "sudo", "install", "apt", "Adam", "CUDA", "relu", "sigmoid", "tanh",
                  "last", "DIR", "Debian", "raw", "ubyte",
-                 "English", "Space", "UTF", "std", "inf", "NaN"}
+                 "English", "Space", "UTF", "std", "inf", "NaN",
+                 # the Concepts lab: function names and the tools it compares with, as textbooks write them
+                 "ReLU", "GELU", "Leaky", "Sigmoid", "Tanh", "torch", "autograd", "numpy", "float", "logit"}
 
 
 def visible_texts(window):

@@ -55,7 +55,7 @@ CLASS_COLORS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (1
 TIE_COLOR = (190, 190, 190)
 MAP_SIZE = 200
 TEXT_INTERVAL_S = 0.1
-PRESETS = ("seed", "blobs", "circles", "moons", "xor")
+PRESETS = ("seed", "blobs", "circles", "moons", "xor", "spiral")  # the last four shared with the Concepts lab
 SEED_CONFIG = LogRegConfig(lr=0.1, max_iters=3000, tol=0.0, l2_C=None, strategy="ovr", poly=False, init=(1.0, 1.0, 1.0))
 
 
@@ -335,6 +335,7 @@ class LogisticRegressionPanel(DescentLab):
             "circles": self.tr("Circles"),
             "moons": self.tr("Moons"),
             "xor": self.tr("XOR"),
+            "spiral": self.tr("Spiral"),
         }
         for i in range(self.preset_combo.count()):
             self.preset_combo.setItemText(i, names[self.preset_combo.itemData(i)])
@@ -589,7 +590,7 @@ class LogisticRegressionPanel(DescentLab):
             elif preset == "blobs":
                 data = ds.blobs(self.classes_spin.value(), n, spread, seed)
             else:
-                maker = {"circles": ds.circles, "moons": ds.moons, "xor": ds.xor}[preset]
+                maker = {"circles": ds.circles, "moons": ds.moons, "xor": ds.xor, "spiral": ds.spiral}[preset]
                 data = maker(n, 0.1 * spread, seed)
         except LabError as exc:
             self._show_error(exc)

@@ -2,6 +2,408 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivationsPage</name>
+    <message>
+        <source>Activations</source>
+        <extracomment>One colour per function, the same in both plots.</extracomment>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <source>Functions shown</source>
+        <translation>显示的函数</translation>
+    </message>
+    <message>
+        <source>g(x) = x for x &gt; 0, {slope}·x otherwise</source>
+        <translation>x &gt; 0 时 g(x) = x，否则为 {slope}·x</translation>
+    </message>
+    <message>
+        <source>g(x) = x·Φ(x), Φ the standard normal distribution</source>
+        <translation>g(x) = x·Φ(x)，Φ 为标准正态分布函数</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Focus on</source>
+        <translation>重点查看</translation>
+    </message>
+    <message>
+        <source>The function whose saturated regions are shaded</source>
+        <translation>为该函数标出饱和区域（阴影）</translation>
+    </message>
+    <message>
+        <source>x range</source>
+        <translation>x 范围</translation>
+    </message>
+    <message>
+        <source>Threshold ε</source>
+        <translation>阈值 ε</translation>
+    </message>
+    <message>
+        <source>Shade where |g′(x)| &lt; ε: there the gradient all but vanishes</source>
+        <translation>在 |g′(x)| &lt; ε 处加阴影：那里的梯度几乎消失</translation>
+    </message>
+    <message>
+        <source>At the cursor</source>
+        <translation>光标处的值</translation>
+    </message>
+    <message>
+        <source>Drag the vertical line, or click in a plot to move it.</source>
+        <translation>拖动竖线，或在图中单击以移动它。</translation>
+    </message>
+    <message>
+        <source>Activation g(x)</source>
+        <translation>激活函数 g(x)</translation>
+    </message>
+    <message>
+        <source>Derivative g′(x)</source>
+        <translation>导数 g′(x)</translation>
+    </message>
+    <message>
+        <source>g(x)</source>
+        <translation>g(x)</translation>
+    </message>
+    <message>
+        <source>g′(x)</source>
+        <translation>g′(x)</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>Drag to read g and g′ at another x</source>
+        <translation>拖动以读取另一个 x 处的 g 和 g′</translation>
+    </message>
+    <message>
+        <source>y(1 − y), y = σ(x): the same curve</source>
+        <translation>y(1 − y)，y = σ(x)：与导数是同一条曲线</translation>
+    </message>
+    <message>
+        <source>1 − y², y = tanh(x): the same curve</source>
+        <translation>1 − y²，y = tanh(x)：与导数是同一条曲线</translation>
+    </message>
+    <message>
+        <source>Shaded, x ≤ 0: ReLU′ = 0 there. A dead unit, one whose input stays negative, passes no gradient back and stops learning.</source>
+        <translation>阴影区 x ≤ 0：这里 ReLU′ = 0。输入一直为负的“死亡”单元不会向后传递梯度，也就停止学习。</translation>
+    </message>
+    <message>
+        <source>Shaded, x ≤ 0: Leaky ReLU′ = {slope} is below ε = {eps}, yet never 0, so a unit there still learns, slowly.</source>
+        <translation>阴影区 x ≤ 0：Leaky ReLU′ = {slope} 小于 ε = {eps}，但从不为 0，所以那里的单元仍在学习，只是很慢。</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU′ = {slope} for x ≤ 0 is not below ε = {eps}: the small slope keeps every unit learning (no dead units).</source>
+        <translation>x ≤ 0 时 Leaky ReLU′ = {slope}，不小于 ε = {eps}：这个小斜率让每个单元都能继续学习（没有死亡单元）。</translation>
+    </message>
+    <message>
+        <source>Nowhere in this range is |g′| below ε = {eps}: {name} passes gradients everywhere here.</source>
+        <translation>在此范围内 |g′| 处处不小于 ε = {eps}：{name} 在这里处处都能传递梯度。</translation>
+    </message>
+    <message>
+        <source>Shaded, x ∈ {spans}: here |g′| &lt; {eps} for {name}, so gradients vanish (saturation) and a unit driven this far learns almost nothing.</source>
+        <translation>阴影区 x ∈ {spans}：这里 {name} 的 |g′| &lt; {eps}，梯度消失（饱和），被推到这里的单元几乎学不到东西。</translation>
+    </message>
+    <message>
+        <source>x = {x}</source>
+        <translation>x = {x}</translation>
+    </message>
+    <message>
+        <source>{name}: g = {g}, g′ = {d}</source>
+        <translation>{name}：g = {g}，g′ = {d}</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropPage</name>
+    <message>
+        <source>Data (two classes)</source>
+        <extracomment>the regions&apos; tints: each class&apos;s colour mixed with white, blended by P(class 2) a cross-entropy this high (from ln 2 at the start) means the steps overshoot: stop there, before the numbers overflow (sigmoid and tanh never do: their loss just keeps growing)</extracomment>
+        <translation>数据（两类）</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月形</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或 (XOR)</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>Network: 2 → H → 2, softmax cross-entropy</source>
+        <translation>网络：2 → H → 2，softmax 交叉熵</translation>
+    </message>
+    <message>
+        <source>Hidden units H</source>
+        <translation>隐藏单元数 H</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Initial weights seed</source>
+        <translation>初始权重种子</translation>
+    </message>
+    <message>
+        <source>Momentum 0.9</source>
+        <translation>动量 0.9</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One full-batch gradient step</source>
+        <translation>一次全批量梯度下降步</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>重置权重</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>Compare the numpy backward pass with finite differences and with torch autograd, in float64</source>
+        <translation>用 float64 将 numpy 实现的反向传播与有限差分和 torch autograd 进行比较</translation>
+    </message>
+    <message>
+        <source>Decision regions: P(class 2) and the 0.5 boundary</source>
+        <translation>决策区域：P(第 2 类) 与 0.5 边界</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Accuracy (dashed: a straight line&apos;s)</source>
+        <translation>准确率（虚线：直线模型的）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The seed&apos;s derivation&lt;/b&gt;&lt;br&gt;h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)&lt;br&gt;L = −(1/m) Σ ln p&lt;sub&gt;k&lt;/sub&gt;&lt;br&gt;∂L/∂z = (p − y)/m&lt;br&gt;∂L/∂W₂ = aᵀ ∂L/∂z, ∂L/∂b₂ = Σ ∂L/∂z&lt;br&gt;∂L/∂a = ∂L/∂z W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h)&lt;br&gt;∂L/∂W₁ = xᵀ ∂L/∂h, ∂L/∂b₁ = Σ ∂L/∂h</source>
+        <translation>&lt;b&gt;教程中的推导&lt;/b&gt;&lt;br&gt;h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)&lt;br&gt;L = −(1/m) Σ ln p&lt;sub&gt;k&lt;/sub&gt;&lt;br&gt;∂L/∂z = (p − y)/m&lt;br&gt;∂L/∂W₂ = aᵀ ∂L/∂z, ∂L/∂b₂ = Σ ∂L/∂z&lt;br&gt;∂L/∂a = ∂L/∂z W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h)&lt;br&gt;∂L/∂W₁ = xᵀ ∂L/∂h, ∂L/∂b₁ = Σ ∂L/∂h</translation>
+    </message>
+    <message>
+        <source>Backpropagation</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Diverged after step {step}: the loss overflowed at learning rate {lr}. The last weights with a finite loss are kept; lower the rate and play again.</source>
+        <translation>第 {step} 步后发散：学习率 {lr} 下损失溢出。已保留损失仍为有限值的最后一组权重；请降低学习率后再播放。</translation>
+    </message>
+    <message>
+        <source>Diverged after step {step}: the loss exploded to {loss} at learning rate {lr} (it started near 0.69). Lower the rate and reset the weights.</source>
+        <translation>第 {step} 步后发散：学习率 {lr} 下损失暴涨到 {loss}（起始约为 0.69）。请降低学习率并重置权重。</translation>
+    </message>
+    <message>
+        <source>Step {step}: loss {loss}, training accuracy {acc}</source>
+        <translation>第 {step} 步：损失 {loss}，训练准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Best straight line (logistic regression): {acc}</source>
+        <translation>最佳直线（逻辑回归）：{acc}</translation>
+    </message>
+    <message>
+        <source>Parameters: {n} (W₁ 2×{h}, b₁ {h}, W₂ {h}×2, b₂ 2)</source>
+        <translation>参数：{n} 个（W₁ 2×{h}，b₁ {h}，W₂ {h}×2，b₂ 2）</translation>
+    </message>
+    <message>
+        <source>About {rate} steps per second</source>
+        <translation>每秒约 {rate} 步</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The hidden layer bends the boundary: a straight line cannot do this.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;隐藏层让边界弯曲：一条直线做不到这一点。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The gradient check failed: {error}</source>
+        <translation>梯度检验失败：{error}</translation>
+    </message>
+    <message>
+        <source>Checking the gradients …</source>
+        <translation>正在检验梯度 …</translation>
+    </message>
+    <message>
+        <source>Gradient check: press the button to compare the numpy gradients with finite differences and torch autograd.</source>
+        <translation>梯度检验：按下按钮，将 numpy 计算的梯度与有限差分和 torch autograd 比较。</translation>
+    </message>
+    <message>
+        <source>Both agree: the backward pass is right.</source>
+        <translation>两者一致：反向传播是正确的。</translation>
+    </message>
+    <message>
+        <source>Larger than expected: with ReLU a point may sit on a kink, where finite differences are not a derivative.</source>
+        <translation>比预期大：使用 ReLU 时某个点可能正好落在折点上，那里的有限差分并不是导数。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gradient check&lt;/b&gt; at step {step}, all {n} parameters, largest relative error:&lt;br&gt;finite differences {fd} · torch autograd {ag}&lt;br&gt;{verdict}</source>
+        <translation>&lt;b&gt;梯度检验&lt;/b&gt;（第 {step} 步，全部 {n} 个参数），最大相对误差：&lt;br&gt;有限差分 {fd} · torch autograd {ag}&lt;br&gt;{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>ChainRulePage</name>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Backward pass</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play backward pass</source>
+        <translation>播放反向传播</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>c = a + b    d = b + 1    e = c · d      blue: forward values, red: gradients ∂e/∂·</source>
+        <translation>c = a + b    d = b + 1    e = c · d      蓝色：前向值，红色：梯度 ∂e/∂·</translation>
+    </message>
+    <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Forward pass done: every node holds its value. Play or step to send ∂e/∂e = 1 back.</source>
+        <translation>前向传播完成：每个节点都有了自己的值。播放或单步，把 ∂e/∂e = 1 向后传。</translation>
+    </message>
+    <message>
+        <source>Edge {k} of {n}: ∂e/∂{dst} += ∂e/∂{src} × ∂{src}/∂{dst} = {up} × {local} = {contrib}</source>
+        <translation>第 {k} / {n} 条边：∂e/∂{dst} += ∂e/∂{src} × ∂{src}/∂{dst} = {up} × {local} = {contrib}</translation>
+    </message>
+    <message>
+        <source>(b&apos;s second path: the two contributions add up to {total})</source>
+        <translation>（b 的第二条路径：两部分贡献相加得 {total}）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Forward&lt;/b&gt;: c = a + b = {c}, d = b + 1 = {d}, e = c·d = {e}</source>
+        <translation>&lt;b&gt;前向&lt;/b&gt;：c = a + b = {c}，d = b + 1 = {d}，e = c·d = {e}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Local derivatives&lt;/b&gt;: ∂e/∂c = d = {d}, ∂e/∂d = c = {c}, ∂c/∂a = ∂c/∂b = ∂d/∂b = 1</source>
+        <translation>&lt;b&gt;局部导数&lt;/b&gt;：∂e/∂c = d = {d}，∂e/∂d = c = {c}，∂c/∂a = ∂c/∂b = ∂d/∂b = 1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chain rule&lt;/b&gt;: ∂e/∂a = ∂e/∂c·∂c/∂a = d = b + 1 = {da}</source>
+        <translation>&lt;b&gt;链式法则&lt;/b&gt;：∂e/∂a = ∂e/∂c·∂c/∂a = d = b + 1 = {da}</translation>
+    </message>
+    <message>
+        <source>∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = d + c = a + 2b + 1 = {db}</source>
+        <translation>∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = d + c = a + 2b + 1 = {db}</translation>
+    </message>
+    <message>
+        <source>torch autograd: loading torch …</source>
+        <translation>torch autograd：正在加载 torch …</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>DIFFERS</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;torch autograd&lt;/b&gt; (float64): ∂e/∂a = {ga}, ∂e/∂b = {gb} — {verdict} (largest difference {diff})</source>
+        <translation>&lt;b&gt;torch autograd&lt;/b&gt;（float64）：∂e/∂a = {ga}，∂e/∂b = {gb} — {verdict}（最大差值 {diff}）</translation>
+    </message>
+</context>
+<context>
+    <name>ConceptsPanel</name>
+    <message>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+</context>
+<context>
     <name>DescentLab</name>
     <message>
         <source>The learning rate must be a positive number (got {lr}).</source>
@@ -567,6 +969,10 @@
     <message>
         <source>XOR</source>
         <translation>异或</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>螺旋</translation>
     </message>
     <message>
         <source>One-vs-rest</source>
@@ -1618,8 +2024,40 @@
         <translation>所有点都在测试集中：没有可用于训练的点。</translation>
     </message>
     <message>
+        <source>The seed must be a whole number from 0 (got {seed}).</source>
+        <translation>种子必须是不小于 0 的整数（收到的是 {seed}）。</translation>
+    </message>
+    <message>
+        <source>Unknown data set “{preset}”.</source>
+        <translation>未知的数据集“{preset}”。</translation>
+    </message>
+    <message>
+        <source>The spiral&apos;s turns must be between 0 and 10.</source>
+        <translation>螺旋的圈数必须在 0 到 10 之间。</translation>
+    </message>
+    <message>
+        <source>The number of points must be between 2 and {limit} (got {points}).</source>
+        <translation>点数必须在 2 到 {limit} 之间（收到的是 {points}）。</translation>
+    </message>
+    <message>
+        <source>The temperature must be a positive number (got {temperature}).</source>
+        <translation>温度必须是正数（收到的是 {temperature}）。</translation>
+    </message>
+    <message>
+        <source>Softmax needs 2 to 10 finite logits.</source>
+        <translation>Softmax 需要 2 到 10 个有限的 logit。</translation>
+    </message>
+    <message>
+        <source>Diverged: the loss overflowed, so the learning rate is too high.</source>
+        <translation>发散：损失溢出，说明学习率太大。</translation>
+    </message>
+    <message>
         <source>Unexpected problem: {code}</source>
         <translation>意外的问题：{code}</translation>
+    </message>
+    <message>
+        <source>The hidden layer needs 1 to {limit} units (got {hidden}).</source>
+        <translation>隐藏层需要 1 到 {limit} 个单元（收到的是 {hidden}）。</translation>
     </message>
     <message>
         <source>Line {line}, column {column} of {path} is not a finite number: “{value}”.</source>
@@ -1695,6 +2133,146 @@
     <message>
         <source>How many iterations run per second of animation</source>
         <translation>动画每秒运行多少次迭代</translation>
+    </message>
+</context>
+<context>
+    <name>SoftmaxPage</name>
+    <message>
+        <source>Softmax</source>
+        <extracomment>Logits at scale ×1, one per possible row; a row that comes back keeps its value.</extracomment>
+        <translation>Softmax</translation>
+    </message>
+    <message>
+        <source>Number of logits</source>
+        <translation>logit 个数</translation>
+    </message>
+    <message>
+        <source>Logit scale</source>
+        <translation>logit 倍数</translation>
+    </message>
+    <message>
+        <source>Multiplies the sliders&apos; range: at ×1000 the logits reach ±{limit} and e^(z/T) overflows.</source>
+        <translation>放大滑块的范围：×1000 时 logit 可达 ±{limit}，e^(z/T) 会溢出。</translation>
+    </message>
+    <message>
+        <source>Temperature T</source>
+        <translation>温度 T</translation>
+    </message>
+    <message>
+        <source>p = softmax(z/T): a large T flattens the probabilities, a small T sharpens them towards the largest logit</source>
+        <translation>p = softmax(z/T)：T 大时概率趋于平均，T 小时概率集中到最大的 logit 上</translation>
+    </message>
+    <message>
+        <source>True class k</source>
+        <translation>真实类别 k</translation>
+    </message>
+    <message>
+        <source>Reset logits</source>
+        <translation>重置 logit</translation>
+    </message>
+    <message>
+        <source>Logits z</source>
+        <translation>logit z</translation>
+    </message>
+    <message>
+        <source>Each slider runs from −{limit} to {limit} times the scale in steps of {step}; type any value in its box.</source>
+        <translation>每个滑块的范围是倍数乘以 −{limit} 到 {limit}，步长 {step}；也可以在右侧输入框中输入任意值。</translation>
+    </message>
+    <message>
+        <source>Probabilities p</source>
+        <translation>概率 p</translation>
+    </message>
+    <message>
+        <source>The max-subtracted softmax of z/T; the true class in orange</source>
+        <translation>z/T 减去最大值后的 softmax；真实类别为橙色</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>Gradient (p − y)/T</source>
+        <translation>梯度 (p − y)/T</translation>
+    </message>
+    <message>
+        <source>∂CE/∂z_i for each logit; the true class in orange</source>
+        <translation>每个 logit 的 ∂CE/∂z_i；真实类别为橙色</translation>
+    </message>
+    <message>
+        <source>z_i</source>
+        <translation>z_i</translation>
+    </message>
+    <message>
+        <source>z_i/T</source>
+        <translation>z_i/T</translation>
+    </message>
+    <message>
+        <source>e^(z_i/T)</source>
+        <translation>e^(z_i/T)</translation>
+    </message>
+    <message>
+        <source>p_i naive</source>
+        <translation>p_i 直接公式</translation>
+    </message>
+    <message>
+        <source>p_i stable</source>
+        <translation>p_i 稳定公式</translation>
+    </message>
+    <message>
+        <source>(p_i − y_i)/T</source>
+        <translation>(p_i − y_i)/T</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s formula: inf once z/T &gt; {limit}</source>
+        <translation>教程中的公式：z/T &gt; {limit} 时为 inf</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s formula e^(z_i/T) / Σ_j e^(z_j/T)</source>
+        <translation>教程中的公式 e^(z_i/T) / Σ_j e^(z_j/T)</translation>
+    </message>
+    <message>
+        <source>Max subtracted first: e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)</source>
+        <translation>先减去最大值：e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)</translation>
+    </message>
+    <message>
+        <source>Class {n}</source>
+        <translation>第 {n} 类</translation>
+    </message>
+    <message>
+        <source>Cross-entropy with {k} as the true class: −ln p_k = {ce}</source>
+        <translation>以{k}为真实类别的交叉熵：−ln p_k = {ce}</translation>
+    </message>
+    <message>
+        <source>Computed from the logits as ln Σ_j e^(s_j) − s_k with s = (z − max z)/T, so it stays finite even where p_k rounds to 0.</source>
+        <translation>由 logit 计算：ln Σ_j e^(s_j) − s_k，其中 s = (z − max z)/T，因此即使 p_k 舍入为 0 也保持有限。</translation>
+    </message>
+    <message>
+        <source>Here p_k itself rounds to 0: −ln p_k taken from p would be inf.</source>
+        <translation>这里 p_k 本身舍入为 0：若由 p 计算，−ln p_k 将是 inf。</translation>
+    </message>
+    <message>
+        <source>Gradient of the cross-entropy: ∂CE/∂z = (p − y)/T = [{values}]</source>
+        <translation>交叉熵的梯度：∂CE/∂z = (p − y)/T = [{values}]</translation>
+    </message>
+    <message>
+        <source>y is 1 for {name} and 0 elsewhere. The logits enter softmax as z/T, so the chain rule divides p − y by T = {t}.</source>
+        <translation>y 在{name}处为 1，其余为 0。logit 以 z/T 的形式进入 softmax，所以由链式法则 p − y 要除以 T = {t}。</translation>
+    </message>
+    <message>
+        <source>The naive formula overflowed: e^(z/T) is inf for z/T &gt; {limit}, and inf/inf is NaN. Subtracting the maximum first keeps every exponent ≤ 0, so the max-subtracted column stays finite.</source>
+        <translation>直接公式溢出了：z/T &gt; {limit} 时 e^(z/T) 为 inf，而 inf/inf 是 NaN。先减去最大值使每个指数都 ≤ 0，所以减去最大值的那一列保持有限。</translation>
+    </message>
+    <message>
+        <source>The naive formula overflowed: every e^(z/T) is finite but their sum is inf, so each naive p_i = e^(z_i/T)/inf is 0. Subtracting the maximum first keeps every exponent ≤ 0 and the sum between 1 and {n}.</source>
+        <translation>直接公式溢出了：每个 e^(z/T) 都有限，但它们的和是 inf，所以每个直接计算的 p_i = e^(z_i/T)/inf 都是 0。先减去最大值使每个指数都 ≤ 0，和在 1 到 {n} 之间。</translation>
+    </message>
+    <message>
+        <source>The naive formula underflowed: every e^(z/T) is 0 (z/T &lt; {limit}), and 0/0 is NaN. Subtracting the maximum first makes the largest exponent exactly 0, so the sum is at least 1.</source>
+        <translation>直接公式下溢了：每个 e^(z/T) 都是 0（z/T &lt; {limit}），而 0/0 是 NaN。先减去最大值使最大的指数恰好为 0，所以和至少为 1。</translation>
+    </message>
+    <message>
+        <source>The naive formula works here: the largest z/T is {top}, below the overflow point {limit}. Subtracting the maximum m gives the same numbers: e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) is the naive fraction with e^(−m/T) cancelled above and below the line.</source>
+        <translation>这里直接公式可以工作：最大的 z/T 为 {top}，低于溢出点 {limit}。减去最大值 m 得到相同的结果：e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) 就是直接公式的分子分母同乘 e^(−m/T) 后约去。</translation>
     </message>
 </context>
 </TS>
