@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import LANGUAGES, LanguageManager
-from gui.labs import LABS
+from gui.labs import LABS, lab_class, tab_title
 from gui.settings import read
 
 APP_VERSION = "0.1.0"
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
     def _build_panel(self, key: str) -> QWidget:
-        panel = LABS[key](self._pages[key])
+        panel = lab_class(key)(self._pages[key])
         panel.status_message.connect(self._on_panel_status_message)
         if hasattr(panel, "points_sent"):
             panel.points_sent.connect(self._on_panel_points_sent)
@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About ML Basics Lab"))
         self.about_qt_action.setText(self.tr("About &Qt"))
-        for i, cls in enumerate(LABS.values()):
-            self.tabs.setTabText(i, cls.tab_title())
+        for i, key in enumerate(LABS):
+            self.tabs.setTabText(i, tab_title(key))
         code = self._languages.language
         if code in self.language_actions:
             self.language_actions[code].setChecked(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from superqt.utils import create_worker
 
@@ -33,9 +33,6 @@ class ConceptsPanel(QWidget):
     key = "concepts"
     status_message = Signal(str)
 
-    @staticmethod
-    def tab_title() -> str:
-        return QCoreApplication.translate("ConceptsPanel", "Concepts")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,9 +86,6 @@ class DialReaderPanel(QWidget):
     status_message = Signal(str)
     points_sent = Signal(object, object)  # x, y for the Linear Regression lab
 
-    @staticmethod
-    def tab_title() -> str:
-        return QCoreApplication.translate("DialReaderPanel", "Dial reader")
 
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -9,7 +9,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -227,10 +227,6 @@ class LinearRegressionPanel(DescentLab):
         self.surface_vb.start_chosen.connect(self._on_surface_vb_start_chosen)
         self._wire_player()
 
-    @staticmethod
-    def tab_title() -> str:
-        """The tab's name, known before the lab is built."""
-        return QCoreApplication.translate("LinearRegressionPanel", "Linear regression")
 
 
     def retranslate_ui(self) -> None:

@@ -9,7 +9,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -322,10 +322,6 @@ class LogisticRegressionPanel(DescentLab):
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
         self._wire_player()
 
-    @staticmethod
-    def tab_title() -> str:
-        """The tab's name, known before the lab is built."""
-        return QCoreApplication.translate("LogisticRegressionPanel", "Logistic regression")
 
 
     def retranslate_ui(self) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,9 +62,6 @@ class MLPPanel(QWidget):
     training_finished = Signal(str)
     model_opened = Signal(bool)  # True once a model opened with open_model() is in place
 
-    @staticmethod
-    def tab_title() -> str:
-        return QCoreApplication.translate("MLPPanel", "Neural network")
 
 
     def __init__(self, parent: QWidget | None = None) -> None:
