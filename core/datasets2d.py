@@ -131,6 +131,18 @@ def _check_n(n: int) -> int:
     return int(n)
 
 
+def _check_classes(k: int, n: int) -> int:
+    """2..MAX_CLASSES classes and at least a point for each; returns n checked."""
+    if k > MAX_CLASSES:
+        raise DataError("too_many_classes", {"count": int(k), "limit": MAX_CLASSES})
+    if k < 2:
+        raise DataError("one_class", {"count": int(k)})
+    n = _check_n(n)
+    if n < k:  # every class needs a point, else it silently disappears
+        raise DataError("too_few_points", {"count": n, "minimum": int(k)})
+    return n
+
+
 def _check_noise(noise: float) -> float:
     if not (math.isfinite(noise) and noise >= 0):
         raise DataError("bad_noise", {"noise": noise})
@@ -152,13 +164,7 @@ def _finish(parts: list[np.ndarray], rng: np.random.Generator) -> Labeled:
 
 def blobs(k: int, n: int, spread: float, seed: int) -> Labeled:
     """k isotropic Gaussians (std `spread`) centred evenly on a circle of radius 4, first at 90°."""
-    if k > MAX_CLASSES:
-        raise DataError("too_many_classes", {"count": int(k), "limit": MAX_CLASSES})
-    if k < 2:
-        raise DataError("one_class", {"count": int(k)})
-    n = _check_n(n)
-    if n < k:  # every class needs a point, else it silently disappears
-        raise DataError("too_few_points", {"count": n, "minimum": int(k)})
+    n = _check_classes(k, n)
     spread = _check_noise(spread)
     rng = np.random.default_rng(seed)
     parts = []
@@ -267,13 +273,7 @@ def polynomial_features(X: np.ndarray) -> np.ndarray:
 def spiral(n: int, noise: float, seed: int, turns: float = 1.5, k: int = 2) -> Labeled:
     """k interleaved spiral arms from the centre, `turns` turns each, class c rotated by 2πc/k,
     plus N(0, noise²), ×1.5 (so within about [-1.5, 1.5]²)."""
-    if k > MAX_CLASSES:
-        raise DataError("too_many_classes", {"count": int(k), "limit": MAX_CLASSES})
-    if k < 2:
-        raise DataError("one_class", {"count": int(k)})
-    n = _check_n(n)
-    if n < k:  # every class needs a point, else it silently disappears
-        raise DataError("too_few_points", {"count": n, "minimum": int(k)})
+    n = _check_classes(k, n)
     noise = _check_noise(noise)
     if not (math.isfinite(turns) and 0 < turns <= 10):
         raise DataError("bad_turns", {"turns": turns})
