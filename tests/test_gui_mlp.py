@@ -156,8 +156,19 @@ def test_gallery_and_weights_draw_when_shown(qtbot, panel):
     qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
     panel.inside.setCurrentIndex(1)
     assert len(panel.gallery_plot.ci.items) > 0
+    import pyqtgraph as pg
+
+    def labels():
+        return [item.text for item in panel.gallery_plot.ci.items if isinstance(item, pg.LabelItem)]
+
+    assert len(labels()) == 24 and all(t.count("<table") == 6 for t in labels())  # three bars each
     panel.mistakes_check.setChecked(True)
-    assert len(panel.gallery_plot.ci.items) > 0
+    wrong = labels()
+    assert wrong and all(t.index('bgcolor="#d62728"') < t.find("#9a9a9a") for t in wrong)  # first bar red
+    assert all('bgcolor="#2ca02c"' not in t.split("</table></td>")[0] for t in wrong)
+    # the epoch plot frames whole epochs, even after one
+    (x0, x1), _ = panel.epoch_plot.getPlotItem().viewRange()
+    assert x0 < 0 < 1 < x1 < 2
     panel.inside.setCurrentIndex(2)
     assert "units 1–32 of 64" in panel.weights_label.text()
     panel.weights_page_slider.setValue(1)

@@ -49,6 +49,7 @@ from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.text_pane import TextPane
 
 GALLERY = 24  # test images shown with their top-3 probabilities
+BAR_PX = 22  # a probability of 1 in the gallery's top-3 bars
 EXAMPLES = 12  # images of one confusion-matrix cell, drawn as a single mosaic
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 SNAPSHOT_INTERVAL_S = 0.1  # the training thread reports 10 times a second: drawing competes for the GIL
@@ -177,9 +178,10 @@ class MLPPanel(QWidget):
         self.batch_plot.addItem(self.batch_raw)
         self.batch_plot.addItem(self.batch_smooth)
         self.epoch_plot = pg.PlotWidget()
-        # bottom left: losses fall to the right, accuracies sit high
-        self.epoch_legend = self.epoch_plot.addLegend(offset=(10, -10), brush=pg.mkBrush(255, 255, 255, 220),
-                                                      pen=pg.mkPen(190, 190, 190))
+        # the legend below the axis, in two columns: inside the plot it hid points (all of
+        # them, after one epoch)
+        self.epoch_legend = pg.LegendItem(colCount=2)
+        self.epoch_plot.getPlotItem().layout.addItem(self.epoch_legend, 5, 1)
         self.train_loss_curve = pg.PlotDataItem(pen=pg.mkPen((31, 119, 180), width=2), symbol="o", symbolSize=6)
         self.test_loss_curve = pg.PlotDataItem(pen=pg.mkPen((31, 119, 180), width=2, style=Qt.PenStyle.DashLine),
                                                symbol="o", symbolSize=6)
@@ -643,6 +645,12 @@ class MLPPanel(QWidget):
         best = max(m, key=lambda r: r["test_acc"])
         self.best_line.setPos(best["epoch"])
         self.best_line.show()
+        # whole epochs on the axis, framed for the whole run (one point alone made pyqtgraph
+        # zoom to ±0.5 in thousandths)
+        planned = self._config.epochs if self.is_training() and self._config is not None else 0
+        last = max(e[-1], e[0] + planned - 1, e[0] + 1)
+        self.epoch_plot.setXRange(e[0] - 0.3, last + 0.3, padding=0)
+        self.epoch_plot.getAxis("bottom").setTickSpacing(*((1, 1) if last - e[0] <= 20 else (None, None)))
 
     @Slot()
     def _draw_inside(self, *_: object) -> None:
@@ -711,12 +719,23 @@ class MLPPanel(QWidget):
             vb = self.gallery_plot.addViewBox(row=(n // 8) * 2, col=n % 8, lockAspect=True, invertY=True)
             vb.setMouseEnabled(False, False)
             vb.addItem(pg.ImageItem(255 - data.test_x[i].T))
-            top3 = np.argsort(probs[i])[::-1][:3]
-            ok = top3[0] == data.test_y[i]
-            text = "<br>".join(f"{self.class_name(c)[:9]} {probs[i, c]:.2f}" for c in top3)
-            label = self.gallery_plot.addLabel(text, row=(n // 8) * 2 + 1, col=n % 8, size="7pt",
-                                               color="#1d7a1d" if ok else "#b01c1c")
-            label.setMaximumHeight(48)
+            label = self.gallery_plot.addLabel(self._top3_html(probs[i], int(data.test_y[i])),
+                                               row=(n // 8) * 2 + 1, col=n % 8, size="7pt", color="#222")
+            label.setMaximumHeight(52)
+
+    def _top3_html(self, p: np.ndarray, truth: int) -> str:
+        """The three most probable classes as bars: the first green when right, red when
+        wrong, the others grey; the true class's name in bold wherever it appears."""
+        rows = []
+        for rank, c in enumerate(np.argsort(p)[::-1][:3]):
+            color = ("#2ca02c" if c == truth else "#d62728") if rank == 0 else "#9a9a9a"
+            width = max(1, round(BAR_PX * float(p[c])))
+            name = self.class_name(int(c))[:8]
+            name = f"<b>{name}</b>" if c == truth else name
+            rows.append(f'<table cellspacing="0" cellpadding="0"><tr><td width="{BAR_PX + 4}">'
+                        f'<table cellspacing="0" cellpadding="0"><tr><td width="{width}" height="7" '
+                        f'bgcolor="{color}"></td></tr></table></td><td>{name} {p[c]:.2f}</td></tr></table>')
+        return "".join(rows)
 
     def _draw_weights(self, first: np.ndarray) -> None:
         pages = max(1, math.ceil(first.shape[0] / 32))
