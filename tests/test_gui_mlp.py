@@ -26,6 +26,10 @@ def panel(qtbot, window):
     return p
 
 
+def test_torch_loads_on_the_loader_worker(qtbot, panel):
+    assert panel._mlp is not None and panel.device_label.text() in ("Device: CPU", "Device: CUDA")
+
+
 def test_training_runs_on_the_worker_and_fills_every_view(qtbot, panel):
     with qtbot.waitSignal(panel.training_finished, timeout=120000) as finished:
         panel.start_button.click()

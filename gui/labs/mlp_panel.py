@@ -7,7 +7,9 @@ yields at most ~30 snapshots a second); torch is imported when the lab is first 
 from __future__ import annotations
 
 import gc
+import importlib
 import math
+import sys
 import time
 from pathlib import Path
 
@@ -68,9 +70,7 @@ class MLPPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        from core import mlp  # imports torch: the first time is here, not at start-up
-
-        self._mlp = mlp
+        self._mlp = None  # core.mlp, which imports torch (a second or two): on the loader's worker
         self._data: FashionData | None = None
         self._tensors = None
         self._model = None
@@ -299,10 +299,7 @@ class MLPPanel(QWidget):
         self.epochs_label.setText(self.tr("Epochs"))
         self.normalize_check.setText(self.tr("Normalize inputs ((x − 0.485) / 0.229)"))
         self.seed_check.setText(self.tr("Replicable, seed"))
-        import torch
-
-        self.device_label.setText(self.tr("Device: {device}").format(
-            device="CUDA" if torch.cuda.is_available() else self.tr("CPU")))
+        self._update_device_label()
         self.run_group.setTitle(self.tr("Run"))
         self.start_button.setText(self.tr("Start"))
         self.pause_button.setText(self.tr("Resume") if self.pause_button.isChecked() else self.tr("Pause"))
@@ -352,9 +349,8 @@ class MLPPanel(QWidget):
             return
         chosen = folder or self._folder or None
 
-        mlp = self._mlp
-
         def work():
+            mlp = importlib.import_module("core.mlp")  # torch: here, not on the GUI thread
             data = load_bundled() if bundled else load_fashion(chosen)
             mlp.warm_up()  # here, while nothing animates, rather than in the first epoch
             return data
@@ -384,10 +380,20 @@ class MLPPanel(QWidget):
     @Slot()
     def _on_loader_finished(self) -> None:
         self._loader = None
+        if self._mlp is None:  # the worker has imported it by now (or failed to)
+            self._mlp = sys.modules.get("core.mlp")
+            self._update_device_label()
         self._update_buttons()
         folder, self._pending_folder = self._pending_folder, ""
         if folder:
             self.load_data(folder)
+
+    def _update_device_label(self) -> None:
+        if self._mlp is None:
+            self.device_label.setText(self.tr("Device: … (loading PyTorch)"))
+            return
+        cuda = self._mlp.device().type == "cuda"
+        self.device_label.setText(self.tr("Device: {device}").format(device="CUDA" if cuda else self.tr("CPU")))
 
     def is_busy(self) -> bool:
         return self._loader is not None or self._worker is not None or self._evaluator is not None
@@ -482,6 +488,10 @@ class MLPPanel(QWidget):
     def start_training(self) -> None:
         """A new model with the current settings, trained on a worker thread."""
         if self._data is None or self.is_busy():
+            return
+        if self._mlp is None:
+            self.banner.show_message("error", lambda: self.tr(
+                "PyTorch could not be loaded, so the network cannot train; reinstall it (bash scripts/setup.sh)."))
             return
         mlp = self._mlp
         try:
@@ -814,10 +824,11 @@ class MLPPanel(QWidget):
         starts ~100 µs slower, and a training epoch ~1.5× longer."""
         if self.is_busy():
             return False
-        mlp, data = self._mlp, self._data
+        data = self._data
         name = Path(path).name
 
         def work():
+            mlp = importlib.import_module("core.mlp")
             model, cfg, metrics = mlp.load_model(path)
             if data is None:
                 return model, cfg, metrics, None
@@ -829,6 +840,7 @@ class MLPPanel(QWidget):
 
         def done(result) -> None:
             model, cfg, metrics, scored = result
+            self._mlp = self._mlp or sys.modules.get("core.mlp")  # imported by the worker
             self._model, self._config, self._metrics = model, cfg, metrics
             self._unsaved = False
             self.hidden_edit.setText(",".join(str(h) for h in cfg.hidden))

@@ -1523,6 +1523,10 @@
         <translation>无法加载数据：{error}</translation>
     </message>
     <message>
+        <source>Device: … (loading PyTorch)</source>
+        <translation>设备：…（正在加载 PyTorch）</translation>
+    </message>
+    <message>
         <source>Looking for Fashion-MNIST …</source>
         <translation>正在查找 Fashion-MNIST …</translation>
     </message>
@@ -1569,6 +1573,10 @@
     <message>
         <source>Drop a folder (or its four IDX files), or one image to classify.</source>
         <translation>请拖入一个文件夹（或其中的四个 IDX 文件），或拖入一张要分类的图片。</translation>
+    </message>
+    <message>
+        <source>PyTorch could not be loaded, so the network cannot train; reinstall it (bash scripts/setup.sh).</source>
+        <translation>无法加载 PyTorch，网络无法训练；请重新安装（bash scripts/setup.sh）。</translation>
     </message>
     <message>
         <source>epoch {e} / {n}, batch {b} / {bs} · {rate} samples/s · about {eta} s left</source>
