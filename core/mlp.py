@@ -132,6 +132,7 @@ class EpochSnapshot:
     seconds: float
     samples_per_s: float
     confusion: np.ndarray = field(repr=False)  # (10, 10) test counts, rows true
+    probs: np.ndarray | None = field(default=None, repr=False)  # (n_test, 10), with keep_probs
 
 
 @dataclass(frozen=True)
@@ -159,14 +160,17 @@ def make_optimizer(model: nn.Module, config: MLPConfig) -> torch.optim.Optimizer
 
 
 @torch.no_grad()
-def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 2000
-             ) -> tuple[float, float, np.ndarray]:
-    """Mean loss, accuracy and the confusion matrix (rows true) on a whole set."""
+def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 2000,
+             probs_out: np.ndarray | None = None) -> tuple[float, float, np.ndarray]:
+    """Mean loss, accuracy and the confusion matrix (rows true) on a whole set; the class
+    probabilities too, into `probs_out` (n, 10), from the same forward pass."""
     model.eval()
     total, correct = 0.0, 0
     cm = torch.zeros(10, 10, dtype=torch.int64)
     for i in range(0, len(x), batch):
         out = model(x[i:i + batch])
+        if probs_out is not None:
+            probs_out[i:i + batch] = torch.softmax(out, dim=1).cpu().numpy()
         yy = y[i:i + batch]
         total += float(nn.functional.cross_entropy(out, yy, reduction="sum"))
         pred = out.argmax(dim=1)
@@ -179,8 +183,9 @@ def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 20
 
 def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy: tuple[torch.Tensor, torch.Tensor],
           config: MLPConfig, control: TrainControl | None = None, min_interval: float = 1 / 30,
-          start_epoch: int = 0) -> Iterator[BatchSnapshot | EpochSnapshot | StopSnapshot]:
-    """Train for config.epochs epochs; yields snapshots (see the module docstring)."""
+          start_epoch: int = 0, keep_probs: bool = False) -> Iterator[BatchSnapshot | EpochSnapshot | StopSnapshot]:
+    """Train for config.epochs epochs; yields snapshots (see the module docstring). With
+    keep_probs each EpochSnapshot carries the test set's class probabilities."""
     config = config.validated()
     control = control or TrainControl()
     x, y = train_xy
@@ -240,10 +245,12 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
             yield StopSnapshot("diverged", epoch, batches)
             return
         safe = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        test_loss, test_acc, cm = evaluate(model, *test_xy)
+        probs = np.empty((len(test_xy[0]), 10), dtype=np.float32) if keep_probs else None
+        test_loss, test_acc, cm = evaluate(model, *test_xy, probs_out=probs)
         if pending:
             yield BatchSnapshot(epoch, batches, batches, tuple(pending), n / seconds, seconds)
-        yield EpochSnapshot(epoch, loss_sum / batches, acc_sum / batches, test_loss, test_acc, seconds, n / seconds, cm)
+        yield EpochSnapshot(epoch, loss_sum / batches, acc_sum / batches, test_loss, test_acc, seconds, n / seconds,
+                            cm, probs)
     yield StopSnapshot("finished", start_epoch + config.epochs - 1, batches)
 
 

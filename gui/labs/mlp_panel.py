@@ -511,15 +511,19 @@ class MLPPanel(QWidget):
         model = self._model
         control = self._control
 
+        key = (id(data), cfg.normalize)
+        cached = self._tensors if self._tensors is not None and self._tensors[0] == key else None
+
         def work():
-            tr = mlp.to_tensors(data.train_x, data.train_y, cfg.normalize)
-            te = mlp.to_tensors(data.test_x, data.test_y, cfg.normalize)
-            for snap in mlp.train(model, tr, te, cfg, control, min_interval=SNAPSHOT_INTERVAL_S):
+            # the float tensors (220 MB for the full set) are kept for the next run on the same data
+            tensors = cached[1] if cached is not None else (mlp.to_tensors(data.train_x, data.train_y, cfg.normalize),
+                                                            mlp.to_tensors(data.test_x, data.test_y, cfg.normalize))
+            yield tensors, "tensors"
+            for snap in mlp.train(model, *tensors, cfg, control, min_interval=SNAPSHOT_INTERVAL_S, keep_probs=True):
                 if isinstance(snap, mlp.EpochSnapshot):
-                    # what the 'look inside' views need, computed here, off the GUI thread
-                    probs = mlp.predict_proba(model, data.test_x, cfg.normalize)
-                    first = model.net[0].weight.detach().cpu().numpy().copy()
-                    yield snap, {"probs": probs, "first": first}
+                    # the 'look inside' views: test probabilities came with the snapshot's
+                    # evaluation; the first layer is copied here, off the GUI thread
+                    yield snap, {"probs": snap.probs, "first": model.net[0].weight.detach().cpu().numpy().copy()}
                 else:
                     yield snap, None
 
@@ -539,6 +543,9 @@ class MLPPanel(QWidget):
     @Slot(object)
     def _on_worker_yielded(self, item) -> None:
         snap, extra = item
+        if extra == "tensors":
+            self._tensors = ((id(self._data), self._config.normalize), snap)
+            return
         mlp = self._mlp
         if isinstance(snap, mlp.BatchSnapshot):
             self._batch_losses.extend(snap.losses)
