@@ -37,11 +37,23 @@ def test_training_runs_on_the_worker_and_fills_every_view(qtbot, panel):
     assert finished.args == ["finished"]
     qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
     assert len(panel._metrics) == 1 and panel._metrics[0]["test_acc"] > 0.6
+    tensors = panel._tensors[1]
+    assert np.mean(panel._inside["probs"].argmax(axis=1) == panel.data().test_y) == pytest.approx(
+        panel._metrics[0]["test_acc"])
     x, _ = panel.batch_raw.getData()
     assert len(x) == 157  # every batch of the 10,000-image subset
     assert int(panel.confusion.item(0, 0).text()) > 100
     assert "↔" in panel.pairs_label.text()
     assert panel.save_button.isEnabled() and panel.has_unsaved_model()
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):  # a second run reuses the tensors
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    assert panel._tensors[1] is tensors
+    panel.normalize_check.setChecked(True)  # other inputs: converted afresh
+    with qtbot.waitSignal(panel.training_finished, timeout=120000):
+        panel.start_button.click()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
+    assert panel._tensors[1] is not tensors and panel._tensors[0][1] is True
 
 
 def test_pause_resume_and_stop(qtbot, panel):

@@ -266,6 +266,18 @@ def test_bad_model_files(tmp_path):
         load_model(tmp_path / "absent.pt")
 
 
+def test_epoch_snapshots_carry_the_test_probabilities_of_their_evaluation():
+    data = load_bundled()
+    tr, te = to_tensors(data.train_x[:640], data.train_y[:640], False), to_tensors(data.test_x[:300], data.test_y[:300], False)
+    cfg = MLPConfig(hidden=(32,), epochs=1)
+    model = build_model(cfg)
+    epoch = next(s for s in train(model, tr, te, cfg, keep_probs=True) if isinstance(s, EpochSnapshot))
+    assert epoch.probs.shape == (300, 10)
+    assert np.allclose(epoch.probs, predict_proba(model, data.test_x[:300], normalize=False), atol=1e-6)
+    assert np.mean(epoch.probs.argmax(axis=1) == data.test_y[:300]) == pytest.approx(epoch.test_acc)
+    assert next(s for s in train(model, tr, te, cfg) if isinstance(s, EpochSnapshot)).probs is None
+
+
 def test_predict_proba():
     data = load_bundled()
     p = predict_proba(MLP(), data.test_x[:4], normalize=False)
