@@ -168,8 +168,10 @@ def softmax_stable(z: object, temperature: float = 1.0) -> np.ndarray:
 
 
 def naive_broken(z: object, temperature: float = 1.0) -> bool:
-    """True when the naive softmax of z gives a non-finite value (the overflow the seed warns of)."""
-    return not bool(np.isfinite(softmax_naive(z, temperature)).all())
+    """True when the naive softmax of z is wrong: a non-finite value (the overflow the seed
+    warns of), or finite terms whose sum overflowed, leaving every p at 0."""
+    p = softmax_naive(z, temperature)
+    return not bool(np.isfinite(p).all()) or abs(float(p.sum()) - 1.0) > 1e-9
 
 
 def cross_entropy(p: object, k: int) -> float:

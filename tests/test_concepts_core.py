@@ -186,6 +186,9 @@ def test_tiny_temperature_and_huge_logits_stay_finite():
     assert cross_entropy_from_logits([1e6, -1e6, 0.0], 0, 1e-6) == 0.0
     assert cross_entropy_from_logits([1e6, -1e6, 0.0], 2, 1e-6) == pytest.approx(1e12)
     assert naive_broken([1e6, -1e6, 0.0], 1e-6)
+    # every term finite (e^709 < max float) but their sum is not: each naive p is 0
+    z = [709.0] * 10
+    assert np.isfinite(softmax_naive(z)).all() and softmax_naive(z).sum() == 0 and naive_broken(z)
 
 
 @pytest.mark.parametrize("temperature", [0.1, 1.0, 3.0])
