@@ -533,7 +533,9 @@ class MLPPanel(QWidget):
         # Torch allocates a Python object per tensor op, so the collector runs often while
         # training, and a full collection scans every object the app and torch ever made,
         # holding the interpreter (and so the GUI) for 100-150 ms. Moving what exists now
-        # to the permanent generation keeps those passes small.
+        # to the permanent generation keeps those passes small; collecting first means no
+        # garbage (a previous run's model in a cycle, say) is frozen with it for good.
+        gc.collect()
         gc.freeze()
         self._epoch_started = time.perf_counter()
         self._unsaved = True
