@@ -203,7 +203,9 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
         t0 = time.perf_counter()
         last_yield = t0
         pending: list[float] = []
-        loss_sum, acc_sum = 0.0, 0.0
+        loss_sum = 0.0
+        # the seed's train_acc: the mean of per-batch accuracies, summed as a tensor (no float() per batch)
+        acc_sum = torch.zeros((), dtype=torch.float64, device=x.device)
         order = torch.randperm(n, generator=gen).to(x.device)
         per_chunk = max(1, CHUNK_ROWS // bs)  # batches gathered at once: one copy, not one per batch
         for b in range(batches):
@@ -229,7 +231,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
             loss.backward()
             opt.step()
             loss_sum += value
-            acc_sum += float((out.argmax(dim=1) == yb).float().mean())
+            acc_sum += (out.argmax(dim=1) == yb).sum() / len(yb)
             pending.append(value)
             if b % 100 == 99:  # keep a finite copy now and then: a step can make weights NaN
                 if all(bool(torch.isfinite(p).all()) for p in model.parameters()):
@@ -249,7 +251,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
         test_loss, test_acc, cm = evaluate(model, *test_xy, probs_out=probs)
         if pending:
             yield BatchSnapshot(epoch, batches, batches, tuple(pending), n / seconds, seconds)
-        yield EpochSnapshot(epoch, loss_sum / batches, acc_sum / batches, test_loss, test_acc, seconds, n / seconds,
+        yield EpochSnapshot(epoch, loss_sum / batches, float(acc_sum) / batches, test_loss, test_acc, seconds, n / seconds,
                             cm, probs)
     yield StopSnapshot("finished", start_epoch + config.epochs - 1, batches)
 
