@@ -26,8 +26,15 @@ def panel(qtbot, window):
     return p
 
 
-def test_torch_loads_on_the_loader_worker(qtbot, panel):
-    assert panel._mlp is not None and panel.device_label.text() in ("Device: CPU", "Device: CUDA")
+def test_torch_loads_on_the_loader_worker(qtbot, main_window):
+    from gui.labs.mlp_panel import MLPPanel
+
+    fresh = MLPPanel()  # built without touching core.mlp (torch) on this thread
+    qtbot.addWidget(fresh)
+    assert fresh._mlp is None and "loading PyTorch" in fresh.device_label.text() and fresh.is_busy()
+    qtbot.waitUntil(lambda: not fresh.is_busy(), timeout=30000)
+    assert fresh._mlp is not None and fresh.device_label.text() in ("Device: CPU", "Device: CUDA")
+    assert fresh.data() is not None and fresh.start_button.isEnabled()
 
 
 def test_training_runs_on_the_worker_and_fills_every_view(qtbot, panel):
