@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--lang", dest="shot_lang", default="en", help="en or zh_CN (default en)")
     shot.add_argument("--size", type=_size, default=(1280, 800), help="WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--demo-seconds", type=float, default=2.5, help="how long the demo runs first (default 2.5)")
-    shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes) and blobs3; dial takes part of a sample name")
+    shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes) and blobs3; dial takes part of a sample name; concepts has activations, softmax, chain and backprop (default)")
 
     lin = sub.add_parser("linreg", help="fit a line by gradient descent and compare with least squares")
     src = lin.add_mutually_exclusive_group()
