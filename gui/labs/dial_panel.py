@@ -86,8 +86,6 @@ class DialReaderPanel(QWidget):
     status_message = Signal(str)
     points_sent = Signal(object, object)  # x, y for the Linear Regression lab
 
-
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)

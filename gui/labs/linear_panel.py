@@ -227,8 +227,6 @@ class LinearRegressionPanel(DescentLab):
         self.surface_vb.start_chosen.connect(self._on_surface_vb_start_chosen)
         self._wire_player()
 
-
-
     def retranslate_ui(self) -> None:
         self.data_group.setTitle(self.tr("Data"))
         self.n_label.setText(self.tr("Points"))

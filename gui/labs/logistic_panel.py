@@ -322,8 +322,6 @@ class LogisticRegressionPanel(DescentLab):
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
         self._wire_player()
 
-
-
     def retranslate_ui(self) -> None:
         names = {
             "seed": self.tr("The seed's data (2 classes)"),

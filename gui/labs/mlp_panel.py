@@ -10,7 +10,6 @@ import gc
 import importlib
 import math
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -65,8 +64,6 @@ class MLPPanel(QWidget):
     training_finished = Signal(str)
     model_opened = Signal(bool)  # True once a model opened with open_model() is in place
 
-
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
@@ -82,7 +79,6 @@ class MLPPanel(QWidget):
         self._evaluator = None
         self._control = None
         self._batch_losses: list[float] = []
-        self._epoch_started = 0.0
         self._batch_top = 0.0
         self._inside: dict | None = None
         self._folder = ""
@@ -537,7 +533,6 @@ class MLPPanel(QWidget):
         # garbage (a previous run's model in a cycle, say) is frozen with it for good.
         gc.collect()
         gc.freeze()
-        self._epoch_started = time.perf_counter()
         self._unsaved = True
         self._update_buttons()
         self._worker.start()
