@@ -48,7 +48,13 @@ def test_window_starts_without_torch():
         "from gui.main_window import MainWindow\n"
         "w = MainWindow(LanguageManager(app), None); w.show(); app.processEvents()\n"
         "print([m for m in ('torch', 'torchvision') if m in sys.modules])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('gui.labs.') and m.endswith('_panel')))\n"
+        "print([w.tabs.tabText(i) for i in range(w.tabs.count())])\n"
     )
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip().splitlines()[-1] == "[]"
+    torch, panels, tabs = r.stdout.strip().splitlines()[-3:]
+    assert torch == "[]"
+    # only the lab on show is imported; the others' tabs are labelled all the same
+    assert panels == "['gui.labs.linear_panel']"
+    assert tabs == str(["Linear regression", "Logistic regression", "Dial reader", "Neural network", "Concepts"])
