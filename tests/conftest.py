@@ -3,6 +3,7 @@
 import gc
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +36,12 @@ def _isolated_settings(tmp_path_factory, request):
     pool = QThreadPool.globalInstance()
     finished = pool.waitForDone(5000)
     assert finished and pool.activeThreadCount() == 0, "a worker thread was left running"
+    from gui.tasks import live_threads
+
+    deadline = time.monotonic() + 5
+    while live_threads() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not live_threads(), f"task threads were left running: {live_threads()}"
 
 
 @pytest.fixture
