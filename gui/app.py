@@ -94,9 +94,7 @@ def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo
         window.select_tab(tab)
         window.show()
         panel = window.panels[tab]
-        start = getattr(panel, "start_demo", None)
-        if start is not None:
-            start(demo) if demo else start()
+        panel.start_demo(demo) if demo else panel.start_demo()
         # a local loop: QApplication.quit() would close the window before it is grabbed
         loop = QEventLoop()
         QTimer.singleShot(int(demo_seconds * 1000), loop.quit)

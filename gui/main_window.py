@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+import time
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -18,20 +19,25 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import LANGUAGES, LanguageManager
 from gui.labs import LABS, lab_class, tab_title
+from gui.labs.base import LabPanel
 from gui.settings import read
 
 APP_VERSION = "0.1.0"
+
+
+# how long closing the window may wait for the labs' background work, all labs together
+CLOSE_WAIT_S = 0.5
 
 
 class Panels(dict):
     """The labs by key, each built the first time it is asked for (shown or looked up), so
     the window appears without waiting for labs nobody has opened yet."""
 
-    def __init__(self, build: Callable[[str], QWidget]) -> None:
+    def __init__(self, build) -> None:
         super().__init__()
         self._build = build
 
-    def __missing__(self, key: str) -> QWidget:
+    def __missing__(self, key: str) -> LabPanel:
         if key not in LABS:
             raise KeyError(key)
         panel = self._build(key)
@@ -71,11 +77,10 @@ class MainWindow(QMainWindow):
         self.select_tab(first)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
-    def _build_panel(self, key: str) -> QWidget:
+    def _build_panel(self, key: str) -> LabPanel:
         panel = lab_class(key)(self._pages[key])
         panel.status_message.connect(self._on_panel_status_message)
-        if hasattr(panel, "points_sent"):
-            panel.points_sent.connect(self._on_panel_points_sent)
+        panel.send_requested.connect(self._on_panel_send_requested)
         self._pages[key].layout().addWidget(panel)
         if self._settings is not None:
             panel.restore_settings(self._settings)
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, index: int) -> None:
         key = list(LABS)[index]
         self.panels[key]  # noqa: B018 (builds the lab on first show)
+        self._update_import_action()
 
     # ---- menus
     def _build_menus(self) -> None:
@@ -99,6 +105,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.file_menu.aboutToShow.connect(self._update_import_action)
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.snapshot_action)
         self.file_menu.addSeparator()
@@ -148,19 +155,32 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # ---- actions
-    def current_panel(self) -> QWidget:
+    def current_panel(self) -> LabPanel:
         return self.panels[list(LABS)[self.tabs.currentIndex()]]
+
+    def current_key(self) -> str:
+        return list(LABS)[self.tabs.currentIndex()]
+
+    @Slot()
+    def _update_import_action(self) -> None:
+        """Import is enabled only where it does something; otherwise its tooltip says why."""
+        panel = self.current_panel()
+        able = panel.can_import()
+        self.import_action.setEnabled(able)
+        self.import_action.setToolTip("" if able else panel.import_tooltip())
 
     def select_tab(self, key: str) -> None:
         self.panels[key]  # noqa: B018 (built before it is shown)
         self.tabs.setCurrentWidget(self._pages[key])
+        self._update_import_action()
 
     @Slot()
     def _on_import_action_triggered(self) -> None:
         panel = self.current_panel()
-        handler = getattr(panel, "_on_import_button_clicked", None)
-        if handler is not None:
-            handler()
+        if panel.can_import():
+            panel.import_data()
+        else:
+            self.statusBar().showMessage(panel.import_tooltip(), 8000)
 
     @Slot()
     def _on_snapshot_action_triggered(self) -> None:
@@ -186,12 +206,11 @@ class MainWindow(QMainWindow):
         if self._settings is not None:
             self._settings.setValue("language", code)
 
-    @Slot(object, object)
-    def _on_panel_points_sent(self, x: object, y: object) -> None:
-        """The dial lab's needle pixels go to the Linear Regression lab (the seed's path)."""
-        linear = self.panels["linear"]
-        if linear.set_points(x, y, source="external"):
-            self.select_tab("linear")
+    @Slot(str, object)
+    def _on_panel_send_requested(self, key: str, payload: object) -> None:
+        """A lab hands data to another (the dial's needle pixels to the linear lab, as the seed did)."""
+        if key in LABS and self.panels[key].receive(payload):
+            self.select_tab(key)
 
     @Slot(str)
     def _on_panel_status_message(self, text: str) -> None:
@@ -215,18 +234,21 @@ class MainWindow(QMainWindow):
         if s is None:
             return
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/last_tab", getattr(self.current_panel(), "key", ""))
+        s.setValue("window/last_tab", self.current_key())
         for panel in self.panels.values():  # labs never opened keep what they had
             panel.save_settings(s)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for panel in self.panels.values():  # a lab holding unsaved work may say no
-            confirm = getattr(panel, "confirm_close", None)
-            if self.ask_before_closing and confirm is not None and not confirm():
-                event.ignore()
-                return
+        if self.ask_before_closing:
+            for panel in self.panels.values():  # a lab holding unsaved work may say no
+                if not panel.confirm_close():
+                    event.ignore()
+                    return
         self.save_settings()
+        # each lab stops its own tasks; together they wait at most CLOSE_WAIT_S, then what
+        # still runs is abandoned (daemon threads, told to stop, never delivered)
+        deadline = time.monotonic() + CLOSE_WAIT_S
         for panel in self.panels.values():
-            panel.shutdown()
+            panel.shutdown(deadline)
         super().closeEvent(event)

@@ -41,10 +41,10 @@ class TaskCancelled(Exception):
 
 
 class Policy(enum.Enum):
-    #: cancel a running task of the same name and start this one at once
+    # cancel a running task of the same name and start this one at once
     REPLACE = "replace"
-    #: let a running task of the same name finish, then run only the latest request
-    #: (for work that cannot stop midway, so two of them never compete for the CPU)
+    # let a running task of the same name finish, then run only the latest request
+    # (for work that cannot stop midway, so two of them never compete for the CPU)
     AFTER = "after"
 
 
@@ -197,6 +197,8 @@ class TaskRunner(QObject):
         self.label = label or type(parent).__name__
         self._current: dict[str, Task] = {}
         self._pending: dict[str, Task] = {}
+        # started tasks whose end the GUI thread has not yet been told of: a lab stays busy
+        # until then, so a result on its way is never mistaken for "nothing happened"
         self._all: set[Task] = set()
         self._closed = False
         _bridge()
@@ -214,7 +216,7 @@ class TaskRunner(QObject):
         if self._closed:
             return task  # never started: the lab is closing
         running = self._current.get(name)
-        if running is not None and not running.is_done():
+        if running is not None and running in self._all:
             if policy is Policy.AFTER:
                 self._pending[name] = task
                 return task
@@ -229,15 +231,15 @@ class TaskRunner(QObject):
         task._start()
 
     def task(self, name: str) -> Task | None:
-        """The latest running task of that name, or None."""
+        """The latest task of that name until its end has been delivered, or None."""
         t = self._current.get(name)
-        return t if t is not None and not t.is_done() else None
+        return t if t is not None and t in self._all else None
 
     def is_running(self, name: str) -> bool:
         return self.task(name) is not None or name in self._pending
 
     def busy(self) -> bool:
-        return any(not t.is_done() for t in self._current.values()) or bool(self._pending)
+        return any(t in self._all for t in self._current.values()) or bool(self._pending)
 
     def cancel(self, name: str) -> None:
         """Stop the task of that name (and forget a queued request); nothing more is delivered."""

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
 from core.backprop import (
     ACTIVATIONS,
@@ -45,6 +44,7 @@ from core.errors import LabError
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read
+from gui.tasks import TaskRunner
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.text_pane import TextPane
@@ -80,7 +80,7 @@ class BackpropPage(QWidget):
         self._curves_drawn = 0.0
         self._last_tick = 0.0  # when the timer last ran, for the steps-per-second figure
         self._probability = np.zeros((GRID, GRID))
-        self._checker = None
+        self.tasks = TaskRunner(self, label="backprop")
         self._check_result: dict | None = None
         self._build_ui()
         self.retranslate_ui()
@@ -263,7 +263,7 @@ class BackpropPage(QWidget):
         return self._data
 
     def is_busy(self) -> bool:
-        return self._checker is not None
+        return self.tasks.busy()
 
     @Slot()
     def new_data(self, *_: object) -> None:
@@ -417,7 +417,7 @@ class BackpropPage(QWidget):
     def run_gradcheck(self) -> None:
         """Finite differences and torch autograd against the numpy gradients, on a worker (torch
         loads there, and a few thousand forward passes are not for the GUI thread)."""
-        if self._net is None or self._checker is not None:
+        if self._net is None or self.tasks.is_running("gradcheck"):
             return
         net, X, y = self._net.copy(), self._data.X, self._data.y
 
@@ -436,16 +436,12 @@ class BackpropPage(QWidget):
                 error=reason))
             self.gradcheck_finished.emit(None)
 
-        self._checker = create_worker(work, _start_thread=False, _ignore_errors=True,
-                                      _connect={"returned": done, "errored": failed,
-                                                "finished": self._on_checker_finished})
+        self.tasks.submit("gradcheck", work, on_result=done, on_error=failed, on_finished=self._on_checker_finished)
         self.check_button.setEnabled(False)
         self.check_pane.set_text(self.tr("Checking the gradients …"))
-        self._checker.start()
 
     @Slot()
     def _on_checker_finished(self) -> None:
-        self._checker = None
         self.check_button.setEnabled(True)
 
     def _update_check_pane(self) -> None:
@@ -497,6 +493,7 @@ class BackpropPage(QWidget):
         self.lr_slider.set_value(lr if math.isfinite(lr) and lr > 0 else 0.5)  # clamped to its range
         self.new_data()
 
-    def shutdown(self) -> None:
+    def shutdown(self, deadline: float | None = None) -> None:
         self.play_button.setChecked(False)
         self.timer.stop()
+        self.tasks.shutdown(deadline)

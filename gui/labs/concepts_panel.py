@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QEvent, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-from superqt.utils import create_worker
 
+from gui.labs.base import LabPanel
 from gui.labs.concepts_activations import ActivationsPage
 from gui.labs.concepts_backprop import BackpropPage
 from gui.labs.concepts_chain import ChainRulePage
@@ -27,12 +27,10 @@ def _import_torch() -> None:
     importlib.import_module("torch")
 
 
-class ConceptsPanel(QWidget):
+class ConceptsPanel(LabPanel):
     """Four interactive pages on the ideas behind a neural network."""
 
     key = "concepts"
-    status_message = Signal(str)
-
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +46,7 @@ class ConceptsPanel(QWidget):
         layout.addWidget(self.pages)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         self.retranslate_ui()
-        self._torch_loader = create_worker(_import_torch, _start_thread=False, _ignore_errors=True,
-                                           _connect={"returned": self._on_torch_loaded,
-                                                     "finished": self._on_torch_loader_finished})
-        self._torch_loader.start()
+        self.tasks.submit("torch", _import_torch, on_result=self._on_torch_loaded)
 
     def all_pages(self) -> tuple[QWidget, ...]:
         return (self.activations, self.softmax, self.chain, self.backprop)
@@ -69,17 +64,16 @@ class ConceptsPanel(QWidget):
     def _on_torch_loaded(self, _result: object) -> None:
         self.chain.set_torch_ready()
 
-    @Slot()
-    def _on_torch_loader_finished(self) -> None:
-        self._torch_loader = None
-
     @Slot(int)
     def _on_pages_current_changed(self, index: int) -> None:
         if self.pages.widget(index) is not self.backprop:
             self.backprop.play_button.setChecked(False)  # no training behind a page nobody sees
 
     def is_busy(self) -> bool:
-        return self._torch_loader is not None or self.backprop.is_busy()
+        return self.tasks.busy() or self.backprop.is_busy()
+
+    def import_tooltip(self) -> str:
+        return self.tr("The Concepts lab makes its own data: there is nothing to import here.")
 
     def start_demo(self, name: str = "") -> None:
         """The screenshot's demo: a page in an instructive state (default: backprop training)."""
@@ -111,8 +105,8 @@ class ConceptsPanel(QWidget):
         finally:
             s.endGroup()
 
-    def shutdown(self) -> None:
-        """Stop the animations and wait for the workers (the window is closing)."""
+    def shutdown(self, deadline: float | None = None) -> None:
+        """Stop the animations and this lab's tasks (the window is closing)."""
         self.chain.shutdown()
-        self.backprop.shutdown()
-        QThreadPool.globalInstance().waitForDone(30000)
+        self.backprop.shutdown(deadline)
+        super().shutdown(deadline)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
 from core.descent import StopReason
 from core.errors import LabError
+from gui.labs.base import LabPanel
 from gui.messages import describe_error, describe_stop
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import format_number
@@ -45,11 +45,9 @@ def scrolling(parent: QWidget, inner: QWidget) -> QScrollArea:
     return area
 
 
-class DescentLab(QWidget):
+class DescentLab(LabPanel):
     """A lab that animates a steppable descent with the shared player bar."""
 
-    key = ""
-    status_message = Signal(str)
     run_stopped = Signal(str)
     step_budget_s = STEP_BUDGET_S
 
@@ -84,7 +82,6 @@ class DescentLab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self._loader = None
         self._loading_path = ""
         self._csv_path = ""
 
@@ -241,27 +238,38 @@ class DescentLab(QWidget):
 
     # ---- loading a file
     def load_csv(self, path: str) -> None:
-        """Read a data file on a worker thread; on failure the current data stays."""
-        if self._loader is not None:
-            return
+        """Read a data file on a worker thread; on failure the current data stays. A second
+        file asked for while one loads replaces it (the latest request wins)."""
         self._loading_path = str(path)
-        self._loader = create_worker(
-            self._load_file, str(path), _start_thread=False, _ignore_errors=True,
-            _connect={"returned": self._on_loader_returned, "errored": self._on_loader_errored,
-                      "finished": self._on_loader_finished},
-        )
-        self.import_button.setEnabled(False)
+        self.tasks.submit("load", self._load_file, str(path), on_result=self._on_loader_returned,
+                          on_error=self._on_loader_errored)
         self.status_message.emit(self.tr("Loading {name} …").format(name=Path(path).name))
-        self._loader.start()
 
     def is_loading(self) -> bool:
-        return self._loader is not None
+        return self.tasks.is_running("load")
+
+    # ---- File → Import data…, main.py FILE
+    def can_import(self) -> bool:
+        return True
+
+    def import_data(self) -> None:
+        self._on_import_button_clicked()
+
+    def open_path(self, path: str) -> bool:
+        self.load_csv(path)
+        return True
 
     @Slot(object)
     def _on_loader_returned(self, data: Any) -> None:
         previous = self._csv_path
         self._csv_path = self._loading_path
-        if self._accept_loaded(data):
+        try:
+            accepted = self._accept_loaded(data)
+        except LabError as exc:
+            self._csv_path = previous
+            self._show_error(exc)
+            return
+        if accepted:
             self.status_message.emit(self.tr("Loaded {n} points from {name}.").format(
                 n=data.n, name=Path(self._csv_path).name))
         else:
@@ -275,11 +283,6 @@ class DescentLab(QWidget):
             name = Path(self._loading_path).name
             self.banner.show_message("error", lambda: self.tr("Could not read {name}: {error}").format(
                 name=name, error=exc))
-
-    @Slot()
-    def _on_loader_finished(self) -> None:
-        self._loader = None
-        self.import_button.setEnabled(True)
 
     @Slot()
     def _on_import_button_clicked(self) -> None:
@@ -299,9 +302,7 @@ class DescentLab(QWidget):
             self.load_csv(urls[0].toLocalFile())
             event.acceptProposedAction()
 
-    def shutdown(self) -> None:
-        """Stop the animation and wait for this lab's workers (the window is closing)."""
+    def shutdown(self, deadline: float | None = None) -> None:
+        """Stop the animation and this lab's tasks (the window is closing)."""
         self.player.set_playing(False)
-        if self._loader is not None:
-            self._loader.quit()
-        QThreadPool.globalInstance().waitForDone(10000)
+        super().shutdown(deadline)

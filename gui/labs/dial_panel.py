@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from superqt import QLabeledRangeSlider, QLabeledSlider
-from superqt.utils import create_worker, qthrottled
+from superqt.utils import qthrottled
 
 from core.dial import Calibration, DialError, DialResult, DialSettings, HSVBounds, angle_of, read_dial
 from core.errors import LabError
 from core.imageio import LoadedImage, decode_image, load_image
+from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read
@@ -79,12 +80,10 @@ class ImageViewBox(pg.ViewBox):
         super().mouseClickEvent(ev)
 
 
-class DialReaderPanel(QWidget):
+class DialReaderPanel(LabPanel):
     """Drop a gauge photo; see the mask, the fitted line and the reading."""
 
     key = "dial"
-    status_message = Signal(str)
-    points_sent = Signal(object, object)  # x, y for the Linear Regression lab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,8 +93,6 @@ class DialReaderPanel(QWidget):
         self._user_pivot: tuple[float, float] | None = None
         self._marks: dict[str, float | None] = {"min": None, "max": None}  # angles
         self._extra: list[tuple[float, float]] = []  # (angle, value)
-        self._loader = None
-        self._batch = None
         self._batch_rows: list[dict] = []
         self._updating = False
         self._build_ui()
@@ -426,21 +423,23 @@ class DialReaderPanel(QWidget):
             self.open_path(path)
 
     # ------------------------------------------------------------------ images in
-    def open_path(self, path: str) -> None:
-        """Decode a file on a worker thread; a failure keeps the current image."""
-        if self._loader is not None:
-            return
+    def open_path(self, path: str) -> bool:
+        """Decode a file on a worker thread (a folder: read each image in it); a failure keeps
+        the current image. The latest file asked for wins."""
+        if Path(path).is_dir():
+            self.read_batch(sorted(str(p) for p in Path(path).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
+            return True
         self._loading = str(path)
-        self._loader = create_worker(
-            load_image, str(path), _start_thread=False, _ignore_errors=True,
-            _connect={"returned": self._on_loader_returned, "errored": self._on_loader_errored,
-                      "finished": self._on_loader_finished},
-        )
+        self.tasks.submit("open", load_image, str(path), on_result=self._on_loader_returned,
+                          on_error=self._on_loader_errored)
         self.status_message.emit(self.tr("Opening {name} …").format(name=Path(path).name))
-        self._loader.start()
+        return True
 
-    def is_busy(self) -> bool:
-        return self._loader is not None or self._batch is not None
+    def can_import(self) -> bool:
+        return True
+
+    def import_data(self) -> None:
+        self._on_open_button_clicked()
 
     @Slot(object)
     def _on_loader_returned(self, image: LoadedImage) -> None:
@@ -454,10 +453,6 @@ class DialReaderPanel(QWidget):
             name = Path(self._loading).name
             self.banner.show_message("error", lambda: self.tr("Could not open {name}: {error}").format(
                 name=name, error=exc))
-
-    @Slot()
-    def _on_loader_finished(self) -> None:
-        self._loader = None
 
     def set_image(self, image: LoadedImage) -> None:
         """Show a decoded image and read it; calibration clicks belong to the old photo."""
@@ -501,8 +496,6 @@ class DialReaderPanel(QWidget):
         if path:
             self.open_path(path)
 
-    _on_import_button_clicked = _on_open_button_clicked  # File → Import data… in this lab
-
     @Slot()
     def _on_folder_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Read every dial in a folder"))
@@ -545,9 +538,8 @@ class DialReaderPanel(QWidget):
     # ------------------------------------------------------------------ batch
     def read_batch(self, files: list[str]) -> None:
         """Read many images on a worker; a failed image is a row with its error."""
-        if self._batch is not None or not files:
-            if not files:
-                self.banner.show_message("error", lambda: self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
+        if not files:
+            self.banner.show_message("error", lambda: self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
             return
         settings = replace_pivotless(self.settings())
         self._batch_rows = []
@@ -566,9 +558,8 @@ class DialReaderPanel(QWidget):
                 except LabError as exc:
                     yield {"path": path, "angle_deg": None, "reading": None, "confidence": None, "error": exc}
 
-        self._batch = create_worker(work, _start_thread=False, _ignore_errors=True,
-                                    _connect={"yielded": self._on_batch_yielded, "finished": self._on_batch_finished})
-        self._batch.start()
+        # a new batch replaces one still running (its remaining rows are dropped)
+        self.tasks.submit("batch", work, on_yield=self._on_batch_yielded, on_finished=self._on_batch_finished)
 
     @Slot(object)
     def _on_batch_yielded(self, row: dict) -> None:
@@ -584,7 +575,6 @@ class DialReaderPanel(QWidget):
 
     @Slot()
     def _on_batch_finished(self) -> None:
-        self._batch = None
         self.export_button.setEnabled(True)
         done = sum(r["error"] is None for r in self._batch_rows)
         self.status_message.emit(self.tr("Read {ok} of {n} images.").format(ok=done, n=len(self._batch_rows)))
@@ -837,7 +827,7 @@ class DialReaderPanel(QWidget):
             self.banner.show_message("error", lambda: self.tr("Read a dial first: there are no needle pixels to send."))
             return
         X, Y = self._result.seed_points
-        self.points_sent.emit(np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64))
+        self.send_requested.emit("linear", (np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)))
 
     def _show_error(self, exc: LabError) -> None:
         self.banner.show_message("error", lambda: describe_error(exc))
@@ -867,12 +857,6 @@ class DialReaderPanel(QWidget):
         self._marks = {"min": float(min_angle), "max": float(max_angle)}
         self._update_calibration_label()
         self._rerun()
-
-    def shutdown(self) -> None:
-        for worker in (self._loader, self._batch):
-            if worker is not None:
-                worker.quit()
-        QThreadPool.globalInstance().waitForDone(10000)
 
 
 def replace_pivotless(settings: DialSettings) -> DialSettings:

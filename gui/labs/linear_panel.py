@@ -345,6 +345,11 @@ class LinearRegressionPanel(DescentLab):
     def points(self) -> Points:
         return self._points
 
+    def receive(self, payload: object) -> bool:
+        """(x, y) from another lab: the dial lab's needle pixels, as the seed fitted them."""
+        x, y = payload  # type: ignore[misc]
+        return self.set_points(x, y, source="external")
+
     def set_points(self, x: object, y: object, source: str = "external") -> bool:
         """The one entry point for outside data (a CSV, the dial lab's pointer pixels)."""
         try:
@@ -516,7 +521,7 @@ class LinearRegressionPanel(DescentLab):
         self._loss_range_user = False
         self.surface_vb.enableAutoRange()
 
-    def start_demo(self) -> None:
+    def start_demo(self, name: str = "") -> None:
         """Play the current run from its start (the screenshot command's demo)."""
         self._gd.reset()
         self.player.set_playing(True)

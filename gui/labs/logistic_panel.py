@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from superqt import QLabeledDoubleSlider, QLabeledSlider
-from superqt.utils import create_worker
 
 from core import datasets2d as ds
 from core.contour import zero_segments
@@ -47,6 +46,7 @@ from core.logreg import (
 )
 from gui.settings import read
 from gui.labs.descent_lab import DescentLab
+from gui.tasks import Policy
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plot_tools import decimate, fmt
 from gui.widgets.points_view import PointsViewBox
@@ -115,8 +115,6 @@ class LogisticRegressionPanel(DescentLab):
         self._gd = LogisticGD(self._data, SEED_CONFIG)
         self._ref: NewtonResult | None = None
         self._ref_loss = math.nan
-        self._ref_worker = None
-        self._ref_pending = False
         self._updating = False
         self._AT: np.ndarray | None = None
         self._grid: tuple | None = None
@@ -689,39 +687,24 @@ class LogisticRegressionPanel(DescentLab):
 
     # ------------------------------------------------------------------ the reference answer
     def _request_reference(self) -> None:
-        """Newton's optimum for the current data and objective, on a worker thread."""
+        """Newton's optimum for the current data and objective, on a worker thread. A solve
+        cannot stop midway, so a new request waits for the running one and only the latest
+        runs; a result for other data or another objective than the current is dropped."""
         self._ref = None
-        if self._ref_worker is not None:
-            self._ref_pending = True
-            return
-        self._ref_pending = False
-        self._ref_worker = create_worker(
-            solve_reference, self._data, self._gd.config, self._mask, _start_thread=False, _ignore_errors=True,
-            _connect={"returned": self._on_reference_returned, "finished": self._on_reference_finished},
-        )
-        self._ref_for = (self._data, self._gd.config.strategy, self._gd.config.poly, self._gd.config.l2_C)
-        self._ref_worker.start()
+        cfg = self._gd.config
+        key = (self._data, cfg.strategy, cfg.poly, cfg.l2_C)
+        self._ref_for = key
+        data, mask = self._data, self._mask.copy()
+        self.tasks.submit("reference", lambda: (key, solve_reference(data, cfg, mask)),
+                          on_result=self._on_reference_returned, policy=Policy.AFTER)
 
     @Slot(object)
-    def _on_reference_returned(self, result: NewtonResult) -> None:
-        cfg = self._gd.config
-        if self._ref_for == (self._data, cfg.strategy, cfg.poly, cfg.l2_C) and not self._ref_pending:
+    def _on_reference_returned(self, tagged: tuple) -> None:
+        key, result = tagged
+        if key == self._ref_for:
             self._ref = result
             self._ref_loss = float(self._gd.objective.loss(result.weights).mean())
             self._refresh_views(force_text=True)
-
-    @Slot()
-    def _on_reference_finished(self) -> None:
-        self._ref_worker = None
-        if self._ref_pending:
-            self._request_reference()
-
-    def shutdown(self) -> None:
-        """Stop the animation and wait for the workers (the window is closing)."""
-        self._ref_pending = False
-        if self._ref_worker is not None:
-            self._ref_worker.quit()
-        super().shutdown()
 
     # ------------------------------------------------------------------ player
     # ------------------------------------------------------------------ DescentLab hooks

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
 from core.errors import LabError
 from core.fashion import CLASSES, FashionData, load_bundled, load_fashion, load_folder
+from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read
@@ -56,11 +56,10 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".g
 SNAPSHOT_INTERVAL_S = 0.1  # the training thread reports 10 times a second: drawing competes for the GIL
 
 
-class MLPPanel(QWidget):
+class MLPPanel(LabPanel):
     """Trains on a worker; the GUI thread only draws what the snapshots carry."""
 
     key = "mlp"
-    status_message = Signal(str)
     training_finished = Signal(str)
     model_opened = Signal(bool)  # True once a model opened with open_model() is in place
 
@@ -74,9 +73,6 @@ class MLPPanel(QWidget):
         self._config = None
         self._metrics: list[dict] = []
         self._unsaved = False
-        self._worker = None
-        self._loader = None
-        self._evaluator = None
         self._control = None
         self._batch_losses: list[float] = []
         self._batch_top = 0.0
@@ -341,7 +337,7 @@ class MLPPanel(QWidget):
     # ------------------------------------------------------------------ data
     def load_data(self, folder: str | None = None, bundled: bool = False) -> None:
         """Find and read the data on a worker (the full set takes about half a second)."""
-        if self._loader is not None or self.is_training():
+        if self.is_training():
             return
         chosen = folder or self._folder or None
 
@@ -351,11 +347,10 @@ class MLPPanel(QWidget):
             mlp.warm_up()  # here, while nothing animates, rather than in the first epoch
             return data
 
-        self._loader = create_worker(work, _start_thread=False, _ignore_errors=True,
-                                     _connect={"returned": self._on_data_loaded, "errored": self._on_data_failed,
-                                               "finished": self._on_loader_finished})
+        self.tasks.submit("load", work, on_result=self._on_data_loaded, on_error=self._on_data_failed,
+                          on_finished=self._on_loader_finished)
         self.status_message.emit(self.tr("Loading Fashion-MNIST …"))
-        self._loader.start()
+        self._update_buttons()
 
     @Slot(object)
     def _on_data_loaded(self, data: FashionData) -> None:
@@ -375,7 +370,6 @@ class MLPPanel(QWidget):
 
     @Slot()
     def _on_loader_finished(self) -> None:
-        self._loader = None
         if self._mlp is None:  # the worker has imported it by now (or failed to)
             self._mlp = sys.modules.get("core.mlp")
             self._update_device_label()
@@ -392,7 +386,7 @@ class MLPPanel(QWidget):
         self.device_label.setText(self.tr("Device: {device}").format(device="CUDA" if cuda else self.tr("CPU")))
 
     def is_busy(self) -> bool:
-        return self._loader is not None or self._worker is not None or self._evaluator is not None
+        return self.tasks.busy()
 
     def data(self) -> FashionData | None:
         return self._data
@@ -412,6 +406,31 @@ class MLPPanel(QWidget):
                                   "or choose a folder with the four IDX files.")
         self.source_label.setText(text)
 
+    # ---- File → Import data…, main.py FILE
+    def can_import(self) -> bool:
+        return not self.is_training()
+
+    def import_tooltip(self) -> str:
+        return self.tr("Not while the network trains: stop it first.") if self.is_training() else ""
+
+    def import_data(self) -> None:
+        self._on_folder_button_clicked()
+
+    def open_path(self, path: str) -> bool:
+        """A folder (or one of its IDX files) is data, a .pt or .pth file a model, an image
+        a picture to classify."""
+        p = Path(path)
+        if p.suffix.lower() in (".pt", ".pth"):
+            if not self.open_model(str(p)):
+                self.banner.show_message("error", lambda: self.tr("Busy: wait for the current job, then open {name}.")
+                                         .format(name=p.name))
+            return True
+        if p.suffix.lower() in IMAGE_SUFFIXES:
+            self.classify_file(str(p))
+            return True
+        self.load_data(str(p if p.is_dir() else p.parent))
+        return True
+
     @Slot()
     def _on_folder_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the four Fashion-MNIST IDX files"))
@@ -421,7 +440,7 @@ class MLPPanel(QWidget):
     @Slot()
     def download(self) -> None:
         """torchvision's downloader into ./data; offline it fails with a message, data kept."""
-        if self._loader is not None:
+        if self.tasks.is_running("load"):
             return
 
         def work():
@@ -431,12 +450,10 @@ class MLPPanel(QWidget):
                 datasets.FashionMNIST(root="data", train=train, download=True)
             return load_folder(Path("data/FashionMNIST/raw"), "torchvision")
 
-        self._loader = create_worker(work, _start_thread=False, _ignore_errors=True,
-                                     _connect={"returned": self._on_data_loaded, "errored": self._on_download_failed,
-                                               "finished": self._on_loader_finished})
+        self.tasks.submit("load", work, on_result=self._on_data_loaded, on_error=self._on_download_failed,
+                          on_finished=self._on_loader_finished)
         self.status_message.emit(self.tr("Downloading Fashion-MNIST …"))
         self._update_buttons()
-        self._loader.start()
 
     @Slot(object)
     def _on_download_failed(self, exc: BaseException) -> None:
@@ -478,7 +495,7 @@ class MLPPanel(QWidget):
             seed=self.seed_spin.value() if self.seed_check.isChecked() else None)
 
     def is_training(self) -> bool:
-        return self._worker is not None
+        return self.tasks.is_running("train")
 
     @Slot()
     def start_training(self) -> None:
@@ -523,9 +540,6 @@ class MLPPanel(QWidget):
                 else:
                     yield snap, None
 
-        self._worker = create_worker(work, _start_thread=False, _ignore_errors=True,
-                                     _connect={"yielded": self._on_worker_yielded, "errored": self._on_worker_errored,
-                                               "finished": self._on_worker_finished})
         # Torch allocates a Python object per tensor op, so the collector runs often while
         # training, and a full collection scans every object the app and torch ever made,
         # holding the interpreter (and so the GUI) for 100-150 ms. Moving what exists now
@@ -534,8 +548,9 @@ class MLPPanel(QWidget):
         gc.collect()
         gc.freeze()
         self._unsaved = True
+        self.tasks.submit("train", work, on_yield=self._on_worker_yielded, on_error=self._on_worker_errored,
+                          on_finished=self._on_worker_finished)
         self._update_buttons()
-        self._worker.start()
 
     @Slot(object)
     def _on_worker_yielded(self, item) -> None:
@@ -582,22 +597,23 @@ class MLPPanel(QWidget):
 
     @Slot()
     def _on_worker_finished(self) -> None:
-        self._worker = None
         self.pause_button.setChecked(False)
         self._update_buttons()
 
     @Slot(bool)
     def _on_pause_button_toggled(self, paused: bool) -> None:
-        if self._worker is not None:
-            (self._worker.pause if paused else self._worker.resume)()
+        task = self.tasks.task("train")
+        if task is not None:
+            task.pause() if paused else task.resume()
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
 
     @Slot()
     def stop_training(self) -> None:
         if self._control is not None:
             self._control.stop = True
-        if self._worker is not None and self.pause_button.isChecked():
-            self._worker.resume()  # a paused generator must run to see the stop
+        task = self.tasks.task("train")
+        if task is not None:
+            task.resume()  # a paused generator must run to see the stop
 
     @Slot(float)
     def _on_lr_slider_value_changed(self, lr: float) -> None:
@@ -615,7 +631,7 @@ class MLPPanel(QWidget):
             b.setEnabled(has_model)
         self.open_button.setEnabled(not self.is_busy())
         for b in (self.folder_button, self.subset_button, self.download_button):
-            b.setEnabled(not training and self._loader is None)
+            b.setEnabled(not training and not self.tasks.is_running("load"))
         for w in (self.hidden_edit, self.activation_combo, self.optimizer_combo, self.batch_spin, self.epochs_spin,
                   self.normalize_check, self.seed_check, self.seed_spin):
             w.setEnabled(not training)
@@ -867,17 +883,9 @@ class MLPPanel(QWidget):
                     path=path, error=reason))
             self.model_opened.emit(False)
 
-        self._evaluator = create_worker(work, _start_thread=False, _ignore_errors=True,
-                                        _connect={"returned": done, "errored": failed,
-                                                  "finished": self._on_evaluator_finished})
+        self.tasks.submit("open", work, on_result=done, on_error=failed, on_finished=self._update_buttons)
         self._update_buttons()
-        self._evaluator.start()
         return True
-
-    @Slot()
-    def _on_evaluator_finished(self) -> None:
-        self._evaluator = None
-        self._update_buttons()
 
     @Slot()
     def _on_save_button_clicked(self) -> None:
@@ -971,7 +979,9 @@ class MLPPanel(QWidget):
         """The screenshot's demo: train on the bundled subset, so a run is in progress."""
         from PySide6.QtWidgets import QApplication
 
-        QThreadPool.globalInstance().waitForDone(20000)  # the data being looked for
+        loading = self.tasks.task("load")
+        if loading is not None:
+            loading.wait(20.0)  # the data being looked for
         QApplication.processEvents()
         if self._data is None or self._data.is_full:
             self._on_data_loaded(load_bundled())
@@ -1007,15 +1017,12 @@ class MLPPanel(QWidget):
             self.seed_spin.setValue(read(s, "seed", 0))
         s.endGroup()
         if self._folder:
-            if self._loader is None:
+            if not self.tasks.is_running("load"):
                 self.load_data(self._folder)
             else:
                 self._pending_folder = self._folder  # after the default source has loaded
 
-    def shutdown(self) -> None:
-        """Stop training and wait for the worker (the window is closing)."""
+    def shutdown(self, deadline: float | None = None) -> None:
+        """Stop training and this lab's other tasks (the window is closing)."""
         self.stop_training()
-        for w in (self._worker, self._loader, self._evaluator):
-            if w is not None:
-                w.quit()
-        QThreadPool.globalInstance().waitForDone(30000)
+        super().shutdown(deadline)

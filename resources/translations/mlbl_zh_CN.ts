@@ -402,6 +402,10 @@
         <source>Concepts</source>
         <translation>概念</translation>
     </message>
+    <message>
+        <source>The Concepts lab makes its own data: there is nothing to import here.</source>
+        <translation>概念实验室自己生成数据，这里没有可导入的内容。</translation>
+    </message>
 </context>
 <context>
     <name>DescentLab</name>
@@ -1557,6 +1561,14 @@
     <message>
         <source>For the full 60,000 / 10,000: sudo apt-get install dataset-fashion-mnist, or choose a folder with the four IDX files.</source>
         <translation>若要完整的 60,000 / 10,000：sudo apt-get install dataset-fashion-mnist，或选择包含四个 IDX 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Not while the network trains: stop it first.</source>
+        <translation>网络训练期间不能导入：请先停止训练。</translation>
+    </message>
+    <message>
+        <source>Busy: wait for the current job, then open {name}.</source>
+        <translation>正忙：请等当前任务完成后再打开 {name}。</translation>
     </message>
     <message>
         <source>Folder with the four Fashion-MNIST IDX files</source>
