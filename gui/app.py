@@ -26,6 +26,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     import pyqtgraph as pg
 
     pg.setConfigOptions(background="w", foreground="k", antialias=True)
+    from gui.widgets.wheel_guard import install_wheel_guard
+
+    install_wheel_guard()
     collect_on_gui_thread()
     return app  # type: ignore[return-value]
 
