@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import dialogs
 from gui.i18n import LANGUAGES, LanguageManager
 from gui.labs import LABS, lab_class, tab_title
 from gui.labs.base import LabPanel
@@ -184,8 +183,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_snapshot_action_triggered(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save screenshot"), "ml-basics-lab.png",
-                                              self.tr("PNG images (*.png)"))
+        path, _ = dialogs.save_file(self, "export", self.tr("Save screenshot"), "ml-basics-lab.png",
+                                    self.tr("PNG images (*.png)"))
         if path:
             if self.grab().save(path, "PNG"):
                 self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)

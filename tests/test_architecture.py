@@ -58,3 +58,25 @@ def test_window_starts_without_torch():
     # only the lab on show is imported; the others' tabs are labelled all the same
     assert panels == "['gui.labs.linear_panel']"
     assert tabs == str(["Linear regression", "Logistic regression", "Dial reader", "Neural network", "Concepts"])
+
+
+def test_labs_use_the_shared_dialogs_plots_and_tasks():
+    """File dialogs remember their folder, plots get honest axes and a working Export, and
+    background work goes through the lab's TaskRunner: only if every lab uses the shared ones."""
+    forbidden = {
+        "QFileDialog.get": "gui.dialogs (remembers the folder per purpose)",
+        "pg.PlotWidget(": "gui.widgets.plots.make_plot",
+        ".addPlot(": "gui.widgets.plots.add_plot",
+        ".addViewBox(": "gui.widgets.plots.add_view_box",
+        "create_worker(": "the lab's TaskRunner (self.tasks.submit)",
+        "thread_worker": "the lab's TaskRunner (self.tasks.submit)",
+        "QThreadPool": "the lab's TaskRunner (each lab waits only for its own work)",
+    }
+    allowed = {"gui/dialogs.py", "gui/widgets/plots.py", "gui/tasks.py"}
+    for f in sorted((REPO / "gui").rglob("*.py")):
+        rel = f.relative_to(REPO).as_posix()
+        if rel in allowed:
+            continue
+        text = f.read_text(encoding="utf-8")
+        for needle, use in forbidden.items():
+            assert needle not in text, f"{rel} uses {needle!r}: use {use}"

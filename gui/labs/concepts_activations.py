@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.concepts import ACTIVATIONS, LEAKY_SLOPE, activation, derivative, saturated_ranges
 from gui.settings import read
 from gui.widgets.log_slider import LogSlider, format_number
+from gui.widgets.plots import make_plot
 
 #: One colour per function, the same in both plots.
 FUNCTION_COLORS = {
@@ -114,8 +115,8 @@ class ActivationsPage(QWidget):
         controls.setMaximumWidth(340)
 
         # --- the plots: g on top, g' below, sharing x
-        self.value_plot = pg.PlotWidget()
-        self.derivative_plot = pg.PlotWidget()
+        self.value_plot = make_plot()
+        self.derivative_plot = make_plot()
         self.derivative_plot.setXLink(self.value_plot)
         for plot in (self.value_plot, self.derivative_plot):
             plot.setMouseEnabled(x=False, y=False)  # the range box sets x; a click moves the cursor

@@ -47,6 +47,7 @@ from gui.settings import read
 from gui.tasks import TaskRunner
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
+from gui.widgets.plots import make_plot
 from gui.widgets.text_pane import TextPane
 
 TICK_MS = 16
@@ -159,7 +160,7 @@ class BackpropPage(QWidget):
         column.setMaximumWidth(420)
 
         self.banner = MessageBanner(self)
-        self.region_plot = pg.PlotWidget()
+        self.region_plot = make_plot()
         self.region_plot.setAspectLocked(True)
         self.region_image = pg.ImageItem()
         self.region_plot.addItem(self.region_image)
@@ -170,10 +171,10 @@ class BackpropPage(QWidget):
             sc = pg.ScatterPlotItem(size=6, pen=pg.mkPen(255, 255, 255, 160), brush=pg.mkBrush(*color))
             self.region_plot.addItem(sc)
             self.scatters.append(sc)
-        self.loss_plot = pg.PlotWidget()
+        self.loss_plot = make_plot()
         self.loss_curve = pg.PlotCurveItem(pen=pg.mkPen((214, 39, 40), width=2))
         self.loss_plot.addItem(self.loss_curve)
-        self.acc_plot = pg.PlotWidget()
+        self.acc_plot = make_plot()
         self.acc_plot.setYRange(0.4, 1.0)
         self.acc_curve = pg.PlotCurveItem(pen=pg.mkPen((44, 160, 44), width=2))
         self.baseline_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))

@@ -44,6 +44,7 @@ from gui.labs.descent_lab import scrolling
 from gui.settings import read
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
+from gui.widgets.plots import make_plot
 
 MIN_COUNT = max(3, MIN_LOGITS)
 DEFAULT_COUNT = 4
@@ -158,7 +159,7 @@ class SoftmaxPage(QWidget):
         # --- right side: message, bars, table, numbers
         self.banner = MessageBanner(self)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.prob_plot = pg.PlotWidget()
+        self.prob_plot = make_plot()
         self.prob_bars = pg.BarGraphItem(x=np.arange(DEFAULT_COUNT), height=np.zeros(DEFAULT_COUNT), width=0.7,
                                          brush=pg.mkBrush(BAR_COLOR), pen=pg.mkPen(None))
         self.prob_plot.addItem(self.prob_bars)
@@ -169,7 +170,7 @@ class SoftmaxPage(QWidget):
             self.prob_plot.addItem(text, ignoreBounds=True)
             self.prob_texts.append(text)
         self.prob_plot.setYRange(-0.01, 1.12, padding=0)
-        self.grad_plot = pg.PlotWidget()
+        self.grad_plot = make_plot()
         self.grad_bars = pg.BarGraphItem(x=np.arange(DEFAULT_COUNT), height=np.zeros(DEFAULT_COUNT), width=0.7,
                                          brush=pg.mkBrush(BAR_COLOR), pen=pg.mkPen(None))
         self.grad_plot.addItem(self.grad_bars)

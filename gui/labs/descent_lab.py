@@ -14,7 +14,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGraphicsItem,
     QHBoxLayout,
     QLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.descent import StopReason
 from core.errors import LabError
+from gui import dialogs
 from gui.labs.base import LabPanel
 from gui.messages import describe_error, describe_stop
 from gui.widgets.banner import MessageBanner
@@ -287,7 +287,7 @@ class DescentLab(LabPanel):
     @Slot()
     def _on_import_button_clicked(self) -> None:
         title, filters = self._import_dialog()
-        path, _ = QFileDialog.getOpenFileName(self, title, self._csv_path or "", filters)
+        path, _ = dialogs.open_file(self, "data", title, filters)
         if path:
             self.load_csv(path)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -37,11 +36,13 @@ from superqt.utils import qthrottled
 from core.dial import Calibration, DialError, DialResult, DialSettings, HSVBounds, angle_of, read_dial
 from core.errors import LabError
 from core.imageio import LoadedImage, decode_image, load_image
+from gui import dialogs
 from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read
 from gui.widgets.banner import MessageBanner
+from gui.widgets.plots import make_plot
 from gui.widgets.text_pane import TextPane
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "resources" / "samples"
@@ -218,7 +219,7 @@ class DialReaderPanel(LabPanel):
 
         # --- views
         self.photo_vb = ImageViewBox()
-        self.photo_plot = pg.PlotWidget(viewBox=self.photo_vb)
+        self.photo_plot = make_plot(viewBox=self.photo_vb)
         self.photo_item = pg.ImageItem()
         self.photo_vb.addItem(self.photo_item)
         self.needle_line = pg.PlotCurveItem(pen=pg.mkPen((0, 200, 255), width=3))
@@ -229,10 +230,10 @@ class DialReaderPanel(LabPanel):
         for item in (self.needle_line, self.pivot_marker, self.tip_marker, self.mark_items):
             self.photo_vb.addItem(item)
         self.mask_vb = pg.ViewBox(lockAspect=True, invertY=True)
-        self.mask_plot = pg.PlotWidget(viewBox=self.mask_vb)
+        self.mask_plot = make_plot(viewBox=self.mask_vb)
         self.mask_item = pg.ImageItem()
         self.mask_vb.addItem(self.mask_item)
-        self.scatter_plot = pg.PlotWidget()
+        self.scatter_plot = make_plot()
         self.scatter_plot.showGrid(x=True, y=True, alpha=0.2)
         self.seed_scatter = pg.ScatterPlotItem(size=3, pen=None, brush=pg.mkBrush(31, 119, 180, 120))
         self.fit_curve = pg.PlotCurveItem(pen=pg.mkPen((214, 39, 40), width=2.5))
@@ -491,14 +492,14 @@ class DialReaderPanel(LabPanel):
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a dial photo"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
+        path, _ = dialogs.open_file(self, "photo", self.tr("Open a dial photo"),
+                                    self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
         if path:
             self.open_path(path)
 
     @Slot()
     def _on_folder_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Read every dial in a folder"))
+        folder = dialogs.open_folder(self, "photo", self.tr("Read every dial in a folder"))
         if folder:
             self.read_batch(sorted(str(p) for p in Path(folder).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
 
@@ -598,8 +599,8 @@ class DialReaderPanel(LabPanel):
 
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export readings"), "readings.csv",
-                                              self.tr("CSV files (*.csv)"))
+        path, _ = dialogs.save_file(self, "export", self.tr("Export readings"), "readings.csv",
+                                    self.tr("CSV files (*.csv)"))
         if path:
             try:
                 self.export_batch(path)

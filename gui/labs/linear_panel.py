@@ -39,10 +39,11 @@ from core.linreg import (
     stability,
     synthetic_points,
 )
-from gui.settings import read
 from gui.labs.descent_lab import DescentLab
+from gui.settings import read
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plot_tools import decimate, fmt
+from gui.widgets.plots import make_plot
 from gui.widgets.points_view import PointsViewBox
 
 SURFACE_GRID = 160
@@ -151,7 +152,7 @@ class LinearRegressionPanel(DescentLab):
 
         # --- plots
         self.points_vb = PointsViewBox()
-        self.data_plot = pg.PlotWidget(viewBox=self.points_vb)
+        self.data_plot = make_plot(viewBox=self.points_vb)
         self.data_plot.showGrid(x=True, y=True, alpha=0.2)
         self.scatter = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(31, 119, 180, 150))
         self.ols_line = pg.PlotDataItem(pen=pg.mkPen((90, 90, 90), width=1.5, style=Qt.PenStyle.DashLine))
@@ -164,7 +165,7 @@ class LinearRegressionPanel(DescentLab):
         self.data_legend.addItem(self.ols_line, "")
 
         self.surface_vb = SurfaceViewBox()
-        self.surface_plot = pg.PlotWidget(viewBox=self.surface_vb)
+        self.surface_plot = make_plot(viewBox=self.surface_vb)
         self.surface_image = pg.ImageItem()
         self.surface_image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256))
         self.surface_vb.addItem(self.surface_image, ignoreBounds=True)
@@ -179,7 +180,7 @@ class LinearRegressionPanel(DescentLab):
             self.surface_plot.addItem(item)
         self.surface_vb.sigRangeChanged.connect(self._on_surface_vb_range_changed)
 
-        self.loss_plot = pg.PlotWidget()
+        self.loss_plot = make_plot()
         self.loss_plot.setLogMode(y=True)
         # no grid here: its lines are redrawn with the axes whenever the range grows (~20 ms)
         # curves take log10 values themselves: the axes are in log mode, the items are not

@@ -44,11 +44,12 @@ from core.logreg import (
     solve_reference,
     weight_distance,
 )
-from gui.settings import read
 from gui.labs.descent_lab import DescentLab
+from gui.settings import read
 from gui.tasks import Policy
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plot_tools import decimate, fmt
+from gui.widgets.plots import make_plot
 from gui.widgets.points_view import PointsViewBox
 
 CLASS_COLORS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75)]
@@ -213,7 +214,7 @@ class LogisticRegressionPanel(DescentLab):
 
         # --- the map with the points
         self.points_vb = PointsViewBox()
-        self.map_plot = pg.PlotWidget(viewBox=self.points_vb)
+        self.map_plot = make_plot(viewBox=self.points_vb)
         self.map_image = pg.ImageItem()
         self.points_vb.addItem(self.map_image, ignoreBounds=True)
         self.map_image.setZValue(-10)
@@ -230,7 +231,7 @@ class LogisticRegressionPanel(DescentLab):
         self.points_vb.sigRangeChanged.connect(self._on_points_vb_range_changed)
 
         # --- curves
-        self.loss_plot = pg.PlotWidget()
+        self.loss_plot = make_plot()
         self.loss_train = pg.PlotCurveItem(pen=pg.mkPen((31, 119, 180), width=2), skipFiniteCheck=True)
         self.loss_test = pg.PlotCurveItem(pen=pg.mkPen((31, 119, 180), width=2, style=Qt.PenStyle.DashLine),
                                           skipFiniteCheck=True)
@@ -238,7 +239,7 @@ class LogisticRegressionPanel(DescentLab):
         self.loss_ref = pg.InfiniteLine(angle=0, pen=ref_pen)
         self._ref_legend_sample = pg.PlotDataItem(pen=ref_pen)  # legends cannot draw an InfiniteLine
         self.loss_cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen((214, 39, 40)))
-        self.acc_plot = pg.PlotWidget()
+        self.acc_plot = make_plot()
         self.acc_train = pg.PlotCurveItem(pen=pg.mkPen((44, 160, 44), width=2), skipFiniteCheck=True)
         self.acc_test = pg.PlotCurveItem(pen=pg.mkPen((44, 160, 44), width=2, style=Qt.PenStyle.DashLine),
                                          skipFiniteCheck=True)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,12 +40,14 @@ from PySide6.QtWidgets import (
 
 from core.errors import LabError
 from core.fashion import CLASSES, FashionData, load_bundled, load_fashion, load_folder
+from gui import dialogs
 from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
+from gui.widgets.plots import make_plot, add_plot, add_view_box
 from gui.widgets.text_pane import TextPane
 
 GALLERY = 24  # test images shown with their top-3 probabilities
@@ -164,12 +165,12 @@ class MLPPanel(LabPanel):
         self.progress_label = TextPane(self)
         self.banner = MessageBanner(self)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.batch_plot = pg.PlotWidget()
+        self.batch_plot = make_plot()
         self.batch_raw = pg.PlotCurveItem(pen=pg.mkPen(31, 119, 180, 60), antialias=False, skipFiniteCheck=True)
         self.batch_smooth = pg.PlotCurveItem(pen=pg.mkPen((31, 119, 180), width=2), skipFiniteCheck=True)
         self.batch_plot.addItem(self.batch_raw)
         self.batch_plot.addItem(self.batch_smooth)
-        self.epoch_plot = pg.PlotWidget()
+        self.epoch_plot = make_plot()
         # the legend below the axis, in two columns: inside the plot it hid points (all of
         # them, after one epoch)
         self.epoch_legend = pg.LegendItem(colCount=2)
@@ -200,7 +201,7 @@ class MLPPanel(LabPanel):
         # the examples of one cell: one image item holding a mosaic, cheap to redraw each epoch
         self.examples_view = pg.GraphicsLayoutWidget()
         self.examples_view.setMaximumHeight(64)
-        self.examples_box = self.examples_view.addViewBox(lockAspect=True, invertY=True)
+        self.examples_box = add_view_box(self.examples_view, lockAspect=True, invertY=True)
         self.examples_box.setMouseEnabled(False, False)
         self.examples_image = pg.ImageItem()
         self.examples_box.addItem(self.examples_image)
@@ -433,7 +434,7 @@ class MLPPanel(LabPanel):
 
     @Slot()
     def _on_folder_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the four Fashion-MNIST IDX files"))
+        folder = dialogs.open_folder(self, "fashion", self.tr("Folder with the four Fashion-MNIST IDX files"))
         if folder:
             self.load_data(folder)
 
@@ -746,7 +747,7 @@ class MLPPanel(LabPanel):
         idx = idx[:GALLERY]
         self.gallery_plot.clear()
         for n, i in enumerate(idx):
-            vb = self.gallery_plot.addViewBox(row=(n // 8) * 2, col=n % 8, lockAspect=True, invertY=True)
+            vb = add_view_box(self.gallery_plot, row=(n // 8) * 2, col=n % 8, lockAspect=True, invertY=True)
             vb.setMouseEnabled(False, False)
             vb.addItem(pg.ImageItem(255 - data.test_x[i].T))
             label = self.gallery_plot.addLabel(self._top3_html(probs[i], int(data.test_y[i])),
@@ -775,7 +776,7 @@ class MLPPanel(LabPanel):
             a=page * 32 + 1, b=min((page + 1) * 32, first.shape[0]), n=first.shape[0]))
         self.weights_view.clear()
         for n, u in enumerate(range(page * 32, min((page + 1) * 32, first.shape[0]))):
-            vb = self.weights_view.addViewBox(row=n // 8, col=n % 8, lockAspect=True, invertY=True)
+            vb = add_view_box(self.weights_view, row=n // 8, col=n % 8, lockAspect=True, invertY=True)
             vb.setMouseEnabled(False, False)
             w = first[u].reshape(28, 28)
             lim = float(np.abs(w).max()) or 1.0
@@ -786,8 +787,8 @@ class MLPPanel(LabPanel):
     # ------------------------------------------------------------------ your own image
     @Slot()
     def _on_own_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("An image to classify"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
+        path, _ = dialogs.open_file(self, "photo", self.tr("An image to classify"),
+                                    self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
         if path:
             self.classify_file(path)
 
@@ -811,9 +812,9 @@ class MLPPanel(LabPanel):
         small = cv2.resize(gray, (28, 28), interpolation=cv2.INTER_AREA)
         probs = self._mlp.predict_proba(self._model, small[None], self._config.normalize if self._config else False)[0]
         self.own_view.clear()
-        vb = self.own_view.addViewBox(row=0, col=0, lockAspect=True, invertY=True)
+        vb = add_view_box(self.own_view, row=0, col=0, lockAspect=True, invertY=True)
         vb.addItem(pg.ImageItem(small.T))
-        plot = self.own_view.addPlot(row=0, col=1)
+        plot = add_plot(self.own_view, row=0, col=1)
         plot.addItem(pg.BarGraphItem(x=np.arange(10), height=probs, width=0.7, brush=(31, 119, 180)))
         plot.getAxis("bottom").setTicks([[(i, self.class_name(i)[:8]) for i in range(10)]])
         plot.setYRange(0, 1)
@@ -889,20 +890,20 @@ class MLPPanel(LabPanel):
 
     @Slot()
     def _on_save_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt", self.tr("Models (*.pt)"))
+        path, _ = dialogs.save_file(self, "model", self.tr("Save model"), "model.pt", self.tr("Models (*.pt)"))
         if path:
             self.save(path)
 
     @Slot()
     def _on_save_seed_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as the seed's last.pt"), "last.pt",
-                                              self.tr("Models (*.pt)"))
+        path, _ = dialogs.save_file(self, "model", self.tr("Save as the seed's last.pt"), "last.pt",
+                                    self.tr("Models (*.pt)"))
         if path:
             self.save(path, seed_form=True)
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), "", self.tr("Models (*.pt *.pth)"))
+        path, _ = dialogs.open_file(self, "model", self.tr("Open model"), self.tr("Models (*.pt *.pth)"))
         if path:
             self.open_model(path)
 
@@ -942,7 +943,7 @@ class MLPPanel(LabPanel):
     def _on_export_button_clicked(self) -> None:
         filters = [self.tr("Per-epoch curves (*.csv)"), self.tr("Every batch loss (*.csv)"),
                    self.tr("Picture of both plots (*.png)")]
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export curves"), "curves.csv", ";;".join(filters))
+        path, chosen = dialogs.save_file(self, "export", self.tr("Export curves"), "curves.csv", ";;".join(filters))
         if not path:
             return
         if chosen == filters[2] and not path.lower().endswith(".png"):
@@ -971,7 +972,7 @@ class MLPPanel(LabPanel):
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt", self.tr("Models (*.pt)"))
+            path, _ = dialogs.save_file(self, "model", self.tr("Save model"), "model.pt", self.tr("Models (*.pt)"))
             return bool(path) and self.save(path)
         return True
 

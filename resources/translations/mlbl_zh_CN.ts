@@ -2157,6 +2157,45 @@
     </message>
 </context>
 <context>
+    <name>PlotMenu</name>
+    <message>
+        <source>View all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>this view holds no data table</source>
+        <translation>这个视图没有可导出的数据表</translation>
+    </message>
+    <message>
+        <source>the picture could not be encoded</source>
+        <translation>无法生成图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>SoftmaxPage</name>
     <message>
         <source>Softmax</source>
