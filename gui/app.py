@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from gui.i18n import LanguageManager, normalize_language
+from gui.i18n import LANGUAGES, LanguageManager, normalize_language
 from gui.settings import APPLICATION, ORGANIZATION, open_settings, read
 
 
@@ -56,7 +56,8 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
     app = create_application()
     settings = open_settings()
     languages = LanguageManager(app)
-    languages.set_language(language or read(settings, "language", "") or normalize_language(None))
+    saved = read(settings, "language", "", choices=tuple(LANGUAGES))
+    languages.set_language(language or saved or normalize_language(None))
     from gui.main_window import MainWindow
 
     window = MainWindow(languages, settings)

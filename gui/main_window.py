@@ -82,8 +82,23 @@ class MainWindow(QMainWindow):
         panel.send_requested.connect(self._on_panel_send_requested)
         self._pages[key].layout().addWidget(panel)
         if self._settings is not None:
-            panel.restore_settings(self._settings)
+            self._restore_lab(panel)
         return panel
+
+    def _restore_lab(self, panel: LabPanel) -> None:
+        """Every value is checked as it is read; should a lab still fail on its settings, it
+        starts from its defaults and its group is cleared, rather than the app failing to
+        start every time until the file is deleted."""
+        try:
+            panel.restore_settings(self._settings)
+        except Exception:  # noqa: BLE001 — the last line of defence, logged
+            import traceback
+
+            traceback.print_exc()
+            while self._settings.group():
+                self._settings.endGroup()
+            self._settings.remove(panel.key)
+            self.statusBar().showMessage(self.tr("Some saved settings could not be read; defaults are used."), 10000)
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:

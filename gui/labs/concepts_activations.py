@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.concepts import ACTIVATIONS, LEAKY_SLOPE, activation, derivative, saturated_ranges
-from gui.settings import read
+from gui.settings import read, read_for
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot
 
@@ -474,10 +474,10 @@ class ActivationsPage(QWidget):
         self.focus_combo.blockSignals(False)
         self._focus = focus
         self.range_spin.blockSignals(True)
-        self.range_spin.setValue(read(s, "activations/range", DEFAULT_RANGE))
+        self.range_spin.setValue(read_for(s, "activations/range", DEFAULT_RANGE, self.range_spin))
         self.range_spin.blockSignals(False)
         self.eps_slider.blockSignals(True)
-        self.eps_slider.set_value(read(s, "activations/eps", DEFAULT_EPS))
+        self.eps_slider.set_value(read_for(s, "activations/eps", DEFAULT_EPS, self.eps_slider))
         self.eps_slider.blockSignals(False)
         self._apply_range()
         self.set_cursor(read(s, "activations/cursor", DEFAULT_CURSOR))

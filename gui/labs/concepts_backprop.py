@@ -43,7 +43,7 @@ from core.contour import zero_segments
 from core.errors import LabError
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
-from gui.settings import read
+from gui.settings import read, read_for
 from gui.tasks import TaskRunner
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
@@ -478,20 +478,19 @@ class BackpropPage(QWidget):
         for w in widgets:
             w.blockSignals(True)
         try:
-            self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(read(s, "backprop/preset", "moons"))))
-            self.points_spin.setValue(read(s, "backprop/points", 400))
-            self.noise_spin.setValue(read(s, "backprop/noise", 0.15))
-            self.data_seed_spin.setValue(read(s, "backprop/data_seed", 0))
-            self.hidden_spin.setValue(read(s, "backprop/hidden", 16))
+            self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(read_for(s, "backprop/preset", "moons", self.preset_combo))))
+            self.points_spin.setValue(read_for(s, "backprop/points", 400, self.points_spin))
+            self.noise_spin.setValue(read_for(s, "backprop/noise", 0.15, self.noise_spin))
+            self.data_seed_spin.setValue(read_for(s, "backprop/data_seed", 0, self.data_seed_spin))
+            self.hidden_spin.setValue(read_for(s, "backprop/hidden", 16, self.hidden_spin))
             self.activation_combo.setCurrentIndex(
-                max(0, self.activation_combo.findData(read(s, "backprop/activation", "tanh"))))
+                max(0, self.activation_combo.findData(read_for(s, "backprop/activation", "tanh", self.activation_combo))))
             self.momentum_check.setChecked(read(s, "backprop/momentum", False))
-            self.init_seed_spin.setValue(read(s, "backprop/init_seed", 0))
+            self.init_seed_spin.setValue(read_for(s, "backprop/init_seed", 0, self.init_seed_spin))
         finally:
             for w in widgets:
                 w.blockSignals(False)
-        lr = read(s, "backprop/lr", 0.5)
-        self.lr_slider.set_value(lr if math.isfinite(lr) and lr > 0 else 0.5)  # clamped to its range
+        self.lr_slider.set_value(read_for(s, "backprop/lr", 0.5, self.lr_slider))
         self.new_data()
 
     def shutdown(self, deadline: float | None = None) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.concepts import CHAIN_EDGES, backward_steps, chain_autograd, chain_forward
-from gui.settings import read
+from gui.settings import read_for
 from gui.widgets.text_pane import TextPane
 
 # node positions in scene units: inputs left, intermediates middle, output right
@@ -341,8 +341,7 @@ class ChainRulePage(QWidget):
         s.setValue("chain/b", self.b_spin.value())
 
     def restore_settings(self, s: QSettings) -> None:
-        a, b = read(s, "chain/a", 2.0), read(s, "chain/b", 1.0)
-        self.set_inputs(a if math.isfinite(a) else 2.0, b if math.isfinite(b) else 1.0)
+        self.set_inputs(read_for(s, "chain/a", 2.0, self.a_spin), read_for(s, "chain/b", 1.0, self.b_spin))
 
     def shutdown(self) -> None:
         self.timer.stop()

@@ -100,8 +100,7 @@ class ConceptsPanel(LabPanel):
         try:
             for page in self.all_pages():
                 page.restore_settings(s)
-            page = read(s, "page", 0)
-            self.pages.setCurrentIndex(page if 0 <= page < self.pages.count() else 0)
+            self.pages.setCurrentIndex(read(s, "page", 0, lo=0, hi=self.pages.count() - 1))
         finally:
             s.endGroup()
 

@@ -41,7 +41,7 @@ from core.concepts import (
     softmax_stable,
 )
 from gui.labs.descent_lab import scrolling
-from gui.settings import read
+from gui.settings import read, read_for
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot
@@ -517,21 +517,20 @@ class SoftmaxPage(QWidget):
         if len(base) != MAX_LOGITS or not all(math.isfinite(v) for v in base):
             base = list(DEFAULT_LOGITS)
         self._base = [min(max(v, -LOGIT_LIMIT), LOGIT_LIMIT) for v in base]
-        scale = read(s, "softmax/scale", 1)
-        self._scale = scale if scale in SCALES else 1
+        self._scale = read(s, "softmax/scale", 1, choices=SCALES)
         self.scale_combo.blockSignals(True)
         self.scale_combo.setCurrentIndex(SCALES.index(self._scale))
         self.scale_combo.blockSignals(False)
         self.count_spin.blockSignals(True)
-        self.count_spin.setValue(read(s, "softmax/count", DEFAULT_COUNT))
+        self.count_spin.setValue(read_for(s, "softmax/count", DEFAULT_COUNT, self.count_spin))
         self.count_spin.blockSignals(False)
         self.temperature_slider.blockSignals(True)
-        self.temperature_slider.set_value(read(s, "softmax/temperature", DEFAULT_TEMPERATURE))
+        self.temperature_slider.set_value(read_for(s, "softmax/temperature", DEFAULT_TEMPERATURE, self.temperature_slider))
         self.temperature_slider.blockSignals(False)
         self._apply_scale()
         self._apply_count()
-        k = read(s, "softmax/true_class", 0)
+        k = read(s, "softmax/true_class", 0, lo=0, hi=self.count() - 1)
         self.class_combo.blockSignals(True)
-        self.class_combo.setCurrentIndex(k if 0 <= k < self.count() else 0)
+        self.class_combo.setCurrentIndex(k)
         self.class_combo.blockSignals(False)
         self._refresh()

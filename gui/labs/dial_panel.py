@@ -40,7 +40,7 @@ from gui import dialogs
 from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
-from gui.settings import read
+from gui.settings import read, read_for, read_pair
 from gui.widgets.banner import MessageBanner
 from gui.widgets.plots import make_plot
 from gui.widgets.text_pane import TextPane
@@ -395,27 +395,21 @@ class DialReaderPanel(LabPanel):
             return
         self._updating = True
         try:
-            button = self.color_group.button(read(s, "color", 0))
+            button = self.color_group.button(read(s, "color", 0, lo=0, hi=len(self.color_group.buttons()) - 1))
             if button is not None:
                 button.setChecked(True)
             for slider, key, default in ((self.h1_slider, "h1", (0, 10)), (self.h2_slider, "h2", (156, 180))):
-                value = s.value(key)
-                try:
-                    lo, hi = (int(v) for v in value)
-                    slider.setValue((lo, hi))
-                except (TypeError, ValueError):
-                    slider.setValue(default)
-            self.s_slider.setValue(read(s, "s_min", 43))
-            self.v_slider.setValue(read(s, "v_min", 46))
+                slider.setValue(read_pair(s, key, default, int(slider.minimum()), int(slider.maximum())))
+            self.s_slider.setValue(read_for(s, "s_min", 43, self.s_slider))
+            self.v_slider.setValue(read_for(s, "v_min", 46, self.v_slider))
             self.dark_auto.setChecked(read(s, "dark_auto", True))
-            self.dark_slider.setValue(read(s, "dark_v_max", 100))
-            i = self.fit_combo.findData(read(s, "fit", "tls"))
-            self.fit_combo.setCurrentIndex(max(i, 0))
+            self.dark_slider.setValue(read_for(s, "dark_v_max", 100, self.dark_slider))
+            self.fit_combo.setCurrentIndex(max(0, self.fit_combo.findData(read_for(s, "fit", "tls", self.fit_combo))))
             self.seed_resize_check.setChecked(read(s, "seed_resize", False))
-            i = self.direction_combo.findData(read(s, "direction", "cw"))
-            self.direction_combo.setCurrentIndex(max(i, 0))
-            self.min_value.setValue(read(s, "min_value", 0.0))
-            self.max_value.setValue(read(s, "max_value", 100.0))
+            self.direction_combo.setCurrentIndex(
+                max(0, self.direction_combo.findData(read_for(s, "direction", "cw", self.direction_combo))))
+            self.min_value.setValue(read_for(s, "min_value", 0.0, self.min_value))
+            self.max_value.setValue(read_for(s, "max_value", 100.0, self.max_value))
             path = read(s, "path", "")
         finally:
             self._updating = False

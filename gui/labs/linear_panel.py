@@ -40,13 +40,14 @@ from core.linreg import (
     synthetic_points,
 )
 from gui.labs.descent_lab import DescentLab
-from gui.settings import read
+from gui.settings import read, read_for
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plot_tools import decimate, fmt
 from gui.widgets.plots import make_plot
 from gui.widgets.points_view import PointsViewBox
 
 SURFACE_GRID = 160
+START_LIMIT = 1e12  # a restored starting point beyond this is not the user's
 TEXT_INTERVAL_S = 0.08
 
 
@@ -310,26 +311,27 @@ class LinearRegressionPanel(DescentLab):
             return
         self._updating_controls = True
         try:
-            self.n_slider.set_value(read(s, "n", SEED_PRESET.n))
-            self.slope_slider.setValue(read(s, "slope", SEED_PRESET.slope))
-            self.intercept_slider.setValue(read(s, "intercept", SEED_PRESET.intercept))
-            self.noise_slider.setValue(read(s, "noise", SEED_PRESET.noise))
-            self.seed_spin.setValue(read(s, "seed", SEED_PRESET.seed))
-            self.lr_slider.set_value(read(s, "lr", SEED_PRESET.config.lr))
-            self.scale_slider.set_value(read(s, "lr_scale", SEED_PRESET.config.intercept_lr_scale))
+            self.n_slider.set_value(read_for(s, "n", SEED_PRESET.n, self.n_slider))
+            self.slope_slider.setValue(read_for(s, "slope", SEED_PRESET.slope, self.slope_slider))
+            self.intercept_slider.setValue(read_for(s, "intercept", SEED_PRESET.intercept, self.intercept_slider))
+            self.noise_slider.setValue(read_for(s, "noise", SEED_PRESET.noise, self.noise_slider))
+            self.seed_spin.setValue(read_for(s, "seed", SEED_PRESET.seed, self.seed_spin))
+            self.lr_slider.set_value(read_for(s, "lr", SEED_PRESET.config.lr, self.lr_slider))
+            self.scale_slider.set_value(read_for(s, "lr_scale", SEED_PRESET.config.intercept_lr_scale,
+                                                 self.scale_slider))
             self.standardize_check.setChecked(read(s, "standardize", False))
-            self.iters_spin.setValue(read(s, "max_iters", SEED_PRESET.config.max_iters))
+            self.iters_spin.setValue(read_for(s, "max_iters", SEED_PRESET.config.max_iters, self.iters_spin))
             self.tol_check.setChecked(read(s, "tol_enabled", False))
-            self.tol_slider.set_value(read(s, "tol", 1e-12))
-            self.player.speed.set_value(read(s, "speed", 200.0))
-            start = (read(s, "start_b", 1.0), read(s, "start_k", 1.0))
-            source = read(s, "source", "seed")
+            self.tol_slider.set_value(read_for(s, "tol", 1e-12, self.tol_slider))
+            self.player.speed.set_value(read_for(s, "speed", 200.0, self.player.speed))
+            # a start like 1e300 overflows J on any data: such a value is not the user's
+            start = (read(s, "start_b", 1.0, lo=-START_LIMIT, hi=START_LIMIT),
+                     read(s, "start_k", 1.0, lo=-START_LIMIT, hi=START_LIMIT))
+            source = read(s, "source", "seed", choices=("seed", "synthetic", "csv", "edited", "external"))
             csv_path = read(s, "csv_path", "")
         finally:
             self._updating_controls = False
             s.endGroup()
-        if not all(math.isfinite(v) for v in start):
-            start = (1.0, 1.0)
         try:
             self._gd.set_config(self._config_from_controls())
             self._gd.set_start(*start)

@@ -45,7 +45,7 @@ from core.logreg import (
     weight_distance,
 )
 from gui.labs.descent_lab import DescentLab
-from gui.settings import read
+from gui.settings import read, read_for
 from gui.tasks import Policy
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plot_tools import decimate, fmt
@@ -445,25 +445,25 @@ class LogisticRegressionPanel(DescentLab):
             return
         self._updating = True
         try:
-            self._select(self.preset_combo, read(s, "preset", "seed"))
-            self.classes_spin.setValue(read(s, "classes", 3))
-            self.n_slider.set_value(read(s, "n", 300))
-            self.spread_slider.setValue(read(s, "spread", 1.0))
-            self.seed_spin.setValue(read(s, "seed", 0))
-            self.test_slider.setValue(read(s, "test_percent", 0))
-            self._select(self.strategy_combo, read(s, "strategy", "ovr"))
+            self._select(self.preset_combo, read_for(s, "preset", "seed", self.preset_combo))
+            self.classes_spin.setValue(read_for(s, "classes", 3, self.classes_spin))
+            self.n_slider.set_value(read_for(s, "n", 300, self.n_slider))
+            self.spread_slider.setValue(read_for(s, "spread", 1.0, self.spread_slider))
+            self.seed_spin.setValue(read_for(s, "seed", 0, self.seed_spin))
+            self.test_slider.setValue(read_for(s, "test_percent", 0, self.test_slider))
+            self._select(self.strategy_combo, read_for(s, "strategy", "ovr", self.strategy_combo))
             self.poly_check.setChecked(read(s, "poly", False))
             self.l2_check.setChecked(read(s, "l2", False))
-            self.c_slider.set_value(read(s, "C", 1.0))
-            self.lr_slider.set_value(read(s, "lr", 0.1))
-            self.iters_spin.setValue(read(s, "max_iters", 3000))
+            self.c_slider.set_value(read_for(s, "C", 1.0, self.c_slider))
+            self.lr_slider.set_value(read_for(s, "lr", 0.1, self.lr_slider))
+            self.iters_spin.setValue(read_for(s, "max_iters", 3000, self.iters_spin))
             self.tol_check.setChecked(read(s, "tol_enabled", False))
-            self.tol_slider.set_value(read(s, "tol", 1e-10))
+            self.tol_slider.set_value(read_for(s, "tol", 1e-10, self.tol_slider))
             self.seed_start_check.setChecked(read(s, "seed_start", True))
             self.show_models_check.setChecked(read(s, "show_models", False))
-            self._select(self.confusion_combo, read(s, "confusion", "train"))
-            self.player.speed.set_value(read(s, "speed", 300.0))
-            source = read(s, "source", "seed")
+            self._select(self.confusion_combo, read_for(s, "confusion", "train", self.confusion_combo))
+            self.player.speed.set_value(read_for(s, "speed", 300.0, self.player.speed))
+            source = read(s, "source", "seed", choices=("seed", "generated", "csv", "edited", "external"))
             csv_path = read(s, "csv_path", "")
         finally:
             self._updating = False

@@ -44,7 +44,7 @@ from gui import dialogs
 from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
-from gui.settings import read
+from gui.settings import read, read_for
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot, add_plot, add_view_box
@@ -1007,15 +1007,18 @@ class MLPPanel(LabPanel):
         s.beginGroup(self.key)
         if s.contains("lr"):
             self._folder = read(s, "folder", "")
-            self.hidden_edit.setText(read(s, "hidden", "1024"))
-            self.activation_combo.setCurrentIndex(max(0, self.activation_combo.findData(read(s, "activation", "relu"))))
-            self.optimizer_combo.setCurrentIndex(max(0, self.optimizer_combo.findData(read(s, "optimizer", "sgd"))))
-            self.lr_slider.set_value(read(s, "lr", 0.1))
-            self.batch_spin.setValue(read(s, "batch", 64))
-            self.epochs_spin.setValue(read(s, "epochs", 5))
+            hidden = read(s, "hidden", "1024")
+            self.hidden_edit.setText(hidden if len(hidden) <= 64 else "1024")
+            self.activation_combo.setCurrentIndex(
+                max(0, self.activation_combo.findData(read_for(s, "activation", "relu", self.activation_combo))))
+            self.optimizer_combo.setCurrentIndex(
+                max(0, self.optimizer_combo.findData(read_for(s, "optimizer", "sgd", self.optimizer_combo))))
+            self.lr_slider.set_value(read_for(s, "lr", 0.1, self.lr_slider))
+            self.batch_spin.setValue(read_for(s, "batch", 64, self.batch_spin))
+            self.epochs_spin.setValue(read_for(s, "epochs", 5, self.epochs_spin))
             self.normalize_check.setChecked(read(s, "normalize", False))
             self.seed_check.setChecked(read(s, "seeded", True))
-            self.seed_spin.setValue(read(s, "seed", 0))
+            self.seed_spin.setValue(read_for(s, "seed", 0, self.seed_spin))
         s.endGroup()
         if self._folder:
             if not self.tasks.is_running("load"):

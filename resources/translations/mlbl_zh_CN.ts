@@ -1722,6 +1722,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Some saved settings could not be read; defaults are used.</source>
+        <translation>部分已保存的设置无法读取，已改用默认值。</translation>
+    </message>
+    <message>
         <source>ML Basics Lab</source>
         <translation>机器学习基础实验室</translation>
     </message>
