@@ -30,6 +30,10 @@ class TextPane(QWidget):
     def text(self) -> str:
         return self._html
 
+    def content_height(self) -> int:
+        """The height the text needs at the pane's width (more than height() means cut off)."""
+        return int(self._doc.size().height())
+
     def set_text(self, html: str) -> None:
         if html == self._html:
             return
