@@ -53,6 +53,7 @@ def collect_on_gui_thread() -> None:
 
 def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
     """Show the main window and run the event loop until it closes."""
+    qInstallMessageHandler(_quiet_offscreen_messages)
     app = create_application()
     settings = open_settings()
     languages = LanguageManager(app)

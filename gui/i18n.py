@@ -38,6 +38,33 @@ def normalize_language(code: str | None) -> str:
     raise ValueError(code)
 
 
+# Strings Qt's widgets show that its own qtbase_zh_CN (6.11) leaves in English: the file
+# dialog's "&Look in:" and "Files of &type:" (its catalogue has only the forms without
+# the mnemonic) and the file model's "Folder".
+QT_GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QFileSystemModel", "Folder"): "文件夹",
+    },
+}
+
+
+class QtGapTranslator(QTranslator):
+    """Translates the few Qt strings listed in QT_GAPS for one language."""
+
+    def __init__(self, code: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._table = QT_GAPS.get(code, {})
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return not self._table
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return self._table.get((context, source), "")
+
+
 class LanguageManager(QObject):
     """Installs and swaps translators; Qt then sends LanguageChange to every widget."""
 
@@ -61,6 +88,7 @@ class LanguageManager(QObject):
             qt_tr = QTranslator(self)
             if qt_tr.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
                 loaded.append(qt_tr)
+            loaded.append(QtGapTranslator(code, self))
             own = QTranslator(self)
             if not own.load(f"{CATALOGUE}_{code}", str(TRANSLATIONS_DIR)):
                 return False
