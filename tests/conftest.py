@@ -38,7 +38,9 @@ def _isolated_settings(tmp_path_factory, request):
     assert finished and pool.activeThreadCount() == 0, "a worker thread was left running"
     from gui.tasks import live_threads
 
-    deadline = time.monotonic() + 5
+    # a closed lab abandons its tasks (told to stop) after half a second; give those that
+    # cannot stop midway (an import of torch, a solve) time to end before calling them leaked
+    deadline = time.monotonic() + 60
     while live_threads() and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not live_threads(), f"task threads were left running: {live_threads()}"

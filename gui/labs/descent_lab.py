@@ -203,6 +203,10 @@ class DescentLab(LabPanel):
             # nothing left to run: say why instead of starting a silent timer
             self._announce_stop(self._gd.stop_reason)
             QTimer.singleShot(0, self.player, lambda: self.player.set_playing(False))
+        if not playing:
+            # while playing, the numbers are refreshed a few times a second; on pause they
+            # must show the state the line and the timeline show, not one 2–13 steps older
+            self._refresh_views(force_text=True)
 
     def _announce_stop(self, reason: StopReason) -> None:
         if reason is StopReason.DIVERGED:

@@ -45,6 +45,7 @@ from gui.labs.base import LabPanel
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read, read_for
+from gui.tasks import check_cancelled
 from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot, add_plot, add_view_box
@@ -344,7 +345,9 @@ class MLPPanel(LabPanel):
 
         def work():
             mlp = importlib.import_module("core.mlp")  # torch: here, not on the GUI thread
+            check_cancelled()
             data = load_bundled() if bundled else load_fashion(chosen)
+            check_cancelled()
             mlp.warm_up()  # here, while nothing animates, rather than in the first epoch
             return data
 
