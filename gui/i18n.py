@@ -61,8 +61,10 @@ class QtGapTranslator(QTranslator):
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return not self._table
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self._table.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None is a null QString, "not mine" (an empty string would be a translation: "")
+        return self._table.get((context, source))
 
 
 class LanguageManager(QObject):

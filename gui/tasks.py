@@ -189,6 +189,17 @@ def _bridge() -> _Bridge:
     return _the_bridge
 
 
+def _closer(tasks: set, flag: list[bool]) -> Callable[..., None]:
+    """What runs when a runner's QObject is destroyed (it must not touch the runner)."""
+
+    def close(*_: object) -> None:
+        flag[0] = True
+        for t in list(tasks):
+            t.cancel()
+
+    return close
+
+
 class TaskRunner(QObject):
     """A lab's background tasks, by name. Callbacks run on the GUI thread."""
 
@@ -202,6 +213,10 @@ class TaskRunner(QObject):
         self._all: set[Task] = set()
         self._closed = False
         _bridge()
+        # a lab deleted without shutdown() (a test's widget, a closed dialog): its tasks
+        # are told to stop and nothing more reaches its (deleted) widgets
+        self._destroyed = [False]
+        self.destroyed.connect(_closer(self._all, self._destroyed))
 
     def submit(self, name: str, fn: Callable[..., Any], *args: Any,
                on_result: Callable[[Any], None] | None = None,
@@ -251,7 +266,7 @@ class TaskRunner(QObject):
     def _dispatch(self, task: Task, kind: str, payload: Any) -> None:
         if kind == "finished":
             self._all.discard(task)
-        if self._closed or self._current.get(task.name) is not task:
+        if self._closed or self._destroyed[0] or self._current.get(task.name) is not task:
             return  # superseded, or the lab is closing: its results are dropped
         if task.is_cancelled() and kind in ("result", "error", "yield"):
             return

@@ -201,3 +201,27 @@ def test_shutdown_returns_by_its_deadline_and_drops_later_deliveries(qtbot, runn
     runner.submit("after", lambda: 1, **rec.callbacks())  # a closed runner starts nothing
     qtbot.wait(50)
     assert rec.events == []
+
+
+def test_a_deleted_owner_gets_nothing_and_its_tasks_are_told_to_stop(qtbot):
+    """A lab deleted without shutdown() (a test's panel, say) crashed when its loader
+    delivered to widgets that no longer existed."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    owner = QWidget()
+    label = QLabel(owner)
+    r = TaskRunner(owner, label="doomed")
+    started, release = threading.Event(), threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(5)
+        return "late"
+
+    task = r.submit("load", slow, on_result=label.setText, on_finished=lambda: label.setText("done"))
+    assert started.wait(2)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: task.is_cancelled(), timeout=3000)
+    release.set()
+    assert task.wait(3)
+    qtbot.wait(50)  # deliveries arrive and must be dropped (pytest-qt fails on an exception)
