@@ -10,14 +10,18 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
 from core.errors import DataError
-from core.tabular import read_numeric_csv
+from core.tabular import ColumnChoice, read_table
 
 MAX_POINTS = 1_000_000
 MAX_CLASSES = 6
+#: the columns of a labelled points file, and the header names that pick them (case-insensitive)
+CSV_ROLES = (("x1", "x", "x_1", "feature1", "f1"), ("x2", "x_2", "feature2", "f2", "y"),
+             ("label", "class", "y", "target", "category", "labels"))
 #: Labels must be exactly representable integers; float64 is exact up to 2**53.
 _MAX_LABEL = 2**53
 
@@ -35,6 +39,7 @@ class Labeled:
     X: np.ndarray
     y: np.ndarray
     labels: tuple  # labels[c] is the original value of class c, as a Python int
+    columns: ColumnChoice | None = None  # the file columns x1, x2 and the label came from
 
     def __post_init__(self) -> None:
         X = np.array(self.X, dtype=np.float64, order="C")
@@ -223,14 +228,21 @@ def xor(n: int, noise: float, seed: int) -> Labeled:
 # --------------------------------------------------------------------------- files
 
 
-def load_labeled_csv(path: str | os.PathLike[str]) -> Labeled:
-    """Read x1,x2,label rows from a CSV file (see core.tabular); at least two classes."""
-    table = read_numeric_csv(path, 3, max_rows=MAX_POINTS)
+def load_labeled_csv(path: str | os.PathLike[str], columns: Sequence[str | int] | None = None) -> Labeled:
+    """Read x1,x2,label rows from a CSV file (see core.tabular); at least two classes.
+
+    The columns are those named x1, x2 and label in the header (or an alias in CSV_ROLES:
+    class or y for the label, say), else the first three; `columns` chooses them instead, by
+    header name or 0-based index, in the order x1, x2, label. The result's `columns` says
+    which were used.
+    """
+    table = read_table(path, CSV_ROLES, columns, max_rows=MAX_POINTS)
     try:
-        return make_labeled(table[:, :2], table[:, 2], min_classes=2)
+        data = make_labeled(table.values[:, :2], table.values[:, 2], min_classes=2)
     except DataError as exc:
         exc.details.setdefault("path", str(path))
         raise
+    return Labeled(data.X, data.y, data.labels, table.choice)
 
 
 # --------------------------------------------------------------------------- splits, features

@@ -13,26 +13,31 @@ import math
 import os
 import time
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 import numpy as np
 
 from core.descent import DIVERGE_RISES, DescentRun, StopReason
 from core.errors import ConfigError, DataError
-from core.tabular import read_numeric_csv
+from core.tabular import ColumnChoice, read_table
 
 MAX_POINTS = 1_000_000
 MAX_ITERS = 2_000_000  # 48 MB of history at most
+#: the columns of a points file, and the header names that pick them (case-insensitive)
+CSV_ROLES = (("x", "x1", "input", "feature"), ("y", "target", "output"))
 
 
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: numpy arrays make field-wise == ambiguous
 class Points:
-    """A validated 1-D regression data set: finite float64 x and y of equal length."""
+    """A validated 1-D regression data set: finite float64 x and y of equal length.
+    `columns` says which file columns they came from."""
 
     x: np.ndarray
     y: np.ndarray
+    columns: ColumnChoice | None = None
 
     @property
     def n(self) -> int:
@@ -84,14 +89,20 @@ def synthetic_points(
     return make_points(x, y)
 
 
-def load_points_csv(path: str | os.PathLike[str]) -> Points:
-    """Read x,y points from a CSV file (see core.tabular for the accepted shape)."""
-    table = read_numeric_csv(path, 2, max_rows=MAX_POINTS)
+def load_points_csv(path: str | os.PathLike[str], columns: Sequence[str | int] | None = None) -> Points:
+    """Read x,y points from a CSV file (see core.tabular for the accepted shape).
+
+    The columns are those named x and y in the header (or an alias in CSV_ROLES), else the
+    first two; `columns` chooses them instead, by header name or 0-based index (x first).
+    The result's `columns` says which were used.
+    """
+    table = read_table(path, CSV_ROLES, columns, max_rows=MAX_POINTS)
     try:
-        return make_points(table[:, 0], table[:, 1])
+        points = make_points(table.values[:, 0], table.values[:, 1])
     except DataError as exc:
         exc.details.setdefault("path", str(path))
         raise
+    return replace(points, columns=table.choice)
 
 
 # --------------------------------------------------------------------------- exact answer
