@@ -154,6 +154,13 @@ def test_only_the_chosen_columns_must_be_numbers(tmp_path):
     assert list(zip(*(lambda p: (p.x, p.y))(load_points_csv(f)))) == ROWS
 
 
+def test_errors_name_the_files_own_column(tmp_path):
+    f = write(tmp_path, b"Height,Weight\n1e200,1\n2e200,2\n")
+    with pytest.raises(DataError) as err:
+        load_points_csv(f)
+    assert err.value.code == "values_too_large" and err.value.details["column"] == "Height"
+
+
 # ---------------------------------------------------------------- limits
 
 
