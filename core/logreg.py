@@ -26,7 +26,7 @@ import numpy as np
 from core.datasets2d import Labeled, check_scale, polynomial_features
 from core.descent import DescentRun, StopReason
 from core.errors import ConfigError, DataError, NumericError
-from core.numeric import column_scale, ldexp
+from core.numeric import column_scale
 
 STRATEGIES = ("ovr", "ovo", "softmax")
 MAX_ITERS = 50_000
@@ -333,23 +333,20 @@ class LogisticGD(DescentRun):
 
         Each model's matrix is a sum of per-class Gram matrices AᵀA over that class's rows, so
         one pass over the points gives them all (a model of one-vs-one no longer multiplies
-        every row by its mask). The features are scaled by a power of two first, exactly, so
-        the Gram matrices of large (accepted) data cannot overflow."""
+        every row by its mask, and one-vs-rest's models share one matrix). The door
+        (core.numeric, check_scale) keeps every feature within 1e150, so the Gram matrices
+        are finite; _top_eigenvalue checks anyway, so LAPACK never sees NaN or inf."""
         A, dec, lam = self._A, self._dec, self._obj.lam
-        e = math.frexp(float(np.abs(A).max()))[1]
-        As = np.ldexp(A, -e)
         if dec.kind == "softmax":
-            top = _top_eigenvalue(As.T @ As / A.shape[0], 2 * e) * 0.5
-            return top + float(lam.max())
+            return _top_eigenvalue(A.T @ A / A.shape[0]) * 0.5 + float(lam.max())
         if dec.kind != "ovo":  # every model sees every point: one matrix
-            top = 0.25 * _top_eigenvalue(As.T @ As / A.shape[0], 2 * e)
-            return top + float(lam.max())
-        grams = [As[self._y == c].T @ As[self._y == c] for c in range(dec.k)]
+            return 0.25 * _top_eigenvalue(A.T @ A / A.shape[0]) + float(lam.max())
+        grams = [A[self._y == c].T @ A[self._y == c] for c in range(dec.k)]
         sizes = np.bincount(self._y, minlength=dec.k)
         best = 0.0
         for p, (i, j) in enumerate(dec.pairs):
             H = (grams[i] + grams[j]) / max(float(sizes[i] + sizes[j]), 1.0)
-            best = max(best, 0.25 * _top_eigenvalue(H, 2 * e) + float(lam[p]))
+            best = max(best, 0.25 * _top_eigenvalue(H) + float(lam[p]))
         return best
 
     def _baseline(self) -> tuple[float, float]:
@@ -640,11 +637,11 @@ def _newton_direction(obj: Objective, W: np.ndarray, G: np.ndarray, it: int = 0)
     return step.reshape(k, d1).T
 
 
-def _top_eigenvalue(H: np.ndarray, exponent: int) -> float:
-    """λmax(H)·2**exponent, for a symmetric H of features scaled by 2**(−exponent/2)."""
+def _top_eigenvalue(H: np.ndarray) -> float:
+    """λmax of a symmetric matrix, or NumericError where H is not finite (never into LAPACK)."""
     if not np.isfinite(H).all():
         raise NumericError("not_finite", {"what": "smoothness"})
-    top = ldexp(float(np.linalg.eigvalsh(H)[-1]), exponent)
+    top = float(np.linalg.eigvalsh(H)[-1])
     if not (math.isfinite(top) and top > 0):  # the door (core.numeric) keeps this from happening
         raise NumericError("not_finite", {"what": "smoothness"})
     return top
