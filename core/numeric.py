@@ -155,8 +155,3 @@ def check_seed(seed: object) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
         raise DataError("bad_seed", {"seed": seed, "limit": MAX_SEED})
     return int(seed)
-
-
-def all_finite(*arrays: np.ndarray) -> bool:
-    """True when every value of every array is finite (no NaN, no ±inf)."""
-    return all(bool(np.isfinite(a).all()) for a in arrays)

@@ -167,16 +167,17 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-#: ranges of the options shared by several commands
-SEED = number(minimum=0, maximum=2**32 - 1, integer=True)
+#: ranges of the rates and tolerances shared by several commands
 RATE = number(positive=True, maximum=1e300)
 TOLERANCE = number(minimum=0, maximum=1)
-PARAMETER = number(minimum=-1e100, maximum=1e100)
-NOISE = number(minimum=0, maximum=1e100)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core import datasets2d, linreg, logreg
+    from core import datasets2d, linreg, logreg, numeric
+
+    SEED = number(minimum=0, maximum=numeric.MAX_SEED, integer=True)
+    PARAMETER = number(minimum=-linreg.MAX_PARAMETER, maximum=linreg.MAX_PARAMETER)
+    NOISE = number(minimum=0, maximum=min(linreg.MAX_NOISE, datasets2d.MAX_NOISE))
 
     p = _Parser(
         prog="main.py",
