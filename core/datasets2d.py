@@ -10,14 +10,22 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
 from core.errors import DataError
-from core.tabular import read_numeric_csv
+from core.numeric import POLY_LARGEST, POLY_RELATIVE_SPREAD, POLY_SMALLEST, check_magnitude, check_seed, check_spread
+from core.tabular import ColumnChoice, read_table
 
 MAX_POINTS = 1_000_000
 MAX_CLASSES = 6
+#: the largest spread or noise of a generated data set: far beyond any lesson, and small
+#: enough that the points stay on a scale float64 can square (core.numeric.LARGEST)
+MAX_NOISE = 1e100
+#: the columns of a labelled points file, and the header names that pick them (case-insensitive)
+CSV_ROLES = (("x1", "x", "x_1", "feature1", "f1"), ("x2", "x_2", "feature2", "f2", "y"),
+             ("label", "class", "y", "target", "category", "labels"))
 #: Labels must be exactly representable integers; float64 is exact up to 2**53.
 _MAX_LABEL = 2**53
 
@@ -35,6 +43,7 @@ class Labeled:
     X: np.ndarray
     y: np.ndarray
     labels: tuple  # labels[c] is the original value of class c, as a Python int
+    columns: ColumnChoice | None = None  # the file columns x1, x2 and the label came from
 
     def __post_init__(self) -> None:
         X = np.array(self.X, dtype=np.float64, order="C")
@@ -93,10 +102,11 @@ def make_labeled(X: object, y: object, *, min_classes: int = 1) -> Labeled:
     if y_size != n:
         raise DataError("bad_shape", {"x": n, "y": y_size})
     if n < 2:
-        raise DataError("too_few_points", {"count": n})
+        raise DataError("too_few_points", {"count": n, "minimum": 2})
     bad = ~np.isfinite(Xa).all(axis=1)
     if bad.any():
         raise DataError("non_finite", {"index": int(np.argmax(bad))})
+    check_scale(Xa)
     yi = _labels_as_int(y)
     originals, remapped = np.unique(yi, return_inverse=True)
     k = int(originals.size)
@@ -105,6 +115,21 @@ def make_labeled(X: object, y: object, *, min_classes: int = 1) -> Labeled:
     if k < min_classes:
         raise DataError("one_class", {"count": k})
     return Labeled(Xa, remapped.reshape(-1), tuple(int(v) for v in originals))
+
+
+def check_scale(X: np.ndarray, names: Sequence[str] = FEATURE_NAMES_LINEAR, *, poly: bool = False) -> None:
+    """Refuse features float64 cannot square (core.numeric), or that vary only in their last
+    digits once centred. An exactly constant feature is allowed: the points lie on a line.
+
+    poly: the stricter limits of degree-2 features (x1², x2², x1·x2 square the data again).
+    """
+    for j, name in enumerate(names):
+        if poly:
+            s = check_magnitude(X[:, j], name, largest=POLY_LARGEST, smallest=POLY_SMALLEST, poly=True)
+            check_spread(X[:, j], name, s, relative=POLY_RELATIVE_SPREAD, allow_constant=True, poly=True)
+        else:
+            s = check_magnitude(X[:, j], name)
+            check_spread(X[:, j], name, s, allow_constant=True)
 
 
 # --------------------------------------------------------------------------- the seed's data
@@ -127,7 +152,7 @@ def _check_n(n: int) -> int:
     if n > MAX_POINTS:
         raise DataError("too_many_points", {"count": int(n), "limit": MAX_POINTS})
     if n < 2:
-        raise DataError("too_few_points", {"count": int(n)})
+        raise DataError("too_few_points", {"count": int(n), "minimum": 2})
     return int(n)
 
 
@@ -144,8 +169,8 @@ def _check_classes(k: int, n: int) -> int:
 
 
 def _check_noise(noise: float) -> float:
-    if not (math.isfinite(noise) and noise >= 0):
-        raise DataError("bad_noise", {"noise": noise})
+    if not (math.isfinite(noise) and 0 <= noise <= MAX_NOISE):
+        raise DataError("bad_noise", {"noise": noise, "limit": MAX_NOISE})
     return float(noise)
 
 
@@ -157,6 +182,7 @@ def _class_sizes(n: int, k: int) -> list[int]:
 def _finish(parts: list[np.ndarray], rng: np.random.Generator) -> Labeled:
     """Stack per-class point blocks and shuffle, so no class is drawn wholly on top."""
     X = np.vstack(parts)
+    check_scale(X)
     y = np.concatenate([np.full(len(p), c, dtype=np.int64) for c, p in enumerate(parts)])
     order = rng.permutation(X.shape[0])
     return Labeled(X[order], y[order], tuple(range(len(parts))))
@@ -166,7 +192,7 @@ def blobs(k: int, n: int, spread: float, seed: int) -> Labeled:
     """k isotropic Gaussians (std `spread`) centred evenly on a circle of radius 4, first at 90°."""
     n = _check_classes(k, n)
     spread = _check_noise(spread)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     parts = []
     for c, size in enumerate(_class_sizes(n, k)):
         angle = math.pi / 2 + 2 * math.pi * c / k
@@ -179,7 +205,7 @@ def circles(n: int, noise: float, seed: int) -> Labeled:
     """Two concentric rings (outer radius 1 class 0, inner 0.5 class 1) plus N(0, noise²), ×3."""
     n = _check_n(n)
     noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     parts = []
     for radius, size in zip((1.0, 0.5), _class_sizes(n, 2)):
         t = rng.uniform(0.0, 2 * math.pi, size=size)
@@ -192,7 +218,7 @@ def moons(n: int, noise: float, seed: int) -> Labeled:
     """scikit-learn's two moons (outer class 0, inner class 1) plus N(0, noise²), centred, ×2."""
     n = _check_n(n)
     noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     n0, n1 = _class_sizes(n, 2)
     t0 = rng.uniform(0.0, math.pi, size=n0)
     t1 = rng.uniform(0.0, math.pi, size=n1)
@@ -209,7 +235,7 @@ def xor(n: int, noise: float, seed: int) -> Labeled:
     """Uniform points in [-3, 3]², class 1 where x1·x2 > 0 (quadrants I, III), plus N(0, noise²)."""
     n = _check_n(n)
     noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     parts = []
     # Sampling each class in its own quadrants keeps the classes balanced exactly.
     for c, size in enumerate(_class_sizes(n, 2)):
@@ -223,14 +249,24 @@ def xor(n: int, noise: float, seed: int) -> Labeled:
 # --------------------------------------------------------------------------- files
 
 
-def load_labeled_csv(path: str | os.PathLike[str]) -> Labeled:
-    """Read x1,x2,label rows from a CSV file (see core.tabular); at least two classes."""
-    table = read_numeric_csv(path, 3, max_rows=MAX_POINTS)
+def load_labeled_csv(path: str | os.PathLike[str], columns: Sequence[str | int] | None = None) -> Labeled:
+    """Read x1,x2,label rows from a CSV file (see core.tabular); at least two classes.
+
+    The columns are those named x1, x2 and label in the header (or an alias in CSV_ROLES:
+    class or y for the label, say), else the first three; `columns` chooses them instead, by
+    header name or 0-based index, in the order x1, x2, label. The result's `columns` says
+    which were used.
+    """
+    table = read_table(path, CSV_ROLES, columns, max_rows=MAX_POINTS)
     try:
-        return make_labeled(table[:, :2], table[:, 2], min_classes=2)
+        data = make_labeled(table.values[:, :2], table.values[:, 2], min_classes=2)
     except DataError as exc:
         exc.details.setdefault("path", str(path))
+        role = {"x1": 0, "x2": 1}.get(exc.details.get("column", ""))
+        if role is not None and table.choice.names[role]:  # say the file's own name for it
+            exc.details["column"] = table.choice.names[role]
         raise
+    return Labeled(data.X, data.y, data.labels, table.choice)
 
 
 # --------------------------------------------------------------------------- splits, features
@@ -241,8 +277,8 @@ def split_mask(n: int, test_fraction: float, seed: int, y: np.ndarray | None = N
     if not (math.isfinite(test_fraction) and 0.0 <= test_fraction <= 0.9):
         raise DataError("bad_split", {"fraction": test_fraction})
     if n < 0:
-        raise DataError("too_few_points", {"count": int(n)})
-    rng = np.random.default_rng(seed)
+        raise DataError("too_few_points", {"count": int(n), "minimum": 0})
+    rng = np.random.default_rng(check_seed(seed))
     mask = np.zeros(int(n), dtype=bool)
 
     def pick(idx: np.ndarray) -> None:
@@ -277,7 +313,7 @@ def spiral(n: int, noise: float, seed: int, turns: float = 1.5, k: int = 2) -> L
     noise = _check_noise(noise)
     if not (math.isfinite(turns) and 0 < turns <= 10):
         raise DataError("bad_turns", {"turns": turns})
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     parts = []
     for c, size in enumerate(_class_sizes(n, k)):
         t = rng.uniform(0.0, 1.0, size=size)  # radius, and the fraction of the arm's turns

@@ -18,6 +18,9 @@ class StopReason(str, Enum):
     MAX_ITERS = "max_iters"
     TOLERANCE = "tolerance"
     DIVERGED = "diverged"
+    #: the cap was reached without learning anything: the loss is no lower than at the start
+    #: (or than guessing the commonest class), typically a rate far off the data's scale
+    NO_PROGRESS = "no_progress"
 
 
 #: Consecutive loss increases that mark a run as diverged. Below the stable rate the loss of
@@ -48,6 +51,13 @@ class DescentRun:
     def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
         """Append up to n states after the last one; return how many and why it stopped."""
         raise NotImplementedError
+
+    def _stalled(self) -> bool:
+        """At the cap: True when the run learned nothing (see StopReason.NO_PROGRESS)."""
+        return False
+
+    def _cap_reason(self) -> StopReason:
+        return StopReason.NO_PROGRESS if self._stalled() else StopReason.MAX_ITERS
 
     # ---- shared
     @property
@@ -124,14 +134,16 @@ class DescentRun:
         cap = self._max_iters()
         n = min(n, cap - self._pos)
         if n <= 0:
-            self._reason = StopReason.MAX_ITERS
+            self._reason = self._cap_reason()
             return moved
         deadline = None if time_budget is None else time.perf_counter() + time_budget
         done, reason = self._compute(n, deadline)
         self._end += done
         self._pos = self._end - 1
         if reason is None and self._pos >= cap:
-            reason = StopReason.MAX_ITERS
+            reason = self._cap_reason()
+        elif reason is StopReason.TOLERANCE and self._stalled():
+            reason = StopReason.NO_PROGRESS  # the loss hardly moves because nothing is learned
         self._reason = reason
         return moved + done
 

@@ -29,3 +29,7 @@ class DataError(LabError):
 
 class ConfigError(LabError):
     """A hyperparameter is out of its valid range (a learning rate of 0, say)."""
+
+
+class NumericError(LabError):
+    """A computation left float64's range (an overflow, a NaN) and was stopped before it spread."""

@@ -13,26 +13,36 @@ import math
 import os
 import time
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 import numpy as np
 
 from core.descent import DIVERGE_RISES, DescentRun, StopReason
 from core.errors import ConfigError, DataError
-from core.tabular import read_numeric_csv
+from core.numeric import check_magnitude, check_seed, check_spread, exponent_of, ldexp
+from core.tabular import ColumnChoice, read_table
 
 MAX_POINTS = 1_000_000
 MAX_ITERS = 2_000_000  # 48 MB of history at most
+#: the intercept's rate factor: beyond these the rate-scaled Hessian's eigenvalues leave float64
+SCALE_LIMITS = (1e-6, 1e6)
+#: condition numbers are reported up to here; beyond it the slow direction never moves in float64
+CONDITION_CAP = 1e300
+#: the columns of a points file, and the header names that pick them (case-insensitive)
+CSV_ROLES = (("x", "x1", "input", "feature"), ("y", "target", "output"))
 
 
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: numpy arrays make field-wise == ambiguous
 class Points:
-    """A validated 1-D regression data set: finite float64 x and y of equal length."""
+    """A validated 1-D regression data set: finite float64 x and y of equal length, on a scale
+    float64 can square (see core.numeric). `columns` says which file columns they came from."""
 
     x: np.ndarray
     y: np.ndarray
+    columns: ColumnChoice | None = None
 
     @property
     def n(self) -> int:
@@ -51,17 +61,23 @@ def make_points(x: object, y: object, *, max_points: int = MAX_POINTS) -> Points
     if xa.size > max_points:
         raise DataError("too_many_points", {"count": int(xa.size), "limit": max_points})
     if xa.size < 2:
-        raise DataError("too_few_points", {"count": int(xa.size)})
+        raise DataError("too_few_points", {"count": int(xa.size), "minimum": 2})
     bad = ~(np.isfinite(xa) & np.isfinite(ya))
     if bad.any():
         raise DataError("non_finite", {"index": int(np.argmax(bad))})
-    if np.ptp(xa) <= 1e-12 * max(1.0, float(np.abs(xa).max())):
-        raise DataError("constant_x", {"x": float(xa[0])})
+    # J, its Hessian and the rates all square x and y: decide here whether they can
+    x_scale = check_magnitude(xa, "x")
+    check_magnitude(ya, "y")
+    check_spread(xa, "x", x_scale)
     xa.setflags(write=False)
     ya.setflags(write=False)
     return Points(xa, ya)
 
 
+#: the largest noise, slope, intercept or x bound of synthetic data: far beyond any lesson,
+#: and far enough below core.numeric.LARGEST that y stays on a scale float64 can square
+MAX_NOISE = 1e100
+MAX_PARAMETER = 1e100
 def synthetic_points(
     n: int,
     slope: float,
@@ -75,23 +91,36 @@ def synthetic_points(
     if n > MAX_POINTS:
         raise DataError("too_many_points", {"count": int(n), "limit": MAX_POINTS})
     if n < 2:
-        raise DataError("too_few_points", {"count": int(n)})
-    if not (math.isfinite(noise) and noise >= 0):
-        raise DataError("non_finite", {"noise": noise})
-    rng = np.random.default_rng(seed)
+        raise DataError("too_few_points", {"count": int(n), "minimum": 2})
+    if not (math.isfinite(noise) and 0 <= noise <= MAX_NOISE):
+        raise DataError("bad_noise", {"noise": noise, "limit": MAX_NOISE})
+    for name, value in (("slope", slope), ("intercept", intercept), ("x_low", x_low), ("x_high", x_high)):
+        if not (math.isfinite(value) and abs(value) <= MAX_PARAMETER):
+            raise DataError("bad_parameter", {"name": name, "value": value, "limit": MAX_PARAMETER})
+    rng = np.random.default_rng(check_seed(seed))
     x = rng.uniform(x_low, x_high, size=n)
     y = intercept + slope * x + rng.normal(0.0, noise, size=n)
     return make_points(x, y)
 
 
-def load_points_csv(path: str | os.PathLike[str]) -> Points:
-    """Read x,y points from a CSV file (see core.tabular for the accepted shape)."""
-    table = read_numeric_csv(path, 2, max_rows=MAX_POINTS)
+def load_points_csv(path: str | os.PathLike[str], columns: Sequence[str | int] | None = None) -> Points:
+    """Read x,y points from a CSV file (see core.tabular for the accepted shape).
+
+    The columns are those named x and y in the header (or an alias in CSV_ROLES), else the
+    first two; `columns` chooses them instead, by header name or 0-based index (x first).
+    The result's `columns` says which were used.
+    """
+    table = read_table(path, CSV_ROLES, columns, max_rows=MAX_POINTS)
     try:
-        return make_points(table[:, 0], table[:, 1])
+        points = make_points(table.values[:, 0], table.values[:, 1])
     except DataError as exc:
         exc.details.setdefault("path", str(path))
+        if "column" in exc.details and table.choice.names[0]:  # say the file's own name for it
+            role = {"x": 0, "y": 1}.get(exc.details["column"])
+            if role is not None:
+                exc.details["column"] = table.choice.names[role]
         raise
+    return replace(points, columns=table.choice)
 
 
 # --------------------------------------------------------------------------- exact answer
@@ -111,15 +140,23 @@ class Moments:
 
     @staticmethod
     def of(x: np.ndarray, y: np.ndarray) -> "Moments":
-        xm = float(np.mean(x))
-        ym = float(np.mean(y))
-        dx = x - xm
-        dy = y - ym
-        sxx = float(np.dot(dx, dx)) / x.size
-        sxy = float(np.dot(dx, dy)) / x.size
-        syy = float(np.dot(dy, dy)) / x.size
-        resid = dy - (sxy / sxx) * dx
-        return Moments(int(x.size), xm, ym, sxx, sxy, syy, 0.5 * float(np.dot(resid, resid)) / x.size)
+        """The moments, computed on x and y scaled by powers of two into (-1, 1) and scaled
+        back: the same bits as the direct sums, which could overflow for large data."""
+        ex = exponent_of(float(np.max(np.abs(x))))
+        ey = exponent_of(float(np.max(np.abs(y))))
+        u = np.ldexp(x, -ex)
+        v = np.ldexp(y, -ey)
+        um = float(np.mean(u))
+        vm = float(np.mean(v))
+        du = u - um
+        dv = v - vm
+        suu = float(np.dot(du, du)) / x.size
+        suv = float(np.dot(du, dv)) / x.size
+        svv = float(np.dot(dv, dv)) / x.size
+        resid = dv - (suv / suu) * du
+        j = 0.5 * float(np.dot(resid, resid)) / x.size
+        return Moments(int(x.size), ldexp(um, ex), ldexp(vm, ey), ldexp(suu, 2 * ex), ldexp(suv, ex + ey),
+                       ldexp(svv, 2 * ey), ldexp(j, 2 * ey))
 
     @property
     def beta(self) -> float:
@@ -182,6 +219,9 @@ class GDConfig:
             raise ConfigError("lr_not_positive", {"lr": self.lr})
         if not (math.isfinite(self.intercept_lr_scale) and self.intercept_lr_scale > 0):
             raise ConfigError("scale_not_positive", {"scale": self.intercept_lr_scale})
+        low, high = SCALE_LIMITS
+        if not low <= self.intercept_lr_scale <= high:
+            raise ConfigError("scale_out_of_range", {"scale": self.intercept_lr_scale, "low": low, "high": high})
         if not (1 <= int(self.max_iters) <= MAX_ITERS):
             raise ConfigError("bad_max_iters", {"max_iters": self.max_iters, "limit": MAX_ITERS})
         if not (math.isfinite(self.tol) and self.tol >= 0):
@@ -198,17 +238,23 @@ class Stability:
     lambda_max: float
     lambda_min: float
     max_stable_lr: float  # 2 / λmax: any lr at or above this diverges
-    condition: float  # λmax / λmin: how many times slower the slow direction converges
+    condition: float  # λmax / λmin, at most CONDITION_CAP: how many times slower the slow direction is
 
 
 def stability(points: Points, config: GDConfig) -> Stability:
-    """The largest stable learning rate for this data and these settings."""
+    """The largest stable learning rate for this data and these settings (always finite).
+
+    The 2×2 eigenvalues in closed form: λmax = mid + radius has no cancellation, and
+    λmin = det/λmax with det = s·Sxx from the centred variance, so a huge offset (1e12 + x)
+    still gives the right small eigenvalue where a numeric solver returns 0 or less.
+    """
     m = _moments(points, config.standardize)
-    s = math.sqrt(config.intercept_lr_scale)
-    d = np.array([s, 1.0])
-    eig = np.linalg.eigvalsh(m.hessian() * d[:, None] * d[None, :])
-    lmin, lmax = float(eig[0]), float(eig[-1])
-    return Stability(lmax, lmin, 2.0 / lmax, lmax / lmin if lmin > 0 else math.inf)
+    s = config.intercept_lr_scale
+    a, b, c = s, math.sqrt(s) * m.x_mean, m.sxx + m.x_mean * m.x_mean
+    lmax = 0.5 * (a + c) + math.hypot(0.5 * (a - c), b)
+    lmin = s * m.sxx / lmax
+    condition = lmax / lmin if lmin > 0 and lmax / lmin < CONDITION_CAP else CONDITION_CAP
+    return Stability(lmax, lmin, 2.0 / lmax, condition)
 
 
 def _moments(points: Points, standardize: bool) -> Moments:
@@ -244,14 +290,23 @@ class LinearGD(DescentRun):
             self._mu, self._sigma = 0.0, 1.0
         self._m = _moments(self._points, cfg.standardize)
 
+    def _start_loss(self, start: tuple[float, float]) -> float:
+        """J at a start in original units, or ConfigError start_too_far where it overflows."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            c0, c1 = self._to_internal(*start)
+            loss = float(self._m.loss(c0, c1))
+        if not math.isfinite(loss):
+            raise ConfigError("start_too_far", {"start": tuple(start)})
+        return loss
+
     def _reset_history(self, start: tuple[float, float]) -> None:
+        loss = self._start_loss(start)
         cap = 1024
         self._b = np.empty(cap)
         self._k = np.empty(cap)
         self._loss = np.empty(cap)
         self._b[0], self._k[0] = start
-        c0, c1 = self._to_internal(*start)
-        self._loss[0] = float(self._m.loss(c0, c1))
+        self._loss[0] = loss
         self._start_history()
 
     def _to_internal(self, intercept: float, slope: float) -> tuple[float, float]:
@@ -303,16 +358,24 @@ class LinearGD(DescentRun):
         self._truncate()
 
     def set_points(self, points: Points) -> None:
-        """New data: the descent goes on from the current line (iteration 0 is now)."""
+        """New data: the descent goes on from the current line (iteration 0 is now), or from
+        the configured start, or (0, 0), when the current line's loss overflows on it."""
         current = (self.intercept, self.slope)
         self._points = points
         self._prepare()
-        self._reset_history(current)
+        for start in (current, self._config.start, (0.0, 0.0)):
+            try:
+                self._reset_history(start)
+                return
+            except ConfigError:
+                continue
+        raise ConfigError("start_too_far", {"start": current})  # not reached: J(0, 0) = ½·mean(y²)
 
     def set_start(self, intercept: float, slope: float) -> None:
-        """Start again from a new point (a click on the loss surface)."""
-        self._config = replace(self._config, start=(float(intercept), float(slope))).validated()
-        self._reset_history(self._config.start)
+        """Start again from a new point (a click on the loss surface); ConfigError if J overflows there."""
+        config = replace(self._config, start=(float(intercept), float(slope))).validated()
+        self._reset_history(config.start)
+        self._config = config
 
     def reset(self) -> None:
         """Back to the start point with an empty history."""
@@ -322,6 +385,14 @@ class LinearGD(DescentRun):
 
     def _max_iters(self) -> int:
         return self._config.max_iters
+
+    def _stalled(self) -> bool:
+        """No progress: the excess loss J − J* is no smaller than at the start (a start already
+        at the optimum has nothing to learn, so it is not a stall)."""
+        jstar = self._m.j_star
+        excess0 = float(self._loss[0]) - jstar
+        excess = float(self._loss[self._end - 1]) - jstar
+        return excess0 > 1e-9 * max(jstar, float(self._loss[0])) and excess >= excess0 * (1.0 - 1e-6)
 
     def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
         """The hot loop: plain floats, the stop rules inlined (a method call per step would

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.datasets2d import Labeled, polynomial_features
+from core.datasets2d import Labeled, check_scale, polynomial_features
 from core.descent import DescentRun, StopReason
-from core.errors import ConfigError, DataError
+from core.errors import ConfigError, DataError, NumericError
+from core.numeric import column_scale
 
 STRATEGIES = ("ovr", "ovo", "softmax")
 MAX_ITERS = 50_000
@@ -81,11 +82,14 @@ def decompose(y: np.ndarray, k: int, strategy: str) -> Decomposition:
     else:
         pairs = tuple((i, j) for i in range(k) for j in range(i + 1, k))
         kind = "ovo"
-    targets = np.zeros((n, len(pairs)))
-    mask = np.zeros((n, len(pairs)))
-    for p, (pos, neg) in enumerate(pairs):
-        targets[:, p] = y == pos
-        mask[:, p] = 1.0 if neg == -1 or kind == "binary" else (y == pos) | (y == neg)
+    # each class's row of targets and mask, looked up for every point: one gather, where a
+    # comparison per model took several passes over the points (a million, 15 models)
+    pos = np.eye(k)[:, [i for i, _ in pairs]]
+    targets = pos[y]
+    if kind == "ovo":
+        mask = (pos + np.eye(k)[:, [j for _, j in pairs]])[y]
+    else:
+        mask = np.ones((n, len(pairs)))
     return Decomposition(kind, k, pairs, targets, mask, mask.sum(axis=0))
 
 
@@ -112,12 +116,16 @@ def softmax(z: np.ndarray) -> np.ndarray:
 class Objective:
     """Loss, gradient and predictions of all models of a decomposition at once."""
 
-    def __init__(self, A: np.ndarray, dec: Decomposition, lam: np.ndarray) -> None:
+    def __init__(self, A: np.ndarray, dec: Decomposition, lam: np.ndarray,
+                 penal: np.ndarray | None = None) -> None:
         self.A = A
         self.dec = dec
         self.lam = lam  # (outputs,) L2 strength per column (0 when unpenalised)
-        self.penal = np.ones(A.shape[1])
-        self.penal[-1] = 0.0  # the intercept is not penalised
+        if penal is None:
+            penal = np.ones(A.shape[1])
+            penal[-1] = 0.0  # the intercept is not penalised
+        # the penalty is λ/2·Σ(penal·w)²: weights other than 1 let Newton work on rescaled features
+        self.penal = penal
         m = dec.counts if dec.kind != "softmax" else np.full(dec.k, float(A.shape[0]))
         self.m = np.maximum(m, 1.0)
 
@@ -142,7 +150,7 @@ class Objective:
             L = np.logaddexp(0.0, Z)  # log(1 + e^z), never overflows
             loss = ((L - T * Z) * M).sum(axis=0) / self.m + reg
             G = self.A.T @ ((np.exp(Z - L) - T) * M) / self.m  # e^(z − log(1+e^z)) = σ(z)
-        G += self.lam * W * self.penal[:, None]
+        G += self.lam * W * (self.penal * self.penal)[:, None]
         return loss, G, Z
 
     def loss_grad(self, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -183,16 +191,19 @@ def class_scores(Z: np.ndarray, dec: Decomposition) -> np.ndarray:
 
 def ovo_votes(Z: np.ndarray, dec: Decomposition) -> np.ndarray:
     """Votes per class (n, K), plus confidences scaled below one vote (scikit-learn's tie-break)."""
-    n = Z.shape[0]
-    votes = np.zeros((n, dec.k))
-    conf = np.zeros((n, dec.k))
+    # class by class on contiguous rows (Zᵀ), the same sums in the same order as column by
+    # column, several times faster on a million points
+    Zt = np.ascontiguousarray(Z.T)
+    votes = np.zeros((dec.k, Z.shape[0]))
+    conf = np.zeros((dec.k, Z.shape[0]))
     for p, (i, j) in enumerate(dec.pairs):
-        z = Z[:, p]
-        votes[:, i] += z >= 0
-        votes[:, j] += z < 0
-        conf[:, i] += z
-        conf[:, j] -= z
-    return votes + conf / (3.0 * (np.abs(conf) + 1.0))
+        z = Zt[p]
+        ahead = z >= 0
+        votes[i] += ahead
+        votes[j] += ~ahead
+        conf[i] += z
+        conf[j] -= z
+    return (votes + conf / (3.0 * (np.abs(conf) + 1.0))).T
 
 
 def ovo_ties(Z: np.ndarray, dec: Decomposition) -> np.ndarray:
@@ -302,6 +313,8 @@ class LogisticGD(DescentRun):
         if np.unique(y_train).size < 2:
             raise DataError("one_class", {"count": int(np.unique(y_train).size)})
         A_all = design(self._data.X, cfg.poly)
+        if cfg.poly:  # x1², x2², x1·x2 square the data again: stricter limits on x1 and x2
+            check_scale(self._data.X, poly=True)
         self._A = A_all[train]
         self._A_test = A_all[self._test]
         self._y = y_train
@@ -313,18 +326,44 @@ class LogisticGD(DescentRun):
                           if self._dec_test is not None else None)
         # a step below 2/L never raises the loss: L bounds the Hessian (σ' ≤ 1/4)
         self._lipschitz = float(self._smoothness())
+        self._null_loss, self._chance = self._baseline()
 
     def _smoothness(self) -> float:
-        A = self._A
-        if self._dec.kind == "softmax":
-            top = np.linalg.eigvalsh(A.T @ A / A.shape[0])[-1] * 0.5
-            return top + float(self._obj.lam.max())
+        """L = max over models of ¼·λmax(A_pᵀA_p / m_p) + λ_p (½ for softmax).
+
+        Each model's matrix is a sum of per-class Gram matrices AᵀA over that class's rows, so
+        one pass over the points gives them all (a model of one-vs-one no longer multiplies
+        every row by its mask, and one-vs-rest's models share one matrix). The door
+        (core.numeric, check_scale) keeps every feature within 1e150, so the Gram matrices
+        are finite; _top_eigenvalue checks anyway, so LAPACK never sees NaN or inf."""
+        A, dec, lam = self._A, self._dec, self._obj.lam
+        if dec.kind == "softmax":
+            return _top_eigenvalue(A.T @ A / A.shape[0]) * 0.5 + float(lam.max())
+        if dec.kind != "ovo":  # every model sees every point: one matrix
+            return 0.25 * _top_eigenvalue(A.T @ A / A.shape[0]) + float(lam.max())
+        grams = [A[self._y == c].T @ A[self._y == c] for c in range(dec.k)]
+        sizes = np.bincount(self._y, minlength=dec.k)
         best = 0.0
-        for p in range(self._dec.outputs):
-            m = self._dec.mask[:, p]
-            H = (A * m[:, None]).T @ A / max(m.sum(), 1.0)
-            best = max(best, 0.25 * float(np.linalg.eigvalsh(H)[-1]) + float(self._obj.lam[p]))
+        for p, (i, j) in enumerate(dec.pairs):
+            H = (grams[i] + grams[j]) / max(float(sizes[i] + sizes[j]), 1.0)
+            best = max(best, 0.25 * _top_eigenvalue(H) + float(lam[p]))
         return best
+
+    def _baseline(self) -> tuple[float, float]:
+        """The loss of the best constant models (each predicting its own class frequency: what
+        is learned from the labels alone) and the accuracy of always guessing the commonest
+        class. A run that beats neither has learned nothing from the features."""
+        dec = self._dec
+        sizes = np.bincount(self._y, minlength=dec.k).astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if dec.kind == "softmax":
+                f = sizes / self._y.size
+                null = float(-(f[f > 0] * np.log(f[f > 0])).sum())
+            else:  # each sigmoid model: its positive class's share of the points it sees
+                f = sizes[[pos for pos, _ in dec.pairs]] / np.maximum(dec.counts, 1.0)
+                h = -(np.where(f > 0, f * np.log(f), 0.0) + np.where(f < 1, (1 - f) * np.log1p(-f), 0.0))
+                null = float(h.mean())
+        return null, float(sizes.max() / self._y.size)
 
     def _reset_history(self, W0: np.ndarray) -> None:
         cap = 256
@@ -332,15 +371,18 @@ class LogisticGD(DescentRun):
         self._metrics = np.empty((cap, 4))
         self._model_loss = np.empty((cap, self._dec.models))
         self._W[0] = W0
-        self._fill_metrics(0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._fill_metrics(0)
+        if not np.isfinite(self._metrics[0, :2]).all():  # else the first step would "diverge"
+            raise ConfigError("start_too_far", {"start": tuple(float(v) for v in W0[:, 0])})
         self._start_history()
 
     def _fill_metrics(self, i: int) -> None:
         W = self._W[i]
-        losses, _ = self._obj.loss_grad(W)
+        losses, _, Z = self._obj.evaluate(W)
         self._model_loss[i] = losses
         self._metrics[i, 0] = losses.mean()
-        self._metrics[i, 1] = np.mean(self._obj.predict(W) == self._y)
+        self._metrics[i, 1] = np.mean(predict_from_logits(Z, self._dec) == self._y)
         self._metrics[i, 2:] = self._test_metrics(W)
 
     def _test_metrics(self, W: np.ndarray) -> tuple[float, float]:
@@ -420,6 +462,19 @@ class LogisticGD(DescentRun):
     def _max_iters(self) -> int:
         return self._config.max_iters
 
+    @property
+    def baseline(self) -> tuple[float, float]:
+        """(loss, accuracy) of knowing only the class frequencies: the bar for learning anything."""
+        return self._null_loss, self._chance
+
+    def _stalled(self) -> bool:
+        """No progress: the training accuracy is no better than guessing the commonest class,
+        and the loss is no lower than at the start or than the constant models' loss."""
+        end = self._end - 1
+        loss, accuracy = float(self._metrics[end, 0]), float(self._metrics[end, 1])
+        bar = min(float(self._metrics[0, 0]), self._null_loss)
+        return accuracy <= self._chance + 1e-12 and loss >= bar * (1.0 - 1e-9)
+
     def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
         self._grow(self._end + n)
         obj, lr, tol, dec = self._obj, self._config.lr, self._config.tol, self._dec
@@ -468,40 +523,94 @@ class NewtonResult:
 
 def newton(A: np.ndarray, dec: Decomposition, lam: np.ndarray, max_iter: int = 100,
            tol: float = 1e-10) -> NewtonResult:
-    """Minimise every model's objective with damped Newton steps (backtracking line search)."""
-    obj = Objective(A, dec, lam)
+    """Minimise every model's objective with damped Newton steps (backtracking line search).
+
+    The steps are taken on standardised features (each centred and divided by its spread)
+    and the optimum mapped back to A's units: the same objective, penalty included (a
+    weight w on x is w·σ on (x − μ)/σ, so its penalty weight becomes 1/σ), but with a
+    Hessian that is well conditioned whatever the data's offset and scale (1e12 + x, say).
+    Nothing that is not finite reaches the linear solver: NumericError instead.
+    """
+    if not np.isfinite(A).all():
+        raise NumericError("newton_not_finite", {"what": "features", "iteration": 0})
+    Az, mu, sigma = _standardize(A)
+    penal = np.zeros(A.shape[1])
+    penal[:-1] = 1.0 / sigma
+    obj = Objective(Az, dec, lam, penal)
     W = np.zeros((A.shape[1], dec.outputs))
     separable = False
     converged = False
     it = 0
-    for it in range(1, max_iter + 1):
-        loss, G = obj.loss_grad(W)
-        if float(np.abs(G).max()) < tol:
-            converged = True
-            break
-        step = -_newton_direction(obj, W, G)
-        t = 1.0
-        base = float(loss.sum())
-        slope = float((G * step).sum())
-        while t > 1e-10:
-            trial = W + t * step
-            if float(obj.loss(trial).sum()) <= base + 1e-4 * t * slope:
+    with np.errstate(over="ignore", invalid="ignore"):
+        for it in range(1, max_iter + 1):
+            loss, G = obj.loss_grad(W)
+            if not (np.isfinite(loss).all() and np.isfinite(G).all()):
+                raise NumericError("newton_not_finite", {"what": "gradient", "iteration": it})
+            if float(np.abs(G).max()) < tol:
+                converged = True
                 break
-            t *= 0.5
-        W = W + t * step
-        if float(lam.min()) == 0.0 and float(np.abs(W).max()) > 1e4:
-            break  # the loss keeps falling as the weights grow without bound
-    if float(lam.min()) == 0.0:
-        # without a penalty, a model that separates its points perfectly has no finite
-        # optimum: its loss only approaches 0 as its weights grow
-        separable = bool((obj.loss(W) < 1e-6).any() or float(np.abs(W).max()) > 1e4)
-    return NewtonResult(W, converged and not separable, it, separable)
+            step = -_newton_direction(obj, W, G, it)
+            t = 1.0
+            base = float(loss.sum())
+            slope = float((G * step).sum())
+            if -slope < tol * tol:
+                # the Newton decrement gᵀH⁻¹g bounds twice the loss left to gain: below 1e-20
+                # nothing is left, even where a strong penalty keeps the gradient above tol
+                converged = True
+                break
+            while t > 1e-10:
+                trial = W + t * step
+                if float(obj.loss(trial).sum()) <= base + 1e-4 * t * slope:
+                    break
+                t *= 0.5
+            W = W + t * step
+            if float(lam.min()) == 0.0 and float(np.abs(W).max()) > 1e4:
+                break  # the loss keeps falling as the weights grow without bound
+        if float(lam.min()) == 0.0:
+            # without a penalty, a model that separates its points perfectly has no finite
+            # optimum: its loss only approaches 0 as its (standardised) weights grow
+            separable = bool((obj.loss(W) < 1e-6).any() or float(np.abs(W).max()) > 1e4)
+        weights = np.empty_like(W)
+        weights[:-1] = W[:-1] / sigma[:, None]
+        weights[-1] = W[-1] - mu @ weights[:-1]
+    if not np.isfinite(weights).all():
+        raise NumericError("newton_not_finite", {"what": "weights", "iteration": it})
+    return NewtonResult(weights, converged and not separable, it, separable)
 
 
-def _newton_direction(obj: Objective, W: np.ndarray, G: np.ndarray) -> np.ndarray:
+def _standardize(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """[(φ − μ)/σ, 1] and μ, σ per feature column (σ = 1 for a constant column, which
+    becomes 0 and gets no weight). The moments come from core.numeric: no overflow."""
+    d = A.shape[1] - 1
+    mu, sigma = np.zeros(d), np.ones(d)
+    Az = np.empty_like(A)
+    Az[:, -1] = 1.0
+    for j in range(d):
+        s = column_scale(A[:, j])
+        mu[j] = s.mean
+        if not s.constant and s.std > 0:
+            sigma[j] = s.std
+        Az[:, j] = (A[:, j] - mu[j]) / sigma[j]
+    return Az, mu, sigma
+
+
+def _solve(H: np.ndarray, g: np.ndarray, it: int) -> np.ndarray:
+    """The least-squares (least-norm) solution of H·x = g; never given NaN or inf."""
+    if not (np.isfinite(H).all() and np.isfinite(g).all()):
+        raise NumericError("newton_not_finite", {"what": "hessian", "iteration": it})
+    try:
+        x = np.linalg.lstsq(H, g, rcond=None)[0]
+    except np.linalg.LinAlgError as exc:
+        raise NumericError("newton_failed", {"reason": str(exc), "iteration": it}) from exc
+    if not np.isfinite(x).all():
+        raise NumericError("newton_not_finite", {"what": "step", "iteration": it})
+    return x
+
+
+def _newton_direction(obj: Objective, W: np.ndarray, G: np.ndarray, it: int = 0) -> np.ndarray:
     A, dec = obj.A, obj.dec
     d1 = A.shape[1]
-    reg = np.diag(obj.penal)
+    reg = np.diag(obj.penal * obj.penal)
     if dec.kind != "softmax":
         Z = A @ W
         S = sigmoid(Z)
@@ -509,7 +618,7 @@ def _newton_direction(obj: Objective, W: np.ndarray, G: np.ndarray) -> np.ndarra
         for p in range(dec.outputs):
             w = S[:, p] * (1 - S[:, p]) * dec.mask[:, p] / obj.m[p]
             H = (A * w[:, None]).T @ A + obj.lam[p] * reg
-            D[:, p] = np.linalg.lstsq(H, G[:, p], rcond=None)[0]
+            D[:, p] = _solve(H, G[:, p], it)
         return D
     n, k = A.shape[0], dec.k
     P = softmax(A @ W)
@@ -524,8 +633,18 @@ def _newton_direction(obj: Objective, W: np.ndarray, G: np.ndarray) -> np.ndarra
     g = G.T.reshape(-1)
     # softmax is unchanged by adding one vector to every class: H is singular, take the
     # least-norm step, which keeps W centred across classes
-    step = np.linalg.lstsq(H, g, rcond=None)[0]
+    step = _solve(H, g, it)
     return step.reshape(k, d1).T
+
+
+def _top_eigenvalue(H: np.ndarray) -> float:
+    """λmax of a symmetric matrix, or NumericError where H is not finite (never into LAPACK)."""
+    if not np.isfinite(H).all():
+        raise NumericError("not_finite", {"what": "smoothness"})
+    top = float(np.linalg.eigvalsh(H)[-1])
+    if not (math.isfinite(top) and top > 0):  # the door (core.numeric) keeps this from happening
+        raise NumericError("not_finite", {"what": "smoothness"})
+    return top
 
 
 def grid_design(xs: np.ndarray, ys: np.ndarray, poly: bool) -> np.ndarray:
@@ -573,6 +692,8 @@ def weight_distance(W: np.ndarray, W_star: np.ndarray, dec: Decomposition) -> fl
 def solve_reference(data: Labeled, config: LogRegConfig, test_mask: np.ndarray | None = None) -> NewtonResult:
     """Newton's optimum for the training points of a run with this configuration."""
     train = np.ones(data.n, dtype=bool) if test_mask is None else ~np.asarray(test_mask, dtype=bool)
+    if config.poly:
+        check_scale(data.X, poly=True)
     A = design(data.X[train], config.poly)
     dec = decompose(data.y[train], data.k, config.strategy)
     return newton(A, dec, l2_strength(dec, config.l2_C))

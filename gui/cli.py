@@ -10,11 +10,12 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, NoReturn, Sequence
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
@@ -29,6 +30,133 @@ class CliError(Exception):
         self.status = status
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line on stderr (no usage block) and exit 2,
+    raised as CliError so main() reports it like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        # "argument --noise: must be ..." reads better as "--noise must be ..."
+        m = re.fullmatch(r"argument ([^:]+): (must .*)", message, re.DOTALL)
+        if m:
+            message = f"{m.group(1)} {m.group(2)}"
+        raise CliError(f"{message} (see {self.prog} --help)")
+
+
+def _fmt(value: float) -> str:
+    """A bound as people write it: 1000000, 0.9, 1e+100."""
+    if float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return f"{value:g}"
+
+
+def _parse_number(text: str, integer: bool) -> float | int | None:
+    """The number in text (a whole one if integer: 3, 3.0 or 1e3), or None."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not integer:
+        return value
+    try:
+        return int(text)
+    except ValueError:
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+
+
+def _rule(minimum: float | None, maximum: float | None, integer: bool, positive: bool) -> str:
+    """The allowed values in words: 'a whole number from 1 to 256', 'a positive number up to 1e+300'."""
+    kind = "a whole number" if integer else "a number"
+    if positive:
+        kind = "a positive " + kind[2:]
+    if minimum is not None and maximum is not None:
+        return f"{kind} from {_fmt(minimum)} to {_fmt(maximum)}"
+    if maximum is not None:
+        return f"{kind} up to {_fmt(maximum)}"
+    if minimum is not None:
+        return f"{kind} ≥ {_fmt(minimum)}"
+    return f"a finite {kind[2:]}"
+
+
+def number(*, minimum: float | None = None, maximum: float | None = None, integer: bool = False,
+           positive: bool = False) -> Callable[[str], Any]:
+    """An argparse type: a finite number within [minimum, maximum] (> 0 if positive), whole if
+    integer. Every numeric option of every command is read with one of these, so each names
+    its range and the value given: "--noise must be a number from 0 to 1e+100 (got -1)"."""
+    rule = _rule(minimum, maximum, integer, positive)
+
+    def parse(text: str) -> Any:
+        value = _parse_number(text, integer)
+        if (value is None or not math.isfinite(value) or (positive and value <= 0)
+                or (minimum is not None and value < minimum) or (maximum is not None and value > maximum)):
+            raise argparse.ArgumentTypeError(f"must be {rule} (got {text})")
+        return value
+
+    parse.__name__ = rule
+    return parse
+
+
+def number_list(count: int | None, example: str, **rule: Any) -> Callable[[str], tuple]:
+    """An argparse type: `count` numbers (any count if None) separated by commas, each as number(**rule)."""
+    one = number(**rule)
+    what = f"{count} numbers" if count else "numbers"
+
+    def parse(text: str) -> tuple:
+        parts = text.replace(";", ",").split(",")
+        if count is not None and len(parts) != count:
+            raise argparse.ArgumentTypeError(f"must be {what} separated by commas, such as {example} (got {text})")
+        values = []
+        for part in parts:
+            try:
+                values.append(one(part.strip()))
+            except argparse.ArgumentTypeError:
+                raise argparse.ArgumentTypeError(f"must be {what} separated by commas, such as {example}, each "
+                                                 f"{one.__name__} (got {text})") from None
+        return tuple(values)
+
+    return parse
+
+
+def _columns(text: str) -> tuple[str | int, ...]:
+    """--columns: header names, or column numbers counted from 1 (returned 0-based)."""
+    out: list[str | int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            raise argparse.ArgumentTypeError(f"must be column names or numbers (1 = the first) separated by "
+                                             f"commas, such as x,y or 2,3 (got {text})")
+        if part.isdigit():
+            if int(part) < 1:
+                raise argparse.ArgumentTypeError(f"must count columns from 1 (got {text})")
+            out.append(int(part) - 1)
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def _marks(text: str) -> tuple[tuple[float, float], ...]:
+    """--calib: ANGLE:VALUE pairs, each number as number(); at least one pair (core wants two)."""
+    one = number(minimum=-1e6, maximum=1e6)
+    marks = []
+    for part in text.split(","):
+        try:
+            angle, value = part.split(":")
+            marks.append((one(angle.strip()), one(value.strip())))
+        except (ValueError, argparse.ArgumentTypeError):
+            raise argparse.ArgumentTypeError(f"must be ANGLE:VALUE pairs such as 225:0,-45:200, each "
+                                             f"{one.__name__} (got {text})") from None
+    return tuple(marks)
+
+
+def _language(text: str) -> str:
+    """--lang: en or zh_CN (zh, zh-CN, en_US... are understood)."""
+    from gui.i18n import normalize_language
+
+    try:
+        return normalize_language(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be en or zh_CN (got {text})") from None
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
@@ -39,12 +167,23 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+#: ranges of the rates and tolerances shared by several commands
+RATE = number(positive=True, maximum=1e300)
+TOLERANCE = number(minimum=0, maximum=1)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    from core import datasets2d, linreg, logreg, numeric
+
+    SEED = number(minimum=0, maximum=numeric.MAX_SEED, integer=True)
+    PARAMETER = number(minimum=-linreg.MAX_PARAMETER, maximum=linreg.MAX_PARAMETER)
+    NOISE = number(minimum=0, maximum=min(linreg.MAX_NOISE, datasets2d.MAX_NOISE))
+
+    p = _Parser(
         prog="main.py",
         description="ML Basics Lab. Without a command, starts the app; commands run headless.",
     )
-    p.add_argument("--lang", help="language of the app: en or zh_CN (default: the system's)")
+    p.add_argument("--lang", type=_language, help="language of the app: en or zh_CN (default: the system's)")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -53,54 +192,73 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", required=True, type=Path, help="PNG file to write")
     shot.add_argument("--lang", dest="shot_lang", default="en", help="en or zh_CN (default en)")
     shot.add_argument("--size", type=_size, default=(1280, 800), help="WIDTHxHEIGHT (default 1280x800)")
-    shot.add_argument("--demo-seconds", type=float, default=2.5, help="how long the demo runs first (default 2.5)")
+    shot.add_argument("--demo-seconds", type=number(minimum=0, maximum=600), default=2.5,
+                      help="how long the demo runs first, 0 to 600 (default 2.5)")
     shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes) and blobs3; dial takes part of a sample name; concepts has activations, softmax, chain and backprop (default)")
 
     lin = sub.add_parser("linreg", help="fit a line by gradient descent and compare with least squares")
     src = lin.add_mutually_exclusive_group()
-    src.add_argument("--csv", type=Path, help="x,y points from a CSV file")
-    src.add_argument("--synthetic", type=int, metavar="N", help="N synthetic points (x uniform in 100–200)")
-    lin.add_argument("--slope", type=float, default=0.5)
-    lin.add_argument("--intercept", type=float, default=20.0)
-    lin.add_argument("--noise", type=float, default=3.0)
-    lin.add_argument("--seed", type=int, default=0)
-    lin.add_argument("--lr", type=float, help="learning rate (default: the seed's 5e-5 on its data, "
-                                              "else half the largest stable rate)")
-    lin.add_argument("--lr-intercept-scale", type=float, help="intercept rate = lr × this (seed: 10000)")
-    lin.add_argument("--iters", type=int, default=3000, help="iteration cap (default 3000, as the seed)")
-    lin.add_argument("--tol", type=float, default=0.0, help="stop when the loss falls by less than this fraction")
-    lin.add_argument("--start", help="starting point B,K (intercept, slope); default 1,1 as the seed")
+    src.add_argument("--csv", type=Path, help="x,y points from a CSV file (columns named x and y, else the first two)")
+    src.add_argument("--synthetic", type=number(minimum=2, maximum=linreg.MAX_POINTS, integer=True), metavar="N",
+                     help="N synthetic points (x uniform in 100–200)")
+    lin.add_argument("--columns", type=_columns, help="with --csv: the x and y columns, by header name or number "
+                                                      "(1 = the first), e.g. x,y or 2,3")
+    lin.add_argument("--slope", type=PARAMETER, default=0.5)
+    lin.add_argument("--intercept", type=PARAMETER, default=20.0)
+    lin.add_argument("--noise", type=NOISE, default=3.0)
+    lin.add_argument("--seed", type=SEED, default=0)
+    lin.add_argument("--lr", type=RATE, help="learning rate (default: the seed's 5e-5 on its data, "
+                                             "else half the largest stable rate)")
+    lin.add_argument("--lr-intercept-scale", type=number(minimum=linreg.SCALE_LIMITS[0],
+                                                          maximum=linreg.SCALE_LIMITS[1]),
+                     help="intercept rate = lr × this (seed: 10000)")
+    lin.add_argument("--iters", type=number(minimum=1, maximum=linreg.MAX_ITERS, integer=True), default=3000,
+                     help="iteration cap (default 3000, as the seed)")
+    lin.add_argument("--tol", type=TOLERANCE, default=0.0, help="stop when the loss falls by less than this fraction")
+    lin.add_argument("--start", type=number_list(2, "1,1", minimum=-1e150, maximum=1e150),
+                     help="starting point B,K (intercept, slope); default 1,1 as the seed")
     lin.add_argument("--standardize", action="store_true", help="descend on standardized x")
     lin.add_argument("--json", action="store_true", help="print one JSON object")
 
     log = sub.add_parser("logreg", help="fit logistic regression (two classes or many) and report it")
     lsrc = log.add_mutually_exclusive_group()
     lsrc.add_argument("--preset", choices=("seed", "circles", "moons", "xor"), help="a data set (default: seed)")
-    lsrc.add_argument("--blobs", type=int, metavar="K", help="K Gaussian blobs (2–6 classes)")
-    lsrc.add_argument("--csv", type=Path, help="x1,x2,label rows from a CSV file")
-    log.add_argument("--n", type=int, default=300, help="points for --blobs and the shape presets")
-    log.add_argument("--spread", type=float, default=1.0, help="standard deviation of the blobs")
-    log.add_argument("--noise", type=float, default=0.1, help="noise of the circles, moons and xor presets")
-    log.add_argument("--seed", type=int, default=0, help="random seed of the generators and the split")
-    log.add_argument("--lr", type=float, default=0.1, help="learning rate (default 0.1, as the seed)")
-    log.add_argument("--iters", type=int, default=3000, help="iteration cap (default 3000, as the seed)")
-    log.add_argument("--tol", type=float, default=0.0, help="stop when the loss falls by less than this fraction")
-    log.add_argument("--init", help="starting weights W1,W2,B for every model (default 0; the seed used 1,1,1)")
+    lsrc.add_argument("--blobs", type=number(minimum=2, maximum=datasets2d.MAX_CLASSES, integer=True), metavar="K",
+                      help=f"K Gaussian blobs (2–{datasets2d.MAX_CLASSES} classes)")
+    lsrc.add_argument("--csv", type=Path, help="x1,x2,label rows from a CSV file (columns named x1, x2 and label "
+                                               "or class, else the first three)")
+    log.add_argument("--columns", type=_columns, help="with --csv: the x1, x2 and label columns, by header name or "
+                                                      "number (1 = the first), e.g. a,b,class or 2,3,1")
+    log.add_argument("--n", type=number(minimum=2, maximum=datasets2d.MAX_POINTS, integer=True), default=300,
+                     help="points for --blobs and the shape presets")
+    log.add_argument("--spread", type=NOISE, default=1.0, help="standard deviation of the blobs")
+    log.add_argument("--noise", type=NOISE, default=0.1, help="noise of the circles, moons and xor presets")
+    log.add_argument("--seed", type=SEED, default=0, help="random seed of the generators and the split")
+    log.add_argument("--lr", type=RATE, default=0.1, help="learning rate (default 0.1, as the seed)")
+    log.add_argument("--iters", type=number(minimum=1, maximum=logreg.MAX_ITERS, integer=True), default=3000,
+                     help="iteration cap (default 3000, as the seed)")
+    log.add_argument("--tol", type=TOLERANCE, default=0.0, help="stop when the loss falls by less than this fraction")
+    log.add_argument("--init", type=number_list(None, "1,1,1", minimum=-1e150, maximum=1e150),
+                     help="starting weights W1,W2,B for every model (default 0; the seed used 1,1,1)")
     log.add_argument("--strategy", choices=("ovr", "ovo", "softmax"), default="ovr", help="for 3+ classes")
     log.add_argument("--solver", choices=("gd", "newton"), default="gd", help="gradient descent or Newton (IRLS)")
-    log.add_argument("--l2-C", type=float, dest="l2_C", help="L2 penalty as scikit-learn's C (1 = its default)")
+    log.add_argument("--l2-C", type=RATE, dest="l2_C", help="L2 penalty as scikit-learn's C (1 = its default)")
     log.add_argument("--poly", action="store_true", help="add x1², x2², x1·x2 to the features")
-    log.add_argument("--test-fraction", type=float, default=0.0, help="hold out this fraction for testing")
+    log.add_argument("--test-fraction", type=number(minimum=0, maximum=0.9), default=0.0,
+                     help="hold out this fraction for testing (0 to 0.9)")
     log.add_argument("--json", action="store_true", help="print one JSON object")
 
     dial = sub.add_parser("read-dial", help="read a pointer gauge photo (or every image in a folder)")
     dial.add_argument("path", type=Path, help="an image, or a folder of images (with --csv)")
-    dial.add_argument("--pivot", help="X,Y of the needle's pivot in image pixels (default: found)")
+    dial.add_argument("--pivot", type=number_list(2, "120,96", minimum=-1e6, maximum=1e6),
+                      help="X,Y of the needle's pivot in image pixels (default: found)")
     dial.add_argument("--color", choices=("red", "dark"), default="red", help="needle colour (default red)")
-    dial.add_argument("--hsv", help="H1LO,H1HI,H2LO,H2HI,SMIN,VMIN: custom thresholds (hue 0–180)")
-    dial.add_argument("--dark-vmax", type=int, help="dark needle: brightest value that counts (default: automatic)")
+    dial.add_argument("--hsv", type=number_list(6, "0,10,156,180,43,46", minimum=0, maximum=255, integer=True),
+                      help="H1LO,H1HI,H2LO,H2HI,SMIN,VMIN: custom thresholds (hue 0–180)")
+    dial.add_argument("--dark-vmax", type=number(minimum=0, maximum=255, integer=True),
+                      help="dark needle: brightest value that counts, 0 to 255 (default: automatic)")
     dial.add_argument("--fit", choices=("seed", "tls", "robust"), default="tls", help="line fit (default tls)")
-    dial.add_argument("--calib", help="ANGLE:VALUE,ANGLE:VALUE[,...] marks on the scale")
+    dial.add_argument("--calib", type=_marks, help="ANGLE:VALUE,ANGLE:VALUE[,...] marks on the scale")
     dial.add_argument("--ccw", action="store_true", help="values grow counterclockwise (default clockwise)")
     dial.add_argument("--seed-resize", action="store_true", help="work at 250×250 as the seed does")
     dial.add_argument("--csv", type=Path, help="with a folder: write one row per image here")
@@ -109,26 +267,47 @@ def build_parser() -> argparse.ArgumentParser:
     mlp = sub.add_parser("train-mlp", help="train the seed's MLP on Fashion-MNIST")
     mlp.add_argument("--data", help="folder with the four IDX files (default: the first source found)")
     mlp.add_argument("--subset", action="store_true", help="use the bundled 10,000/2,000 subset")
-    mlp.add_argument("--epochs", type=int, default=5)
+    mlp.add_argument("--epochs", type=number(minimum=1, maximum=1000, integer=True), default=5)
     mlp.add_argument("--hidden", default="1024", help="hidden layer sizes, e.g. 1024 or 512,256")
     mlp.add_argument("--activation", choices=("relu", "sigmoid", "tanh"), default="relu")
     mlp.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="sgd")
-    mlp.add_argument("--lr", type=float, default=0.1)
-    mlp.add_argument("--batch-size", type=int, default=64)
+    mlp.add_argument("--lr", type=RATE, default=0.1)
+    mlp.add_argument("--batch-size", type=number(minimum=1, maximum=60000, integer=True), default=64)
     mlp.add_argument("--normalize", action="store_true", help="inputs (x − 0.485) / 0.229, the seed's online variant")
-    mlp.add_argument("--seed", type=int, default=0, help="random seed (replicable runs)")
+    mlp.add_argument("--seed", type=SEED, default=0, help="random seed (replicable runs)")
     mlp.add_argument("--save", type=Path, help="save the trained model here")
     mlp.add_argument("--seed-format", action="store_true", help="save the bare state dict, as the seed's last.pt")
     mlp.add_argument("--json", action="store_true", help="print one JSON object (epoch lines go to stderr)")
 
     gc = sub.add_parser("gradcheck", help="check the Concepts lab's numpy backpropagation against finite "
                                           "differences and torch autograd")
-    gc.add_argument("--hidden", type=int, default=16, help="hidden units (1–256)")
+    gc.add_argument("--hidden", type=number(minimum=1, maximum=256, integer=True), default=16,
+                    help="hidden units (1–256)")
     gc.add_argument("--activation", choices=("relu", "sigmoid", "tanh"), default="tanh")
-    gc.add_argument("--seed", type=int, default=0, help="seed of the data (moons) and the initial weights")
-    gc.add_argument("--points", type=int, default=40, help="moons points the loss is taken over")
+    gc.add_argument("--seed", type=SEED, default=0, help="seed of the data (moons) and the initial weights")
+    gc.add_argument("--points", type=number(minimum=2, maximum=10_000, integer=True), default=40,
+                    help="moons points the loss is taken over (2–10000)")
     gc.add_argument("--json", action="store_true", help="print one JSON object")
     return p
+
+
+def json_safe(value: Any) -> Any:
+    """value with every NaN or ±inf float replaced by None (JSON has no such numbers), numpy
+    scalars and arrays as plain Python, tuples as lists; recursively."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):  # numpy scalar or array
+        return json_safe(value.tolist())
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return value
+
+
+def print_json(result: Any) -> None:
+    """The one place a command prints JSON: strict (allow_nan=False), NaN and inf as null."""
+    print(json.dumps(json_safe(result), allow_nan=False))
 
 
 #: the largest relative errors the gradient check accepts (float64; finite differences carry ~1e-10)
@@ -159,21 +338,17 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
     from core.linreg import SEED_PRESET, GDConfig, LinearGD, least_squares, load_points_csv, stability, synthetic_points
     from gui.messages import describe_error
 
+    if args.columns is not None and args.csv is None:
+        raise CliError("--columns chooses the columns of a --csv file; give --csv too")
     try:
         if args.csv is not None:
-            points, source = load_points_csv(args.csv), str(args.csv)
+            points, source = load_points_csv(args.csv, args.columns), str(args.csv)
         elif args.synthetic is not None:
             points = synthetic_points(args.synthetic, args.slope, args.intercept, args.noise, args.seed)
             source = "synthetic"
         else:
             points, source = SEED_PRESET.points(), "seed"
-        start = (1.0, 1.0)
-        if args.start:
-            try:
-                b, k = (float(v) for v in args.start.split(","))
-            except ValueError as exc:
-                raise CliError(f"--start expects B,K such as 1,1; got {args.start!r}") from exc
-            start = (b, k)
+        start = args.start if args.start is not None else (1.0, 1.0)
         if source == "seed":
             base = replace(SEED_PRESET.config, start=start)
         else:
@@ -195,7 +370,7 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
         raise CliError(describe_error(exc)) from exc
     ols = least_squares(points)
     st = stability(points, cfg)
-    return {
+    result = {
         "slope": gd.slope,
         "intercept": gd.intercept,
         "loss": gd.loss,
@@ -216,13 +391,28 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
         "source": source,
         "seconds": seconds,
     }
+    if points.columns is not None:
+        result["columns"] = _columns_used(points.columns)
+    return result
+
+
+def _columns_used(choice: Any) -> dict[str, Any]:
+    """Which file columns were read: their header names and numbers counted from 1."""
+    return {"names": list(choice.names), "numbers": [i + 1 for i in choice.indices], "by_name": choice.by_name}
+
+
+def _describe_columns(columns: dict[str, Any], roles: Sequence[str]) -> str:
+    parts = []
+    for role, name, number in zip(roles, columns["names"], columns["numbers"]):
+        parts.append(f"{role} = column {number}" + (f" “{name}”" if name else ""))
+    return "columns: " + ", ".join(parts)
 
 
 def _labeled_data(args: argparse.Namespace):
     from core import datasets2d as ds
 
     if args.csv is not None:
-        return ds.load_labeled_csv(args.csv), str(args.csv)
+        return ds.load_labeled_csv(args.csv, args.columns), str(args.csv)
     if args.blobs is not None:
         return ds.blobs(args.blobs, args.n, args.spread, args.seed), f"blobs({args.blobs})"
     preset = args.preset or "seed"
@@ -241,16 +431,12 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
     from core.logreg import LogisticGD, LogRegConfig, Objective, design, solve_reference
     from gui.messages import describe_error
 
+    if args.columns is not None and args.csv is None:
+        raise CliError("--columns chooses the columns of a --csv file; give --csv too")
     try:
         data, source = _labeled_data(args)
-        init = None
-        if args.init:
-            try:
-                init = tuple(float(v) for v in args.init.split(","))
-            except ValueError as exc:
-                raise CliError(f"--init expects numbers such as 1,1,1; got {args.init!r}") from exc
         cfg = LogRegConfig(lr=args.lr, max_iters=args.iters, tol=args.tol, l2_C=args.l2_C,
-                           strategy=args.strategy, poly=args.poly, init=init).validated()
+                           strategy=args.strategy, poly=args.poly, init=args.init).validated()
         test = ds.split_mask(data.n, args.test_fraction, args.seed, data.y) if args.test_fraction > 0 else None
         started = time.perf_counter()
         gd = LogisticGD(data, cfg, test)
@@ -295,12 +481,17 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
         test_obj = Objective(A[gd.test_mask], dec, obj.lam)
         result["test_accuracy"] = float(np.mean(test_obj.predict(W) == data.y[gd.test_mask]))
         result["test_points"] = int(gd.test_mask.sum())
+    if data.columns is not None:
+        result["columns"] = _columns_used(data.columns)
+    result["chance_accuracy"] = gd.baseline[1]
     return result
 
 
 def _print_logreg(result: dict[str, Any]) -> None:
     print(f"data: {result['source']} ({result['points']} points, {result['classes']} classes); "
           f"{result['strategy']}: {result['models']} model(s); solver {result['solver']}")
+    if "columns" in result:
+        print(_describe_columns(result["columns"], ("x1", "x2", "label")))
     for w, b in zip(result["weights"], result["intercepts"]):
         print("  w = [" + ", ".join(f"{v:.6g}" for v in w) + f"], b = {b:.6g}")
     line = (f"loss {result['loss']:.6g}, accuracy {result['accuracy']:.4f} after {result['iterations']} "
@@ -316,30 +507,15 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".g
 def _dial_settings(args: argparse.Namespace):
     from core.dial import Calibration, DialSettings, HSVBounds
 
-    def numbers(text: str, count: int | None, what: str) -> list[float]:
-        try:
-            values = [float(v) for v in text.replace(";", ",").split(",")]
-        except ValueError as exc:
-            raise CliError(f"{what}: expected numbers separated by commas, got {text!r}") from exc
-        if count is not None and len(values) != count:
-            raise CliError(f"{what}: expected {count} numbers, got {len(values)}")
-        return values
-
     color = args.color
     hsv = HSVBounds()
     if args.hsv:
-        h1lo, h1hi, h2lo, h2hi, smin, vmin = (int(v) for v in numbers(args.hsv, 6, "--hsv"))
+        h1lo, h1hi, h2lo, h2hi, smin, vmin = args.hsv
         hsv, color = HSVBounds((h1lo, h1hi), (h2lo, h2hi), smin, vmin), "custom"
-    pivot = tuple(numbers(args.pivot, 2, "--pivot")) if args.pivot else None
+    pivot = args.pivot
     calibration = None
     if args.calib:
-        marks = []
-        for part in args.calib.split(","):
-            try:
-                a, v = part.split(":")
-                marks.append((float(a), float(v)))
-            except ValueError as exc:
-                raise CliError(f"--calib: expected ANGLE:VALUE pairs such as 225:0,-45:200; got {part!r}") from exc
+        marks = args.calib
         calibration = Calibration(tuple(marks), ccw=args.ccw)
     return DialSettings(color=color, hsv=hsv, dark_v_max=args.dark_vmax, seed_resize=args.seed_resize,
                         fit=args.fit, pivot=pivot, calibration=calibration)
@@ -493,6 +669,8 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
 
 def _print_linreg(result: dict[str, Any]) -> None:
     print(f"data: {result['source']} ({result['points']} points)")
+    if "columns" in result:
+        print(_describe_columns(result["columns"], ("x", "y")))
     print(f"gradient descent: k={result['slope']:.8g}, b={result['intercept']:.8g}, "
           f"loss={result['loss']:.8g} after {result['iterations']} iterations ({result['stop_reason']})")
     print(f"least squares:    k={result['ols_slope']:.8g}, b={result['ols_intercept']:.8g}, R²={result['r2']:.6f}")
@@ -500,88 +678,107 @@ def _print_linreg(result: dict[str, Any]) -> None:
           f"intercept ×{result['lr_intercept_scale']:g}), condition number {result['condition_number']:.4g}")
 
 
+def _descent_verdict(command: str, result: dict[str, Any]) -> int:
+    """Say on stderr why a descent failed (diverged, or learned nothing); its exit status."""
+    reason, lr, top = result["stop_reason"], result["lr"], result["max_stable_lr"]
+    if reason == "diverged":
+        if command == "logreg":
+            print(f"error: diverged — the learning rate {lr:.4g} is too high; below "
+                  f"{top:.4g} every step lowers the loss", file=sys.stderr)
+        else:
+            print(f"error: diverged — the learning rate {lr:.4g} is too high for this data; "
+                  f"the largest stable rate is {top:.4g}", file=sys.stderr)
+        return EXIT_FAILURE
+    if reason == "no_progress":
+        if command == "logreg":
+            print(f"error: no progress — after {result['iterations']} iterations the model does no better than "
+                  f"guessing the commonest class (accuracy {result['accuracy']:.4f}); the learning rate {lr:.4g} "
+                  f"does not suit the data's scale (below {top:.4g} every step lowers the loss): rescale the "
+                  f"data, change --lr, or try --solver newton", file=sys.stderr)
+        else:
+            print(f"error: no progress — after {result['iterations']} iterations the loss is no lower than at "
+                  f"the start; the learning rate {lr:.4g} does not suit this data (the largest stable rate is "
+                  f"{top:.4g}): change --lr or add --standardize", file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python main.py` and of the installed `ml-basics-lab` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        if args.command is None:
-            from gui.platform_check import display_problem
-
-            problem = display_problem()
-            if problem:
-                print(problem, file=sys.stderr)
-                return EXIT_FAILURE
-            from gui.app import run_gui
-
-            return run_gui(args.lang, exit_when_shown=args.exit_when_shown)
-        if args.command == "screenshot":
-            from PySide6.QtCore import QSize
-
-            from gui.app import take_screenshot
-            from gui.i18n import normalize_language
-
-            try:
-                lang = normalize_language(args.shot_lang)
-            except ValueError as exc:
-                raise CliError(f"unknown language {args.shot_lang!r}: use en or zh_CN") from exc
-            if not args.out.parent.exists() and str(args.out.parent) not in ("", "."):
-                raise CliError(f"the folder {args.out.parent} does not exist")
-            take_screenshot(args.tab, args.out, lang, QSize(*args.size), max(0.0, args.demo_seconds), args.demo)
-            print(f"wrote {args.out}", file=sys.stderr)
-            return 0
-        if args.command == "logreg":
-            result = run_logreg(args)
-            print(json.dumps(result)) if args.json else _print_logreg(result)
-            if result["stop_reason"] == "diverged":
-                print(f"error: diverged — the learning rate {result['lr']:.4g} is too high; below "
-                      f"{result['max_stable_lr']:.4g} every step lowers the loss", file=sys.stderr)
-                return EXIT_FAILURE
-            if result["strategy"] == "binary" and args.strategy in ("ovr", "ovo"):
-                print(f"note: with {result['classes']} classes, {args.strategy} is the single binary model",
-                      file=sys.stderr)
-            if result["stop_reason"] == "separable":
-                print("note: the classes are separable, so without a penalty the weights grow without bound; "
-                      "add --l2-C 1 for a finite optimum", file=sys.stderr)
-            return 0
-        if args.command == "train-mlp":
-            result, status = run_train_mlp(args)
-            if args.json:
-                print(json.dumps(result))
-            else:
-                print(f"data: {result['data']['source']} ({result['data']['train']} training, "
-                      f"{result['data']['test']} test images); {result['samples_per_s'] or 0:,.0f} samples/s")
-            return status
-        if args.command == "gradcheck":
-            result, status = run_gradcheck(args)
-            if args.json:
-                print(json.dumps(result))
-            else:
-                print(f"{result['parameters']} parameters ({result['activation']}, H = {result['hidden']}, "
-                      f"{result['points']} points, seed {result['seed']}): largest relative error "
-                      f"{result['max_rel_error_fd']:.2e} vs finite differences, "
-                      f"{result['max_rel_error_autograd']:.2e} vs torch autograd")
-            return status
-        if args.command == "read-dial":
-            result, status = run_read_dial(args)
-            print(json.dumps(result)) if args.json else _print_read_dial(result)
-            return status
-        if args.command == "linreg":
-            result = run_linreg(args)
-            if args.json:
-                print(json.dumps(result))
-            else:
-                _print_linreg(result)
-            if result["stop_reason"] == "diverged":
-                print(f"error: diverged — the learning rate {result['lr']:.4g} is too high for this data; "
-                      f"the largest stable rate is {result['max_stable_lr']:.4g}", file=sys.stderr)
-                return EXIT_FAILURE
-            return 0
+        return _main(argv)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.status
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    parser.error(f"unknown command {args.command}")
-    return EXIT_BAD_INPUT
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from gui.platform_check import display_problem
+
+        problem = display_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_FAILURE
+        from gui.app import run_gui
+
+        return run_gui(args.lang, exit_when_shown=args.exit_when_shown)
+    if args.command == "screenshot":
+        from PySide6.QtCore import QSize
+
+        from gui.app import take_screenshot
+        from gui.i18n import normalize_language
+
+        try:
+            lang = normalize_language(args.shot_lang)
+        except ValueError as exc:
+            raise CliError(f"unknown language {args.shot_lang!r}: use en or zh_CN") from exc
+        if not args.out.parent.exists() and str(args.out.parent) not in ("", "."):
+            raise CliError(f"the folder {args.out.parent} does not exist")
+        take_screenshot(args.tab, args.out, lang, QSize(*args.size), args.demo_seconds, args.demo)
+        print(f"wrote {args.out}", file=sys.stderr)
+        return 0
+    if args.command == "logreg":
+        result = run_logreg(args)
+        print_json(result) if args.json else _print_logreg(result)
+        status = _descent_verdict("logreg", result)
+        if status:
+            return status
+        if result["strategy"] == "binary" and args.strategy in ("ovr", "ovo"):
+            print(f"note: with {result['classes']} classes, {args.strategy} is the single binary model",
+                  file=sys.stderr)
+        if result["stop_reason"] == "separable":
+            print("note: the classes are separable, so without a penalty the weights grow without bound; "
+                  "add --l2-C 1 for a finite optimum", file=sys.stderr)
+        return 0
+    if args.command == "train-mlp":
+        result, status = run_train_mlp(args)
+        if args.json:
+            print_json(result)
+        else:
+            print(f"data: {result['data']['source']} ({result['data']['train']} training, "
+                  f"{result['data']['test']} test images); {result['samples_per_s'] or 0:,.0f} samples/s")
+        return status
+    if args.command == "gradcheck":
+        result, status = run_gradcheck(args)
+        if args.json:
+            print_json(result)
+        else:
+            print(f"{result['parameters']} parameters ({result['activation']}, H = {result['hidden']}, "
+                  f"{result['points']} points, seed {result['seed']}): largest relative error "
+                  f"{result['max_rel_error_fd']:.2e} vs finite differences, "
+                  f"{result['max_rel_error_autograd']:.2e} vs torch autograd")
+        return status
+    if args.command == "read-dial":
+        result, status = run_read_dial(args)
+        print_json(result) if args.json else _print_read_dial(result)
+        return status
+    if args.command == "linreg":
+        result = run_linreg(args)
+        print_json(result) if args.json else _print_linreg(result)
+        return _descent_verdict("linreg", result)
+    raise CliError(f"unknown command {args.command}")

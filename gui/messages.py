@@ -16,13 +16,26 @@ def describe_error(error: LabError) -> str:
         "not_a_file": QCoreApplication.translate("Messages", "{path} is a folder or a device, not a file."),
         "file_too_large": QCoreApplication.translate("Messages", "The file {path} is too large ({bytes} bytes; the limit is {limit})."),
         "unreadable": QCoreApplication.translate("Messages", "The file {path} cannot be read: {reason}."),
-        "not_text": QCoreApplication.translate("Messages", "{path} is not a text CSV file (it looks binary or is not UTF-8)."),
+        "not_text": QCoreApplication.translate("Messages", "{path} is not a text CSV file (it looks binary, or its encoding is not UTF-8, UTF-16 or GB18030)."),
         "no_data": QCoreApplication.translate("Messages", "{path} holds no data rows."),
         "missing_value": QCoreApplication.translate("Messages", "Line {line}, column {column} of {path} is empty: every row needs x and y."),
         "not_a_number": QCoreApplication.translate("Messages", "Line {line}, column {column} of {path} is not a number: “{value}”."),
         "non_finite": QCoreApplication.translate("Messages", "The data holds a value that is not finite (inf or NaN); remove it and try again."),
         "too_many_points": QCoreApplication.translate("Messages", "Too many points ({count}); the limit is {limit}."),
-        "too_few_points": QCoreApplication.translate("Messages", "Linear regression needs at least 2 points; there are {count}."),
+        "too_few_points": QCoreApplication.translate("Messages", "The data needs at least {minimum} points; there are {count}."),
+        "too_many_rows": QCoreApplication.translate("Messages", "{path} has more than {limit} data rows; the lab reads at most {limit}. Keep a sample of the rows and try again."),
+        "values_too_large": QCoreApplication.translate("Messages", "{column} holds a value as large as {value}; beyond ±{limit} the squares the lab computes overflow. Divide {column} by a power of ten (for example by {factor}) and load the data again."),
+        "values_too_small": QCoreApplication.translate("Messages", "{column} holds only tiny values (the largest is {value}); below {limit} their squares underflow to zero. Multiply {column} by a power of ten (for example by {factor}) and load the data again."),
+        "spread_too_small": QCoreApplication.translate("Messages", "{column} barely varies: its values differ by about {spread} around {center}, a difference lost in rounding at that size. Subtract {center} from {column}, or rescale it, and load the data again."),
+        "column_not_found": QCoreApplication.translate("Messages", "{path} has no column named “{column}” (its columns: {available}). Name the columns in the header row, or choose which columns to use."),
+        "column_out_of_range": QCoreApplication.translate("Messages", "{path} has {count} columns; there is no column {number}."),
+        "bad_columns": QCoreApplication.translate("Messages", "Choose {expected} columns, in order; {given} were given."),
+        "bad_parameter": QCoreApplication.translate("Messages", "The synthetic data's {name} must be a number from −{limit} to {limit} (got {value})."),
+        "scale_out_of_range": QCoreApplication.translate("Messages", "The intercept's learning-rate factor must be between {low} and {high} (got {scale})."),
+        "start_too_far": QCoreApplication.translate("Messages", "The loss at the starting point {start} is too large to compute: start nearer the data."),
+        "newton_not_finite": QCoreApplication.translate("Messages", "Newton's method met a number too large to represent ({what}, step {iteration}): the data's scale is too extreme. Rescale the values and try again."),
+        "newton_failed": QCoreApplication.translate("Messages", "Newton's method could not solve for its step ({reason}). Rescale the values, or add an L2 penalty, and try again."),
+        "not_finite": QCoreApplication.translate("Messages", "A computation overflowed ({what}): rescale the values and try again."),
         "constant_x": QCoreApplication.translate("Messages", "Every point has the same x ({x}), so no line can be fitted: the slope is undefined."),
         "length_mismatch": QCoreApplication.translate("Messages", "x and y have different lengths ({x} and {y})."),
         "lr_not_positive": QCoreApplication.translate("Messages", "The learning rate must be a positive number (got {lr})."),
@@ -35,7 +48,7 @@ def describe_error(error: LabError) -> str:
         "too_many_classes": QCoreApplication.translate("Messages", "There are {count} classes; the lab shows at most {limit}."),
         "one_class": QCoreApplication.translate("Messages", "Classification needs at least two classes; the data has {count}."),
         "bad_split": QCoreApplication.translate("Messages", "The test fraction must be between 0 and 0.9."),
-        "bad_noise": QCoreApplication.translate("Messages", "The noise must be zero or positive."),
+        "bad_noise": QCoreApplication.translate("Messages", "The noise must be a number from 0 to {limit} (got {noise})."),
         "bad_l2": QCoreApplication.translate("Messages", "The L2 strength C must be a positive number (got {C})."),
         "bad_strategy": QCoreApplication.translate("Messages", "Unknown strategy “{strategy}”."),
         "bad_init_length": QCoreApplication.translate("Messages", "The starting weights need {expected} numbers (the weights, then the intercept); {given} were given."),
@@ -88,6 +101,15 @@ def describe_error(error: LabError) -> str:
         return QCoreApplication.translate("Messages", "Unexpected problem: {code}").format(code=str(error))
     if error.code == "bad_hidden" and "limit" in d:  # the concepts lab's single hidden layer
         template = QCoreApplication.translate("Messages", "The hidden layer needs 1 to {limit} units (got {hidden}).")
+    if d.get("poly"):  # the stricter limits of degree-2 features
+        poly = {
+            "values_too_large": QCoreApplication.translate("Messages", "With polynomial features (x1², x2², x1·x2), {column} must stay within ±{limit}, but it holds {value}. Divide {column} by a power of ten (for example by {factor}), or turn the polynomial features off."),
+            "values_too_small": QCoreApplication.translate("Messages", "With polynomial features (x1², x2², x1·x2), {column} must reach {limit} in size, but its largest value is {value}. Multiply {column} by a power of ten (for example by {factor}), or turn the polynomial features off."),
+            "spread_too_small": QCoreApplication.translate("Messages", "With polynomial features, {column} varies too little for its size (about {spread} around {center}): its square would keep only rounding. Subtract {center} from {column}, or turn the polynomial features off."),
+        }
+        template = poly.get(error.code, template)
+    elif error.code == "values_too_small" and d.get("measure") == "spread":
+        template = QCoreApplication.translate("Messages", "{column} varies by only {value}: below {limit}, the square of its spread underflows to zero. Multiply {column} by a power of ten (for example by {factor}) and load the data again.")
     if "line" in d and error.code == "non_finite":
         template = QCoreApplication.translate("Messages", "Line {line}, column {column} of {path} is not a finite number: “{value}”.")
     elif "line" not in d and error.code == "not_a_number":
@@ -108,5 +130,6 @@ def describe_stop(reason: str) -> str:
         "max_iters": QCoreApplication.translate("Messages", "Stopped: reached the iteration cap."),
         "tolerance": QCoreApplication.translate("Messages", "Stopped: converged (the loss changes by less than the tolerance)."),
         "diverged": QCoreApplication.translate("Messages", "Stopped: diverged — the learning rate is too high."),
+        "no_progress": QCoreApplication.translate("Messages", "Stopped at the iteration cap without learning: the loss is no lower than at the start (or than guessing the most common class). The learning rate does not suit the data's scale: try one near the largest stable rate, or rescale the data."),
     }
     return texts.get(reason, reason)

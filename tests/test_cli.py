@@ -51,8 +51,8 @@ def test_linreg_csv_and_synthetic(tmp_path):
     [
         (["--lr", "0"], "positive"),
         (["--lr", "-1"], "positive"),
-        (["--synthetic", "1"], "at least 2 points"),
-        (["--synthetic", "100000000"], "Too many points"),
+        (["--synthetic", "1"], "--synthetic must be a whole number from 2 to 1000000 (got 1)"),
+        (["--synthetic", "100000000"], "--synthetic must be a whole number from 2 to 1000000 (got 100000000)"),
         (["--csv", "/nonexistent/file.csv"], "does not exist"),
         (["--start", "a,b"], "--start"),
     ],
@@ -151,10 +151,10 @@ def test_logreg_many_classes(strategy, models):
     "args, fragment",
     [
         (["--lr", "0"], "positive"),
-        (["--blobs", "9"], "at most 6"),
+        (["--blobs", "9"], "--blobs must be a whole number from 2 to 6 (got 9)"),
         (["--init", "1,2"], "need 3 numbers"),
         (["--l2-C", "-1"], "C must be a positive"),
-        (["--test-fraction", "0.95"], "between 0 and 0.9"),
+        (["--test-fraction", "0.95"], "--test-fraction must be a number from 0 to 0.9 (got 0.95)"),
     ],
 )
 def test_logreg_bad_input(args, fragment):
@@ -298,3 +298,208 @@ def test_train_mlp_bad_input(tmp_path):
     assert "1024 or 512,256" in run("train-mlp", "--hidden", "big").stderr
     r = run("train-mlp", "--subset", "--lr", "0", "--json")
     assert r.returncode == 2 and "positive" in r.stderr
+
+
+# ---------------------------------------------------------------- extreme but finite data
+
+
+def extreme_files(tmp_path):
+    """The four cases: squares overflow, squares underflow, a huge offset, one wild outlier."""
+    rng = np.random.default_rng(0)
+    n = 200
+    x = rng.uniform(-1, 1, n)
+    y = 1.5 * x + rng.normal(0, 0.1, n)
+    X = rng.normal(size=(n, 2))
+    label = (X[:, 0] + X[:, 1] + rng.normal(0, 0.5, n) > 0).astype(int)
+    cases = {"big": (1e200, 0.0), "tiny": (1e-300, 0.0), "offset": (1.0, 1e12), "outlier": (1.0, 0.0)}
+    files = {}
+    for name, (scale, offset) in cases.items():
+        xs, ys, Xs = x * scale + offset, y * scale + offset, X * scale + offset
+        if name == "outlier":
+            xs, Xs = xs.copy(), Xs.copy()
+            xs[5] = Xs[5, 0] = 1e150
+        lin, log = tmp_path / f"lin_{name}.csv", tmp_path / f"log_{name}.csv"
+        lin.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(xs.tolist(), ys.tolist())))
+        log.write_text("x1,x2,label\n" + "".join(f"{a!r},{b!r},{c}\n" for (a, b), c in zip(Xs.tolist(), label)))
+        files[name] = (lin, log)
+    return files
+
+
+def check_outcome(r):
+    """exit 0 with a finite result; 1 with a failed descent said in one line; 2 with one line."""
+    assert "Traceback" not in r.stderr
+    if r.returncode == 2:
+        assert r.stdout == "" and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        return None
+    out = json.loads(r.stdout)  # strict JSON: NaN or Infinity would not parse as Python floats here
+    for key in ("loss", "max_stable_lr"):
+        assert out[key] is not None and np.isfinite(out[key])
+    if r.returncode == 1:
+        assert out["stop_reason"] in ("no_progress", "diverged")
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    else:
+        assert r.returncode == 0, r.stderr
+    return out
+
+
+@pytest.mark.parametrize("case", ["big", "tiny", "offset", "outlier"])
+def test_extreme_data_finishes_quickly_with_a_result_or_one_line(tmp_path, case):
+    lin, log = extreme_files(tmp_path)[case]
+    results = [check_outcome(run("linreg", "--csv", str(lin), "--json", timeout=60))]
+    for solver in ("gd", "newton"):
+        results.append(check_outcome(run("logreg", "--csv", str(log), "--solver", solver, "--json", timeout=60)))
+    if case in ("big", "tiny"):  # refused at the door, saying what to do
+        assert results == [None, None, None]
+    else:
+        lin_out, _, newton_out = results
+        assert lin_out["condition_number"] is not None and np.isfinite(lin_out["condition_number"])
+        assert newton_out["stop_reason"] == "converged" and newton_out["accuracy"] > 0.7
+
+
+def test_values_too_large_says_which_column_and_what_to_do(tmp_path):
+    lin, _ = extreme_files(tmp_path)["big"]
+    r = run("linreg", "--csv", str(lin))
+    assert r.returncode == 2 and "x holds a value as large as" in r.stderr and "power of ten" in r.stderr
+
+
+def test_a_run_that_learns_nothing_exits_1_and_says_so(tmp_path):
+    _, log = extreme_files(tmp_path)["offset"]
+    r = run("logreg", "--csv", str(log), "--solver", "gd", "--json")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["stop_reason"] == "no_progress"
+    assert "no progress" in r.stderr and "--solver newton" in r.stderr
+    r = run("linreg", "--lr", "1e-30", "--iters", "100", "--json")
+    assert r.returncode == 1 and json.loads(r.stdout)["stop_reason"] == "no_progress" and "no progress" in r.stderr
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def test_json_never_holds_nan_or_infinity(capsys):
+    from gui.cli import print_json
+
+    print_json({"a": float("nan"), "b": [1.0, float("inf"), {"c": -float("inf")}], "d": np.float64("nan"),
+                "e": np.array([1.0, np.nan]), "f": (2, 3), "g": "nan"})
+    text = capsys.readouterr().out
+    assert "NaN" not in text and "Infinity" not in text
+    assert json.loads(text) == {"a": None, "b": [1.0, None, {"c": None}], "d": None, "e": [1.0, None],
+                                "f": [2, 3], "g": "nan"}
+
+
+def test_every_json_print_goes_through_one_function():
+    source = (REPO / "gui" / "cli.py").read_text(encoding="utf-8")
+    assert source.count("json.dumps(") == 1 and "allow_nan=False" in source
+
+
+# ---------------------------------------------------------------- every numeric option
+
+
+READ_DIAL = ["read-dial", "dial.png"]
+SHOT = ["screenshot", "--tab", "linear", "--out", "shot.png"]
+BAD_NUMBERS = ["nan", "inf", "1e308", "-1", "abc"]
+BAD_LISTS = ["nan,1", "inf,1", "1e308,1", "-1e308,1", "abc,1", "1"]
+NUMERIC_OPTIONS = [
+    (["linreg"], "--synthetic", BAD_NUMBERS),
+    (["linreg"], "--slope", ["nan", "inf", "1e308", "-1e308", "abc"]),
+    (["linreg"], "--intercept", ["nan", "inf", "1e308", "-1e308", "abc"]),
+    (["linreg"], "--noise", BAD_NUMBERS),
+    (["linreg"], "--seed", BAD_NUMBERS),
+    (["linreg"], "--lr", BAD_NUMBERS),
+    (["linreg"], "--lr-intercept-scale", BAD_NUMBERS),
+    (["linreg"], "--iters", BAD_NUMBERS),
+    (["linreg"], "--tol", BAD_NUMBERS),
+    (["linreg"], "--start", BAD_LISTS),
+    (["logreg"], "--blobs", BAD_NUMBERS),
+    (["logreg"], "--n", BAD_NUMBERS),
+    (["logreg"], "--spread", BAD_NUMBERS),
+    (["logreg"], "--noise", BAD_NUMBERS),
+    (["logreg"], "--seed", BAD_NUMBERS),
+    (["logreg"], "--lr", BAD_NUMBERS),
+    (["logreg"], "--iters", BAD_NUMBERS),
+    (["logreg"], "--tol", BAD_NUMBERS),
+    (["logreg"], "--init", BAD_LISTS[:-1]),
+    (["logreg"], "--l2-C", BAD_NUMBERS),
+    (["logreg"], "--test-fraction", BAD_NUMBERS),
+    (READ_DIAL, "--pivot", BAD_LISTS),
+    (READ_DIAL, "--hsv", ["nan,10,156,180,43,46", "inf,10,156,180,43,46", "1e308,10,156,180,43,46",
+                          "-1,10,156,180,43,46", "abc,10,156,180,43,46", "1,2,3"]),
+    (READ_DIAL, "--dark-vmax", BAD_NUMBERS),
+    (READ_DIAL, "--calib", ["nan:0,90:1", "inf:0,90:1", "1e308:0,90:1", "0:-1e308,90:1", "abc:0,90:1", "oops"]),
+    (["train-mlp"], "--epochs", BAD_NUMBERS),
+    (["train-mlp"], "--lr", BAD_NUMBERS),
+    (["train-mlp"], "--batch-size", BAD_NUMBERS),
+    (["train-mlp"], "--seed", BAD_NUMBERS),
+    (["gradcheck"], "--hidden", BAD_NUMBERS),
+    (["gradcheck"], "--seed", BAD_NUMBERS),
+    (["gradcheck"], "--points", BAD_NUMBERS),
+    (SHOT, "--demo-seconds", BAD_NUMBERS),
+]
+
+
+@pytest.mark.parametrize("command, option, values", NUMERIC_OPTIONS, ids=lambda v: v if isinstance(v, str) else None)
+def test_every_numeric_option_refuses_bad_values_in_one_line(capsys, command, option, values):
+    """nan, inf, a huge value, a negative one and a non-number: exit 2 and one line naming the
+    option, its range and the value given, for every numeric option of every command."""
+    from gui.cli import main
+
+    for value in values:
+        status = main([*command, f"{option}={value}", "--json"])
+        captured = capsys.readouterr()
+        assert status == 2, (option, value, captured.err)
+        assert captured.out == ""
+        lines = captured.err.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+        assert option in lines[0] and value in lines[0], lines[0]
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["linreg", "--seed", "-1"], "--seed must be a whole number from 0 to 4294967295 (got -1)"),
+    (["logreg", "--seed", "-1"], "--seed must be a whole number from 0 to 4294967295 (got -1)"),
+    (["gradcheck", "--seed", "-1"], "--seed must be a whole number from 0 to 4294967295 (got -1)"),
+    (["read-dial", "x.png", "--hsv", "nan,10,156,180,43,46"], "--hsv must be 6 numbers"),
+    (["logreg", "--spread", "1e308"], "--spread must be a number from 0 to 1e+100 (got 1e308)"),
+    (["--lang", "fr"], "--lang must be en or zh_CN (got fr)"),
+    (["linreg", "--synthetic", "100", "--noise", "-1"], "--noise must be a number from 0 to 1e+100 (got -1)"),
+    (["logreg", "--n", "0"], "--n must be a whole number from 2 to 1000000 (got 0)"),
+    (["linreg", "--start", "1e308,1e308"], "--start must be 2 numbers"),
+    (["logreg", "--test-fraction", "nan"], "--test-fraction must be a number from 0 to 0.9 (got nan)"),
+])
+def test_tracebacks_and_wrong_messages_of_the_past(args, fragment):
+    r = run(*args)
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and fragment in r.stderr, r.stderr
+
+
+def test_core_messages_name_the_right_lab():
+    """too_few_points comes from the linear and the classification labs alike."""
+    from core.datasets2d import blobs, make_labeled
+    from core.errors import DataError
+    from gui.messages import describe_error
+
+    for make in (lambda: make_labeled([[0.0, 1.0]], [0]), lambda: blobs(4, 3, 1.0, 0)):
+        with pytest.raises(DataError) as err:
+            make()
+        text = describe_error(err.value)
+        assert "Linear" not in text and "{" not in text and "at least" in text
+
+
+def test_csv_columns_by_name_and_by_number(tmp_path):
+    f = tmp_path / "people.csv"
+    rows = [(i, 150 + i, 45 + 0.5 * i + (i % 3)) for i in range(30)]
+    f.write_text("id,height,weight\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows))
+    r = run("linreg", "--csv", str(f), "--json")
+    assert r.returncode == 2 and "no column named “x”" in r.stderr and "id, height, weight" in r.stderr
+    for cols in ("height,weight", "2,3", "HEIGHT,3"):
+        r = run("linreg", "--csv", str(f), "--columns", cols, "--iters", "20000", "--json")
+        assert r.returncode == 0, r.stderr
+        out = json.loads(r.stdout)
+        assert out["columns"] == {"names": ["height", "weight"], "numbers": [2, 3], "by_name": False}
+        assert out["ols_slope"] == pytest.approx(0.5, abs=0.05)
+    r = run("linreg", "--columns", "2,3")
+    assert r.returncode == 2 and "--csv" in r.stderr
+    g = tmp_path / "xy.csv"
+    g.write_text("id,x,y\n1,1,2\n2,2,4\n3,3,6.5\n")
+    out = json.loads(run("linreg", "--csv", str(g), "--json").stdout)
+    assert out["columns"]["names"] == ["x", "y"] and out["columns"]["by_name"]
+    assert out["ols_slope"] == pytest.approx(2.25)
+    assert "x = column 2 “x”, y = column 3 “y”" in run("linreg", "--csv", str(g)).stdout

@@ -187,3 +187,59 @@ def test_separable_without_penalty_is_reported():
     dec = decompose(d.y, 2, "ovr")
     assert newton(A, dec, l2_strength(dec, None)).separable
     assert not newton(A, dec, l2_strength(dec, 1.0)).separable
+
+
+def reference_smoothness(A, dec, lam):
+    """The bound as first written: one masked Gram matrix per model, over every row."""
+    if dec.kind == "softmax":
+        return np.linalg.eigvalsh(A.T @ A / A.shape[0])[-1] * 0.5 + float(lam.max())
+    best = 0.0
+    for p in range(dec.outputs):
+        m = dec.mask[:, p]
+        H = (A * m[:, None]).T @ A / max(m.sum(), 1.0)
+        best = max(best, 0.25 * float(np.linalg.eigvalsh(H)[-1]) + float(lam[p]))
+    return best
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+@pytest.mark.parametrize("strategy", ["ovr", "ovo", "softmax"])
+@pytest.mark.parametrize("poly, C", [(False, None), (True, 0.5)])
+def test_largest_stable_rate_is_unchanged_by_the_one_pass_bound(k, strategy, poly, C):
+    """The per-class Gram matrices give the same L as one masked product per model."""
+    d = ds.blobs(k, 500, 1.3, seed=k)
+    mask = ds.split_mask(d.n, 0.2, 1, d.y)
+    gd = LogisticGD(d, LogRegConfig(strategy=strategy, poly=poly, l2_C=C), mask)
+    train = ~mask
+    A = design(d.X[train], poly)
+    dec = decompose(d.y[train], k, strategy)
+    L = reference_smoothness(A, dec, l2_strength(dec, C))
+    assert gd.max_stable_lr == pytest.approx(2.0 / L, rel=1e-12)
+
+
+@pytest.mark.parametrize("k, strategy", [(2, "ovr"), (4, "ovr"), (4, "ovo"), (3, "softmax")])
+def test_decomposition_from_one_hot_matches_the_definition(k, strategy):
+    y = np.random.default_rng(k).integers(0, k, 200)
+    dec = decompose(y, k, strategy)
+    for p, (pos, neg) in enumerate(dec.pairs):
+        if dec.kind == "softmax":
+            continue
+        np.testing.assert_array_equal(dec.targets[:, p], (y == pos).astype(float))
+        expected = np.ones(200) if neg == -1 or dec.kind == "binary" else ((y == pos) | (y == neg)).astype(float)
+        np.testing.assert_array_equal(dec.mask[:, p], expected)
+    assert dec.counts.tolist() == dec.mask.sum(axis=0).tolist()
+
+
+def test_ovo_votes_are_the_definitions_sums_to_the_bit():
+    from core.logreg import ovo_votes
+
+    dec = decompose(np.arange(5).repeat(4), 5, "ovo")
+    Z = np.random.default_rng(0).normal(size=(20, dec.outputs))
+    Z[3] = 0.0  # ties
+    votes = np.zeros((20, 5))
+    conf = np.zeros((20, 5))
+    for p, (i, j) in enumerate(dec.pairs):
+        votes[:, i] += Z[:, p] >= 0
+        votes[:, j] += Z[:, p] < 0
+        conf[:, i] += Z[:, p]
+        conf[:, j] -= Z[:, p]
+    np.testing.assert_array_equal(ovo_votes(Z, dec), votes + conf / (3.0 * (np.abs(conf) + 1.0)))

@@ -1813,10 +1813,6 @@
         <translation>无法读取文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <source>{path} is not a text CSV file (it looks binary or is not UTF-8).</source>
-        <translation>{path} 不是文本 CSV 文件（像是二进制文件，或不是 UTF-8 编码）。</translation>
-    </message>
-    <message>
         <source>{path} holds no data rows.</source>
         <translation>{path} 中没有数据行。</translation>
     </message>
@@ -1837,10 +1833,6 @@
         <translation>点数太多（{count}）；上限为 {limit}。</translation>
     </message>
     <message>
-        <source>Linear regression needs at least 2 points; there are {count}.</source>
-        <translation>线性回归至少需要 2 个点；现在只有 {count} 个。</translation>
-    </message>
-    <message>
         <source>Every point has the same x ({x}), so no line can be fitted: the slope is undefined.</source>
         <translation>所有点的 x 都相同（{x}），无法拟合直线：斜率没有定义。</translation>
     </message>
@@ -1850,23 +1842,23 @@
     </message>
     <message>
         <source>The learning rate must be a positive number (got {lr}).</source>
-        <translation>学习率必须是正数（收到的是 {lr}）。</translation>
+        <translation>学习率必须是正数（当前为 {lr}）。</translation>
     </message>
     <message>
         <source>The intercept&apos;s learning-rate factor must be positive (got {scale}).</source>
-        <translation>截距学习率的系数必须为正（收到的是 {scale}）。</translation>
+        <translation>截距学习率的系数必须为正（当前为 {scale}）。</translation>
     </message>
     <message>
         <source>The iteration cap must be between 1 and {limit} (got {max_iters}).</source>
-        <translation>迭代上限必须在 1 到 {limit} 之间（收到的是 {max_iters}）。</translation>
+        <translation>迭代上限必须在 1 到 {limit} 之间（当前为 {max_iters}）。</translation>
     </message>
     <message>
         <source>The tolerance must be zero or positive (got {tol}).</source>
-        <translation>容差必须为零或正数（收到的是 {tol}）。</translation>
+        <translation>容差必须为零或正数（当前为 {tol}）。</translation>
     </message>
     <message>
         <source>The starting point must be finite (got {start}).</source>
-        <translation>起点必须是有限值（收到的是 {start}）。</translation>
+        <translation>起点必须是有限值（当前为 {start}）。</translation>
     </message>
     <message>
         <source>The points must have two coordinates each, and one label per point.</source>
@@ -1889,12 +1881,72 @@
         <translation>测试比例必须在 0 到 0.9 之间。</translation>
     </message>
     <message>
-        <source>The noise must be zero or positive.</source>
-        <translation>噪声必须为零或正数。</translation>
+        <source>{path} is not a text CSV file (it looks binary, or its encoding is not UTF-8, UTF-16 or GB18030).</source>
+        <translation>{path} 不是文本 CSV 文件（看起来是二进制文件，或者编码不是 UTF-8、UTF-16 或 GB18030）。</translation>
+    </message>
+    <message>
+        <source>The data needs at least {minimum} points; there are {count}.</source>
+        <translation>数据至少需要 {minimum} 个点；当前只有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>{path} has more than {limit} data rows; the lab reads at most {limit}. Keep a sample of the rows and try again.</source>
+        <translation>{path} 的数据行超过 {limit} 行；本实验最多读取 {limit} 行。请只保留其中一部分行后再试。</translation>
+    </message>
+    <message>
+        <source>{column} holds a value as large as {value}; beyond ±{limit} the squares the lab computes overflow. Divide {column} by a power of ten (for example by {factor}) and load the data again.</source>
+        <translation>{column} 中有大到 {value} 的值；超出 ±{limit} 时，实验要计算的平方会溢出。请把 {column} 除以 10 的某个幂（例如除以 {factor}）后重新载入数据。</translation>
+    </message>
+    <message>
+        <source>{column} holds only tiny values (the largest is {value}); below {limit} their squares underflow to zero. Multiply {column} by a power of ten (for example by {factor}) and load the data again.</source>
+        <translation>{column} 中只有极小的值（最大为 {value}）；小于 {limit} 时，它们的平方会下溢为零。请把 {column} 乘以 10 的某个幂（例如乘以 {factor}）后重新载入数据。</translation>
+    </message>
+    <message>
+        <source>{column} barely varies: its values differ by about {spread} around {center}, a difference lost in rounding at that size. Subtract {center} from {column}, or rescale it, and load the data again.</source>
+        <translation>{column} 几乎不变：它的值在 {center} 附近只相差约 {spread}，在这个量级上这点差别会被舍入误差淹没。请从 {column} 中减去 {center}，或对它重新缩放，然后重新载入数据。</translation>
+    </message>
+    <message>
+        <source>{path} has no column named “{column}” (its columns: {available}). Name the columns in the header row, or choose which columns to use.</source>
+        <translation>{path} 中没有名为“{column}”的列（现有的列：{available}）。请在表头行中为各列命名，或选择要使用的列。</translation>
+    </message>
+    <message>
+        <source>{path} has {count} columns; there is no column {number}.</source>
+        <translation>{path} 只有 {count} 列；没有第 {number} 列。</translation>
+    </message>
+    <message>
+        <source>Choose {expected} columns, in order; {given} were given.</source>
+        <translation>请按顺序选择 {expected} 列；当前给出了 {given} 列。</translation>
+    </message>
+    <message>
+        <source>The synthetic data&apos;s {name} must be a number from −{limit} to {limit} (got {value}).</source>
+        <translation>合成数据的 {name} 必须是 −{limit} 到 {limit} 之间的数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>The intercept&apos;s learning-rate factor must be between {low} and {high} (got {scale}).</source>
+        <translation>截距的学习率倍数必须在 {low} 到 {high} 之间（当前为 {scale}）。</translation>
+    </message>
+    <message>
+        <source>The loss at the starting point {start} is too large to compute: start nearer the data.</source>
+        <translation>起点 {start} 处的损失大到无法计算：请选择离数据更近的起点。</translation>
+    </message>
+    <message>
+        <source>Newton&apos;s method met a number too large to represent ({what}, step {iteration}): the data&apos;s scale is too extreme. Rescale the values and try again.</source>
+        <translation>牛顿法遇到了大到无法表示的数（{what}，第 {iteration} 步）：数据的量级过于极端。请对数据重新缩放后再试。</translation>
+    </message>
+    <message>
+        <source>Newton&apos;s method could not solve for its step ({reason}). Rescale the values, or add an L2 penalty, and try again.</source>
+        <translation>牛顿法无法求出这一步（{reason}）。请对数据重新缩放，或加上 L2 正则化，然后再试。</translation>
+    </message>
+    <message>
+        <source>A computation overflowed ({what}): rescale the values and try again.</source>
+        <translation>计算发生了溢出（{what}）：请对数据重新缩放后再试。</translation>
+    </message>
+    <message>
+        <source>The noise must be a number from 0 to {limit} (got {noise}).</source>
+        <translation>噪声必须是 0 到 {limit} 之间的数（当前为 {noise}）。</translation>
     </message>
     <message>
         <source>The L2 strength C must be a positive number (got {C}).</source>
-        <translation>L2 强度 C 必须是正数（收到的是 {C}）。</translation>
+        <translation>L2 强度 C 必须是正数（当前为 {C}）。</translation>
     </message>
     <message>
         <source>Unknown strategy “{strategy}”.</source>
@@ -2085,6 +2137,22 @@
         <translation>隐藏层需要 1 到 {limit} 个单元（收到的是 {hidden}）。</translation>
     </message>
     <message>
+        <source>With polynomial features (x1², x2², x1·x2), {column} must stay within ±{limit}, but it holds {value}. Divide {column} by a power of ten (for example by {factor}), or turn the polynomial features off.</source>
+        <translation>使用多项式特征（x1²、x2²、x1·x2）时，{column} 必须在 ±{limit} 以内，但其中有 {value}。请把 {column} 除以 10 的某个幂（例如除以 {factor}），或关闭多项式特征。</translation>
+    </message>
+    <message>
+        <source>With polynomial features (x1², x2², x1·x2), {column} must reach {limit} in size, but its largest value is {value}. Multiply {column} by a power of ten (for example by {factor}), or turn the polynomial features off.</source>
+        <translation>使用多项式特征（x1²、x2²、x1·x2）时，{column} 的大小至少要达到 {limit}，但它最大只有 {value}。请把 {column} 乘以 10 的某个幂（例如乘以 {factor}），或关闭多项式特征。</translation>
+    </message>
+    <message>
+        <source>With polynomial features, {column} varies too little for its size (about {spread} around {center}): its square would keep only rounding. Subtract {center} from {column}, or turn the polynomial features off.</source>
+        <translation>使用多项式特征时，{column} 相对其大小变化太小（在 {center} 附近只变化约 {spread}）：它的平方只会剩下舍入误差。请从 {column} 中减去 {center}，或关闭多项式特征。</translation>
+    </message>
+    <message>
+        <source>{column} varies by only {value}: below {limit}, the square of its spread underflows to zero. Multiply {column} by a power of ten (for example by {factor}) and load the data again.</source>
+        <translation>{column} 只变化了 {value}：小于 {limit} 时，其离散程度的平方会下溢为零。请把 {column} 乘以 10 的某个幂（例如乘以 {factor}）后重新载入数据。</translation>
+    </message>
+    <message>
         <source>Line {line}, column {column} of {path} is not a finite number: “{value}”.</source>
         <translation>{path} 第 {line} 行第 {column} 列不是有限数：“{value}”。</translation>
     </message>
@@ -2103,6 +2171,10 @@
     <message>
         <source>Stopped: diverged — the learning rate is too high.</source>
         <translation>已停止：发散——学习率太大。</translation>
+    </message>
+    <message>
+        <source>Stopped at the iteration cap without learning: the loss is no lower than at the start (or than guessing the most common class). The learning rate does not suit the data&apos;s scale: try one near the largest stable rate, or rescale the data.</source>
+        <translation>已到迭代上限，但模型什么也没学到：损失没有低于起点（或低于总是猜最常见类别的水平）。学习率与数据的量级不匹配：请试试接近最大稳定学习率的值，或对数据重新缩放。</translation>
     </message>
 </context>
 <context>
