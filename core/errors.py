@@ -29,3 +29,7 @@ class DataError(LabError):
 
 class ConfigError(LabError):
     """A hyperparameter is out of its valid range (a learning rate of 0, say)."""
+
+
+class SaveError(LabError):
+    """A file could not be written (code save_failed: details path and reason); the old file is intact."""

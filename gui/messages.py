@@ -82,6 +82,7 @@ def describe_error(error: LabError) -> str:
         "temperature_not_positive": QCoreApplication.translate("Messages", "The temperature must be a positive number (got {temperature})."),
         "bad_logits": QCoreApplication.translate("Messages", "Softmax needs 2 to 10 finite logits."),
         "diverged": QCoreApplication.translate("Messages", "Diverged: the loss overflowed, so the learning rate is too high."),
+        "save_failed": QCoreApplication.translate("Messages", "{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again."),
     }
     template = texts.get(error.code)
     if template is None:

@@ -2061,6 +2061,10 @@
         <translation>发散：损失溢出，说明学习率太大。</translation>
     </message>
     <message>
+        <source>{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again.</source>
+        <translation>无法保存 {path}：{reason}。磁盘上没有任何改动；请腾出空间或换一个文件夹，再保存一次。</translation>
+    </message>
+    <message>
         <source>Unexpected problem: {code}</source>
         <translation>意外的问题：{code}</translation>
     </message>
