@@ -7,6 +7,9 @@ from PySide6.QtCore import QCoreApplication
 from core.errors import LabError
 
 
+_JOINED = {"model_beyond_limits", "seed_form_mismatch", "not_enough_memory", "no_dataset"}
+
+
 def describe_error(error: LabError) -> str:
     """A sentence a user can act on, in the current language."""
     d = error.details
@@ -82,6 +85,11 @@ def describe_error(error: LabError) -> str:
         "temperature_not_positive": QCoreApplication.translate("Messages", "The temperature must be a positive number (got {temperature})."),
         "bad_logits": QCoreApplication.translate("Messages", "Softmax needs 2 to 10 finite logits."),
         "diverged": QCoreApplication.translate("Messages", "Diverged: the loss overflowed, so the learning rate is too high."),
+        "model_bad_content": QCoreApplication.translate("Messages", "{path} is damaged or was not saved by this lab: its “{field}” is not what a model file holds. It was not opened."),
+        "model_too_large": QCoreApplication.translate("Messages", "{path} describes {elements} weights, more than the {limit} of the largest network this lab builds; it was not opened."),
+        "model_beyond_limits": QCoreApplication.translate("Messages", "{path} holds hidden layers of {hidden} units; the lab opens one to {layers} hidden layers of 1 to {limit} units each."),
+        "seed_form_mismatch": QCoreApplication.translate("Messages", "The seed's last.pt form fits only its own network, Linear(784, 1024) → ReLU → Linear(1024, 10); this one has hidden layers of {hidden} units with {activation}. Save it in the lab's own form instead."),
+        "not_enough_memory": QCoreApplication.translate("Messages", "Training hidden layers of {hidden} units with {optimizer} needs about {needed_mb} MB, more than the {limit_mb} MB this computer can spare. Use fewer or narrower layers, or SGD instead of Adam."),
         "save_failed": QCoreApplication.translate("Messages", "{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again."),
     }
     template = texts.get(error.code)
@@ -95,6 +103,10 @@ def describe_error(error: LabError) -> str:
         template = QCoreApplication.translate("Messages", "The data holds something that is not a number.")
     values = dict(d)
     values.setdefault("path", path)
+    for key in ("hidden", "tried"):  # lists, joined with the language's own separator
+        if error.code in _JOINED and isinstance(d.get(key), (list, tuple)):
+            values[key] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
+                str(v) for v in d[key])
     if error.code == "label_not_integer" and isinstance(d.get("index"), int):
         values["index"] = d["index"] + 1  # people count rows from 1
     try:
@@ -111,3 +123,10 @@ def describe_stop(reason: str) -> str:
         "diverged": QCoreApplication.translate("Messages", "Stopped: diverged — the learning rate is too high."),
     }
     return texts.get(reason, reason)
+
+
+def describe_not_learning(cause: str) -> str:
+    """Why a network training run is flagged not_learning (core.mlp's cause), for a banner."""
+    if cause == "lr_too_low":
+        return QCoreApplication.translate("Messages", "Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too low: raise it (SGD usually works at 0.1, Adam at 0.001) and start again.")
+    return QCoreApplication.translate("Messages", "Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too high: lower it (SGD usually works at 0.1, Adam at 0.001) and start again.")

@@ -2061,6 +2061,26 @@
         <translation>发散：损失溢出，说明学习率太大。</translation>
     </message>
     <message>
+        <source>{path} is damaged or was not saved by this lab: its “{field}” is not what a model file holds. It was not opened.</source>
+        <translation>{path} 已损坏，或不是本实验保存的模型：其中的“{field}”不符合模型文件的格式。未打开该文件。</translation>
+    </message>
+    <message>
+        <source>{path} describes {elements} weights, more than the {limit} of the largest network this lab builds; it was not opened.</source>
+        <translation>{path} 描述了 {elements} 个权重，超过了本实验所能构建的最大网络的 {limit} 个；未打开该文件。</translation>
+    </message>
+    <message>
+        <source>{path} holds hidden layers of {hidden} units; the lab opens one to {layers} hidden layers of 1 to {limit} units each.</source>
+        <translation>{path} 中的隐藏层分别有 {hidden} 个单元；本实验只打开 1 到 {layers} 个隐藏层、每层 1 到 {limit} 个单元的网络。</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s last.pt form fits only its own network, Linear(784, 1024) → ReLU → Linear(1024, 10); this one has hidden layers of {hidden} units with {activation}. Save it in the lab&apos;s own form instead.</source>
+        <translation>种子代码的 last.pt 格式只适用于它自己的网络 Linear(784, 1024) → ReLU → Linear(1024, 10)；当前网络的隐藏层分别有 {hidden} 个单元，激活函数为 {activation}。请改用本实验自己的格式保存。</translation>
+    </message>
+    <message>
+        <source>Training hidden layers of {hidden} units with {optimizer} needs about {needed_mb} MB, more than the {limit_mb} MB this computer can spare. Use fewer or narrower layers, or SGD instead of Adam.</source>
+        <translation>用 {optimizer} 训练分别有 {hidden} 个单元的隐藏层大约需要 {needed_mb} MB 内存，超过了本机可用的 {limit_mb} MB。请减少隐藏层的数量或宽度，或用 SGD 代替 Adam。</translation>
+    </message>
+    <message>
         <source>{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again.</source>
         <translation>无法保存 {path}：{reason}。磁盘上没有任何改动；请腾出空间或换一个文件夹，再保存一次。</translation>
     </message>
@@ -2081,6 +2101,11 @@
         <translation>数据中含有非数字的内容。</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>separator between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Stopped: reached the iteration cap.</source>
         <translation>已停止：达到迭代上限。</translation>
     </message>
@@ -2091,6 +2116,14 @@
     <message>
         <source>Stopped: diverged — the learning rate is too high.</source>
         <translation>已停止：发散——学习率太大。</translation>
+    </message>
+    <message>
+        <source>Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too low: raise it (SGD usually works at 0.1, Adam at 0.001) and start again.</source>
+        <translation>没有在学习：测试准确率停在随机猜测的水平，损失也不比瞎猜低。学习率可能太低：请调高（SGD 通常用 0.1，Adam 用 0.001）后重新开始。</translation>
+    </message>
+    <message>
+        <source>Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too high: lower it (SGD usually works at 0.1, Adam at 0.001) and start again.</source>
+        <translation>没有在学习：测试准确率停在随机猜测的水平，损失也不比瞎猜低。学习率可能太高：请调低（SGD 通常用 0.1，Adam 用 0.001）后重新开始。</translation>
     </message>
 </context>
 <context>
