@@ -63,6 +63,7 @@ def describe_error(error: LabError) -> str:
         "bad_epochs": QCoreApplication.translate("Messages", "The number of epochs must be between 1 and 1000 (got {epochs})."),
         "empty_file": QCoreApplication.translate("Messages", "{path} is empty (0 bytes)."),
         "too_many_pixels": QCoreApplication.translate("Messages", "{path} claims {width}×{height} pixels, more than the {limit} this lab opens; it may be a decompression bomb. Use a smaller image."),
+        "too_many_bytes": QCoreApplication.translate("Messages", "{path} would take {bytes} bytes of memory once decoded ({width}×{height} pixels, {channels} channels of {bits} bits), more than the {limit} this lab allows. Use a smaller or 8-bit image."),
         "not_an_image": QCoreApplication.translate("Messages", "{path} is not an image the lab can open (PNG, JPEG, BMP, WebP, TIFF or GIF)."),
         "unsupported_format": QCoreApplication.translate("Messages", "{path} is in a format the lab cannot read ({format}); save it as PNG or JPEG."),
         "corrupt_image": QCoreApplication.translate("Messages", "{path} is damaged or cut short and cannot be decoded."),
@@ -97,6 +98,8 @@ def describe_error(error: LabError) -> str:
         return QCoreApplication.translate("Messages", "Unexpected problem: {code}").format(code=str(error))
     if error.code == "bad_hidden" and "limit" in d:  # the concepts lab's single hidden layer
         template = QCoreApplication.translate("Messages", "The hidden layer needs 1 to {limit} units (got {hidden}).")
+    if error.code == "corrupt_image" and d.get("reason") == "missing_data":
+        template = QCoreApplication.translate("Messages", "{path} is damaged: part of its picture data is missing or garbled, so the decoder would fill it with grey. Use an undamaged copy.")
     if "line" in d and error.code == "non_finite":
         template = QCoreApplication.translate("Messages", "Line {line}, column {column} of {path} is not a finite number: “{value}”.")
     elif "line" not in d and error.code == "not_a_number":

@@ -1973,6 +1973,10 @@
         <translation>{path} 声称有 {width}×{height} 像素，超过了本实验可打开的 {limit}；它可能是一个“解压炸弹”。请使用更小的图像。</translation>
     </message>
     <message>
+        <source>{path} would take {bytes} bytes of memory once decoded ({width}×{height} pixels, {channels} channels of {bits} bits), more than the {limit} this lab allows. Use a smaller or 8-bit image.</source>
+        <translation>{path} 解码后将占用 {bytes} 字节内存（{width}×{height} 像素，{channels} 个 {bits} 位通道），超过本实验允许的 {limit}。请使用更小的图像或 8 位图像。</translation>
+    </message>
+    <message>
         <source>{path} is not an image the lab can open (PNG, JPEG, BMP, WebP, TIFF or GIF).</source>
         <translation>{path} 不是本实验能打开的图像（PNG、JPEG、BMP、WebP、TIFF 或 GIF）。</translation>
     </message>
@@ -2091,6 +2095,10 @@
     <message>
         <source>The hidden layer needs 1 to {limit} units (got {hidden}).</source>
         <translation>隐藏层需要 1 到 {limit} 个单元（收到的是 {hidden}）。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: part of its picture data is missing or garbled, so the decoder would fill it with grey. Use an undamaged copy.</source>
+        <translation>{path} 已损坏：部分图像数据缺失或错乱，解码器会用灰色填充这部分。请使用未损坏的副本。</translation>
     </message>
     <message>
         <source>Line {line}, column {column} of {path} is not a finite number: “{value}”.</source>
