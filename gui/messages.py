@@ -51,7 +51,8 @@ def describe_error(error: LabError) -> str:
         "idx_count_mismatch": QCoreApplication.translate("Messages", "In {path} the {set} set has {images} images but {labels} labels."),
         "label_out_of_range": QCoreApplication.translate("Messages", "{path} has a label {value}; Fashion-MNIST has {classes} classes."),
         "gzip_corrupt": QCoreApplication.translate("Messages", "{path} is a damaged gzip file: {reason}."),
-        "no_dataset": QCoreApplication.translate("Messages", "No Fashion-MNIST data was found (tried {tried})."),
+        "no_dataset": QCoreApplication.translate("Messages", "No Fashion-MNIST data was found. Looked in: {tried}. Choose a folder that holds the four IDX files."),
+        "empty_set": QCoreApplication.translate("Messages", "In {path} the {set} set holds no images; the lab needs at least one training image and one test image."),
         "model_unsafe": QCoreApplication.translate("Messages", "{path} was refused: it contains code, not only weights, and opening it could run that code."),
         "model_unreadable": QCoreApplication.translate("Messages", "{path} is not a model file that can be read (damaged or another format)."),
         "model_wrong_architecture": QCoreApplication.translate("Messages", "{path} holds a different network (its layers do not chain 784 inputs to 10 classes as this lab's do)."),
@@ -106,6 +107,11 @@ def describe_error(error: LabError) -> str:
         template = QCoreApplication.translate("Messages", "The data holds something that is not a number.")
     values = dict(d)
     values.setdefault("path", path)
+    if error.code in ("idx_count_mismatch", "empty_set") and d.get("set") in ("train", "test"):
+        values["set"] = {  # a code from core; the name of the set is the translation's
+            "train": QCoreApplication.translate("Messages", "training", "the data set a network learns from"),
+            "test": QCoreApplication.translate("Messages", "test", "the data set a network is scored on"),
+        }[d["set"]]
     for key in ("hidden", "tried"):  # lists, joined with the language's own separator
         if error.code in _JOINED and isinstance(d.get(key), (list, tuple)):
             values[key] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(

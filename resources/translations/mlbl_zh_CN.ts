@@ -1914,7 +1914,7 @@
     </message>
     <message>
         <source>In {path} the {set} set has {images} images but {labels} labels.</source>
-        <translation>在 {path} 中，{set} 集有 {images} 张图像，却有 {labels} 个标签。</translation>
+        <translation>在 {path} 中，{set}集有 {images} 张图像，却有 {labels} 个标签。</translation>
     </message>
     <message>
         <source>{path} has a label {value}; Fashion-MNIST has {classes} classes.</source>
@@ -1925,8 +1925,12 @@
         <translation>{path} 是损坏的 gzip 文件：{reason}。</translation>
     </message>
     <message>
-        <source>No Fashion-MNIST data was found (tried {tried}).</source>
-        <translation>没有找到 Fashion-MNIST 数据（已尝试 {tried}）。</translation>
+        <source>No Fashion-MNIST data was found. Looked in: {tried}. Choose a folder that holds the four IDX files.</source>
+        <translation>没有找到 Fashion-MNIST 数据。已查找：{tried}。请选择一个包含四个 IDX 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>In {path} the {set} set holds no images; the lab needs at least one training image and one test image.</source>
+        <translation>在 {path} 中，{set}集没有任何图像；本实验至少需要一张训练图像和一张测试图像。</translation>
     </message>
     <message>
         <source>{path} was refused: it contains code, not only weights, and opening it could run that code.</source>
@@ -2107,6 +2111,16 @@
     <message>
         <source>The data holds something that is not a number.</source>
         <translation>数据中含有非数字的内容。</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <comment>the data set a network learns from</comment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <comment>the data set a network is scored on</comment>
+        <translation>测试</translation>
     </message>
     <message>
         <source>, </source>
