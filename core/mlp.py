@@ -269,12 +269,14 @@ class EpochSnapshot:
 
 @dataclass(frozen=True)
 class StopSnapshot:
-    """The last snapshot of a run; reason is "finished", "stopped", "diverged" or "not_learning"."""
+    """The last snapshot of a run; reason is "finished", "stopped", "diverged" or "not_learning".
+    epoch and batch say where the weights the run leaves stand (for "diverged": the last
+    finite weights, which the model is restored to)."""
 
     reason: str
-    epoch: int  # 0-based index of the epoch the run ended in
-    batch: int  # batches of that epoch done (== batches when it ended at an epoch's end)
-    cause: str = ""  # with not_learning: "lr_too_high" or "lr_too_low"
+    epoch: int  # 0-based index of the epoch
+    batch: int  # batches of that epoch behind the weights (== batches at an epoch's end)
+    cause: str = ""  # "lr_too_high" or "lr_too_low" with not_learning; "lr_too_high" with diverged
     batches: int = field(default=0, compare=False)  # batches per epoch
 
     @property
@@ -366,14 +368,14 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
     def snapshot_state() -> dict[str, torch.Tensor]:
         return {k: v.detach().clone() for k, v in model.state_dict().items()}
 
-    def score(epoch: int, done: int, loss_sum: float, acc_sum: float, seconds: float, partial: bool,
-              verdict: str = "") -> EpochSnapshot:
+    def score(epoch: int, done: int, loss_sum: float, acc_sum: float, seconds: float, partial: bool
+              ) -> EpochSnapshot:
+        """The weights as they are now, scored on the test set (after `done` batches of `epoch`)."""
         probs = np.empty((len(test_xy[0]), CLASSES), dtype=np.float32) if keep_probs else None
         test_loss, test_acc, cm = evaluate(model, *test_xy, probs_out=probs)
         rows = min(done * bs, n)
         return EpochSnapshot(epoch, loss_sum / max(done, 1), acc_sum / max(done, 1), test_loss, test_acc, seconds,
-                             rows / seconds if seconds > 0 else 0.0, cm, probs, done, batches, partial,
-                             bool(verdict), verdict)
+                             rows / seconds if seconds > 0 else 0.0, cm, probs, done, batches, partial)
 
     # the last finite weights, and where they stand (batches of `safe_epoch` done, running sums)
     safe = snapshot_state()
@@ -405,7 +407,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
             safe_epoch, safe_done, safe_loss, safe_acc = safe_at
             if partial_on_stop and safe_done > 0:
                 yield score(safe_epoch, safe_done, safe_loss, safe_acc, time.perf_counter() - t0, True)
-            yield StopSnapshot("diverged", safe_epoch, safe_done, batches=batches)
+            yield StopSnapshot("diverged", safe_epoch, safe_done, "lr_too_high", batches=batches)
 
         for b in range(batches):
             if control.stop:

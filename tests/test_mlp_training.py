@@ -263,3 +263,11 @@ def test_a_torch_error_inside_a_step_propagates_unchanged(subset):
     with pytest.raises(RuntimeError) as err:
         list(train(model, tr, te, cfg, min_interval=0.0))
     assert err.value is boom
+
+
+def test_divergence_names_its_cause(subset):
+    _, (tr, te) = subset
+    cfg = MLPConfig(hidden=(16,), epochs=1, lr=1e37)
+    snaps = list(train(build_model(cfg), tr, te, cfg))
+    assert snaps[-1].reason == "diverged" and snaps[-1].cause == "lr_too_high"
+    assert (snaps[-1].epoch, snaps[-1].batch) == (0, 0)  # the weights left are the starting ones
