@@ -174,3 +174,40 @@ except SaveError as exc:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.stdout.startswith("save_failed File too large"), out.stderr
     assert names(tmp_path) == ["big.bin"] and (tmp_path / "big.bin").read_bytes() == b"old"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_save_killed_midway_leaves_the_old_file_and_its_temp_is_swept_later(tmp_path):
+    import signal
+
+    target = tmp_path / "model.pt"
+    target.write_bytes(b"the old model")
+    script = f"""
+import sys, time
+sys.path.insert(0, {os.getcwd()!r})
+from core.atomic import atomic_write
+
+def slow(fh):
+    fh.write(b"x" * 100_000)
+    fh.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+
+atomic_write({str(target)!r}, slow)
+"""
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "writing"
+        os.kill(child.pid, signal.SIGKILL)  # as kill -9: no cleanup runs
+    finally:
+        child.wait(timeout=30)
+        child.stdout.close()
+    left = [p for p in tmp_path.iterdir() if p.name != "model.pt"]
+    assert len(left) == 1 and left[0].name.startswith(TEMP_PREFIX) and left[0].name.endswith("-model.pt")
+    assert target.read_bytes() == b"the old model"
+    atomic_write_bytes(tmp_path / "other.csv", b"a\n")  # a fresh leftover may be a save in progress: kept
+    assert left[0].exists()
+    then = time.time() - STALE_SECONDS - 1
+    os.utime(left[0], (then, then))
+    atomic_write_bytes(target, b"the new model")  # the next save in that folder sweeps it
+    assert names(tmp_path) == ["model.pt", "other.csv"] and target.read_bytes() == b"the new model"
