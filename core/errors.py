@@ -33,3 +33,7 @@ class ConfigError(LabError):
 
 class NumericError(LabError):
     """A computation left float64's range (an overflow, a NaN) and was stopped before it spread."""
+
+
+class SaveError(LabError):
+    """A file could not be written (code save_failed: details path and reason); the old file is intact."""

@@ -73,13 +73,22 @@ def load_folder(folder: str | os.PathLike[str], source: str = "folder") -> Fashi
     train_y = read_labels(paths["train_labels"])
     test_x = read_images(paths["test_images"])
     test_y = read_labels(paths["test_labels"])
-    for x, y, key in ((train_x, train_y, "train"), (test_x, test_y, "test")):
+    data = FashionData(train_x, train_y, test_x, test_y, source, str(f))
+    check_sets(data)
+    return data
+
+
+def check_sets(data: FashionData) -> None:
+    """Both sets usable: as many labels as images, 28×28 images, and at least one of each.
+    `set` in the errors is a code ("train" or "test") that the message translates."""
+    for x, y, key in ((data.train_x, data.train_y, "train"), (data.test_x, data.test_y, "test")):
         if x.shape[0] != y.shape[0]:
-            raise DatasetError("idx_count_mismatch", {"path": str(f), "set": key, "images": int(x.shape[0]),
+            raise DatasetError("idx_count_mismatch", {"path": data.location, "set": key, "images": int(x.shape[0]),
                                                       "labels": int(y.shape[0])})
-        if x.shape[1:] != (28, 28):
-            raise DatasetError("idx_bad_shape", {"path": str(f), "shape": list(x.shape)})
-    return FashionData(train_x, train_y, test_x, test_y, source, str(f))
+        if x.ndim != 3 or x.shape[1:] != (28, 28):
+            raise DatasetError("idx_bad_shape", {"path": data.location, "shape": list(x.shape)})
+        if x.shape[0] == 0:  # an empty set would leave the lab with nothing to train on or score
+            raise DatasetError("empty_set", {"path": data.location, "set": key})
 
 
 def load_bundled() -> FashionData:
@@ -87,8 +96,10 @@ def load_bundled() -> FashionData:
     if not SUBSET.is_file():
         raise DatasetError("file_not_found", {"path": str(SUBSET)})
     with np.load(SUBSET, allow_pickle=False) as z:
-        return FashionData(z["train_x"], z["train_y"].astype(np.int64), z["test_x"], z["test_y"].astype(np.int64),
+        data = FashionData(z["train_x"], z["train_y"].astype(np.int64), z["test_x"], z["test_y"].astype(np.int64),
                            "bundled", str(SUBSET))
+    check_sets(data)
+    return data
 
 
 def candidate_sources(chosen: str | None = None) -> list[tuple[str, Path]]:
@@ -114,6 +125,7 @@ def load_fashion(chosen: str | None = None, allow_bundled: bool = True) -> Fashi
             return load_folder(folder, source)
     if allow_bundled:
         return load_bundled()
+    # the folders as a list of strings: the message joins them with the language's separator
     raise DatasetError("no_dataset", {"tried": [str(f) for _, f in candidate_sources(chosen)]})
 
 

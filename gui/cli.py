@@ -613,10 +613,12 @@ def _print_read_dial(result: dict[str, Any]) -> None:
 
 
 def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
-    """train-mlp: the seed's per-epoch lines, and a summary object."""
-    from core.errors import LabError
+    """train-mlp: the seed's per-epoch lines, and a summary object. Exits 1 with one line on
+    stderr when the run diverged or stopped learning (the likely cause named)."""
+    from core.errors import LabError, SaveError
     from core.fashion import load_bundled, load_fashion
-    from core.mlp import EpochSnapshot, MLPConfig, StopSnapshot, build_model, save_model, to_tensors, train
+    from core.mlp import (EpochSnapshot, MLPConfig, StopSnapshot, build_model, check_memory, check_seed_form,
+                          save_model, to_tensors, train)
     from gui.messages import describe_error
 
     try:
@@ -628,11 +630,14 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
         cfg = MLPConfig(hidden=hidden, activation=args.activation, optimizer=args.optimizer, lr=args.lr,
                         batch_size=args.batch_size, epochs=args.epochs, normalize=args.normalize,
                         seed=args.seed).validated()
+        if args.save is not None and args.seed_format:
+            check_seed_form(cfg)  # before training: the seed's class could not load anything else
+        check_memory(cfg)  # before build_model, which allocates the weights
         data = load_bundled() if args.subset else load_fashion(args.data)
         model = build_model(cfg)
         train_xy = to_tensors(data.train_x, data.train_y, cfg.normalize)
         test_xy = to_tensors(data.test_x, data.test_y, cfg.normalize)
-        epochs, stop = [], "finished"
+        epochs, stop, cause = [], "finished", ""
         started = time.perf_counter()
         for snap in train(model, train_xy, test_xy, cfg, min_interval=3600.0):
             if isinstance(snap, EpochSnapshot):
@@ -641,10 +646,13 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
                 print(f"epoch:{snap.epoch} train_loss:{snap.train_loss} train_acc:{snap.train_acc} "
                       f"test_acc:{snap.test_acc}", file=out, flush=True)
             elif isinstance(snap, StopSnapshot):
-                stop = snap.reason
+                stop, cause = snap.reason, snap.cause
         total = time.perf_counter() - started
         if args.save is not None:
-            save_model(args.save, model, cfg, epochs, seed_form=args.seed_format)
+            try:
+                save_model(args.save, model, cfg, epochs, seed_form=args.seed_format)
+            except SaveError as exc:  # a full disk is not bad input
+                raise CliError(describe_error(exc), EXIT_FAILURE) from exc
     except LabError as exc:
         raise CliError(describe_error(exc)) from exc
     train_seconds = sum(e["seconds"] for e in epochs)
@@ -653,6 +661,7 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
         "test_acc": epochs[-1]["test_acc"] if epochs else None,
         "samples_per_s": len(data.train_x) * len(epochs) / train_seconds if train_seconds else None,
         "stop_reason": stop,
+        "not_learning_cause": cause or None,
         "seconds": total,
         "data": {"source": data.source, "location": data.location, "train": int(len(data.train_x)),
                  "test": int(len(data.test_x))},
@@ -663,6 +672,13 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     if stop == "diverged":
         print("error: the loss became NaN: the learning rate is too high; the last finite weights were kept",
               file=sys.stderr)
+        return result, EXIT_FAILURE
+    if stop == "not_learning":
+        usual = {"sgd": 0.1, "momentum": 0.01, "adam": 0.001}[cfg.optimizer]
+        acc = epochs[-1]["test_acc"] if epochs else 0.0
+        print(f"error: the network is not learning: test accuracy {acc:.1%} is at chance level (10%) and the loss "
+              f"is no better than guessing; the learning rate {cfg.lr:g} is probably too "
+              f"{'high' if cause == 'lr_too_high' else 'low'} (try {usual:g} with {cfg.optimizer})", file=sys.stderr)
         return result, EXIT_FAILURE
     return result, 0
 

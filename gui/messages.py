@@ -7,6 +7,9 @@ from PySide6.QtCore import QCoreApplication
 from core.errors import LabError
 
 
+_JOINED = {"model_beyond_limits", "seed_form_mismatch", "not_enough_memory", "no_dataset"}
+
+
 def describe_error(error: LabError) -> str:
     """A sentence a user can act on, in the current language."""
     d = error.details
@@ -61,7 +64,8 @@ def describe_error(error: LabError) -> str:
         "idx_count_mismatch": QCoreApplication.translate("Messages", "In {path} the {set} set has {images} images but {labels} labels."),
         "label_out_of_range": QCoreApplication.translate("Messages", "{path} has a label {value}; Fashion-MNIST has {classes} classes."),
         "gzip_corrupt": QCoreApplication.translate("Messages", "{path} is a damaged gzip file: {reason}."),
-        "no_dataset": QCoreApplication.translate("Messages", "No Fashion-MNIST data was found (tried {tried})."),
+        "no_dataset": QCoreApplication.translate("Messages", "No Fashion-MNIST data was found. Looked in: {tried}. Choose a folder that holds the four IDX files."),
+        "empty_set": QCoreApplication.translate("Messages", "In {path} the {set} set holds no images; the lab needs at least one training image and one test image."),
         "model_unsafe": QCoreApplication.translate("Messages", "{path} was refused: it contains code, not only weights, and opening it could run that code."),
         "model_unreadable": QCoreApplication.translate("Messages", "{path} is not a model file that can be read (damaged or another format)."),
         "model_wrong_architecture": QCoreApplication.translate("Messages", "{path} holds a different network (its layers do not chain 784 inputs to 10 classes as this lab's do)."),
@@ -73,6 +77,7 @@ def describe_error(error: LabError) -> str:
         "bad_epochs": QCoreApplication.translate("Messages", "The number of epochs must be between 1 and 1000 (got {epochs})."),
         "empty_file": QCoreApplication.translate("Messages", "{path} is empty (0 bytes)."),
         "too_many_pixels": QCoreApplication.translate("Messages", "{path} claims {width}×{height} pixels, more than the {limit} this lab opens; it may be a decompression bomb. Use a smaller image."),
+        "too_many_bytes": QCoreApplication.translate("Messages", "{path} would take {bytes} bytes of memory once decoded ({width}×{height} pixels, {channels} channels of {bits} bits), more than the {limit} this lab allows. Use a smaller or 8-bit image."),
         "not_an_image": QCoreApplication.translate("Messages", "{path} is not an image the lab can open (PNG, JPEG, BMP, WebP, TIFF or GIF)."),
         "unsupported_format": QCoreApplication.translate("Messages", "{path} is in a format the lab cannot read ({format}); save it as PNG or JPEG."),
         "corrupt_image": QCoreApplication.translate("Messages", "{path} is damaged or cut short and cannot be decoded."),
@@ -95,6 +100,12 @@ def describe_error(error: LabError) -> str:
         "temperature_not_positive": QCoreApplication.translate("Messages", "The temperature must be a positive number (got {temperature})."),
         "bad_logits": QCoreApplication.translate("Messages", "Softmax needs 2 to 10 finite logits."),
         "diverged": QCoreApplication.translate("Messages", "Diverged: the loss overflowed, so the learning rate is too high."),
+        "model_bad_content": QCoreApplication.translate("Messages", "{path} is damaged or was not saved by this lab: its “{field}” is not what a model file holds. It was not opened."),
+        "model_too_large": QCoreApplication.translate("Messages", "{path} describes {elements} weights, more than the {limit} of the largest network this lab builds; it was not opened."),
+        "model_beyond_limits": QCoreApplication.translate("Messages", "{path} holds hidden layers of {hidden} units; the lab opens one to {layers} hidden layers of 1 to {limit} units each."),
+        "seed_form_mismatch": QCoreApplication.translate("Messages", "The seed's last.pt form fits only its own network, Linear(784, 1024) → ReLU → Linear(1024, 10); this one has hidden layers of {hidden} units with {activation}. Save it in the lab's own form instead."),
+        "not_enough_memory": QCoreApplication.translate("Messages", "Training hidden layers of {hidden} units with {optimizer} needs about {needed_mb} MB, more than the {limit_mb} MB this computer can spare. Use fewer or narrower layers, or SGD instead of Adam."),
+        "save_failed": QCoreApplication.translate("Messages", "{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again."),
     }
     template = texts.get(error.code)
     if template is None:
@@ -110,12 +121,23 @@ def describe_error(error: LabError) -> str:
         template = poly.get(error.code, template)
     elif error.code == "values_too_small" and d.get("measure") == "spread":
         template = QCoreApplication.translate("Messages", "{column} varies by only {value}: below {limit}, the square of its spread underflows to zero. Multiply {column} by a power of ten (for example by {factor}) and load the data again.")
+    if error.code == "corrupt_image" and d.get("reason") == "missing_data":
+        template = QCoreApplication.translate("Messages", "{path} is damaged: part of its picture data is missing or garbled, so the decoder would fill it with grey. Use an undamaged copy.")
     if "line" in d and error.code == "non_finite":
         template = QCoreApplication.translate("Messages", "Line {line}, column {column} of {path} is not a finite number: “{value}”.")
     elif "line" not in d and error.code == "not_a_number":
         template = QCoreApplication.translate("Messages", "The data holds something that is not a number.")
     values = dict(d)
     values.setdefault("path", path)
+    if error.code in ("idx_count_mismatch", "empty_set") and d.get("set") in ("train", "test"):
+        values["set"] = {  # a code from core; the name of the set is the translation's
+            "train": QCoreApplication.translate("Messages", "training", "the data set a network learns from"),
+            "test": QCoreApplication.translate("Messages", "test", "the data set a network is scored on"),
+        }[d["set"]]
+    for key in ("hidden", "tried"):  # lists, joined with the language's own separator
+        if error.code in _JOINED and isinstance(d.get(key), (list, tuple)):
+            values[key] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
+                str(v) for v in d[key])
     if error.code == "label_not_integer" and isinstance(d.get("index"), int):
         values["index"] = d["index"] + 1  # people count rows from 1
     try:
@@ -133,3 +155,10 @@ def describe_stop(reason: str) -> str:
         "no_progress": QCoreApplication.translate("Messages", "Stopped at the iteration cap without learning: the loss is no lower than at the start (or than guessing the most common class). The learning rate does not suit the data's scale: try one near the largest stable rate, or rescale the data."),
     }
     return texts.get(reason, reason)
+
+
+def describe_not_learning(cause: str) -> str:
+    """Why a network training run is flagged not_learning (core.mlp's cause), for a banner."""
+    if cause == "lr_too_low":
+        return QCoreApplication.translate("Messages", "Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too low: raise it (SGD usually works at 0.1, Adam at 0.001) and start again.")
+    return QCoreApplication.translate("Messages", "Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too high: lower it (SGD usually works at 0.1, Adam at 0.001) and start again.")

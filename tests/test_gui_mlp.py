@@ -111,7 +111,13 @@ def test_save_and_open_both_forms(qtbot, panel, tmp_path):
     qtbot.waitUntil(lambda: not panel.is_training(), timeout=10000)
     acc = panel._metrics[-1]["test_acc"]
     assert panel.save(str(tmp_path / "m.pt")) and not panel.has_unsaved_model()
-    assert panel.save(str(tmp_path / "last.pt"), seed_form=True)
+    # a 64-unit net in the seed's form would be a file the seed's class cannot load: refused
+    assert not panel.save(str(tmp_path / "last.pt"), seed_form=True)
+    assert "seed" in panel.message() and not (tmp_path / "last.pt").exists()
+    import core.mlp as mlp
+
+    seed_net = mlp.build_model(mlp.MLPConfig(hidden=(1024,)))
+    mlp.save_model(tmp_path / "last.pt", seed_net, None, [], seed_form=True)
     assert set(torch.load(tmp_path / "last.pt", weights_only=True)) == {"net.0.weight", "net.0.bias", "net.2.weight",
                                                                         "net.2.bias"}
     panel.hidden_edit.setText("1024")

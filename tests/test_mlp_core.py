@@ -229,10 +229,11 @@ def test_seed_last_pt_opens_and_the_lab_saves_that_form(tmp_path):
 def test_lab_form_keeps_hyperparameters_and_metrics(tmp_path):
     cfg = MLPConfig(hidden=(64, 32), activation="tanh", optimizer="adam", lr=0.001, epochs=2)
     model = build_model(cfg)
-    save_model(tmp_path / "m.pt", model, cfg, [{"epoch": 0, "test_acc": 0.5}])
+    row = {"epoch": 0, "train_loss": 1.25, "train_acc": 0.4, "test_loss": 1.5, "test_acc": 0.5, "seconds": 2.0}
+    save_model(tmp_path / "m.pt", model, cfg, [row])
     loaded, cfg2, metrics = load_model(tmp_path / "m.pt")
-    assert cfg2 == cfg and metrics == [{"epoch": 0, "test_acc": 0.5}]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".saving-")]  # no temp file left
+    assert cfg2 == cfg and metrics == [row]
+    assert [p.name for p in tmp_path.iterdir()] == ["m.pt"]  # no temporary file left
     x = torch.rand(2, 784)
     assert torch.allclose(loaded(x), model(x))
 

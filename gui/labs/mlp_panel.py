@@ -832,10 +832,8 @@ class MLPPanel(LabPanel):
             return False
         try:
             self._mlp.save_model(path, self._model, self._config, self._metrics, seed_form=seed_form)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.banner.show_message("error", lambda: self.tr("Could not save {path}: {error}").format(
-                path=path, error=reason))
+        except LabError as exc:  # a full disk, a missing folder, a net the seed's class cannot load
+            self._show_error(exc)
             return False
         self._unsaved = False
         self.status_message.emit(self.tr("Saved {path}").format(path=path))

@@ -1982,7 +1982,7 @@
     </message>
     <message>
         <source>In {path} the {set} set has {images} images but {labels} labels.</source>
-        <translation>在 {path} 中，{set} 集有 {images} 张图像，却有 {labels} 个标签。</translation>
+        <translation>在 {path} 中，{set}集有 {images} 张图像，却有 {labels} 个标签。</translation>
     </message>
     <message>
         <source>{path} has a label {value}; Fashion-MNIST has {classes} classes.</source>
@@ -1993,8 +1993,12 @@
         <translation>{path} 是损坏的 gzip 文件：{reason}。</translation>
     </message>
     <message>
-        <source>No Fashion-MNIST data was found (tried {tried}).</source>
-        <translation>没有找到 Fashion-MNIST 数据（已尝试 {tried}）。</translation>
+        <source>No Fashion-MNIST data was found. Looked in: {tried}. Choose a folder that holds the four IDX files.</source>
+        <translation>没有找到 Fashion-MNIST 数据。已查找：{tried}。请选择一个包含四个 IDX 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>In {path} the {set} set holds no images; the lab needs at least one training image and one test image.</source>
+        <translation>在 {path} 中，{set}集没有任何图像；本实验至少需要一张训练图像和一张测试图像。</translation>
     </message>
     <message>
         <source>{path} was refused: it contains code, not only weights, and opening it could run that code.</source>
@@ -2039,6 +2043,10 @@
     <message>
         <source>{path} claims {width}×{height} pixels, more than the {limit} this lab opens; it may be a decompression bomb. Use a smaller image.</source>
         <translation>{path} 声称有 {width}×{height} 像素，超过了本实验可打开的 {limit}；它可能是一个“解压炸弹”。请使用更小的图像。</translation>
+    </message>
+    <message>
+        <source>{path} would take {bytes} bytes of memory once decoded ({width}×{height} pixels, {channels} channels of {bits} bits), more than the {limit} this lab allows. Use a smaller or 8-bit image.</source>
+        <translation>{path} 解码后将占用 {bytes} 字节内存（{width}×{height} 像素，{channels} 个 {bits} 位通道），超过本实验允许的 {limit}。请使用更小的图像或 8 位图像。</translation>
     </message>
     <message>
         <source>{path} is not an image the lab can open (PNG, JPEG, BMP, WebP, TIFF or GIF).</source>
@@ -2129,6 +2137,30 @@
         <translation>发散：损失溢出，说明学习率太大。</translation>
     </message>
     <message>
+        <source>{path} is damaged or was not saved by this lab: its “{field}” is not what a model file holds. It was not opened.</source>
+        <translation>{path} 已损坏，或不是本实验保存的模型：其中的“{field}”不符合模型文件的格式。未打开该文件。</translation>
+    </message>
+    <message>
+        <source>{path} describes {elements} weights, more than the {limit} of the largest network this lab builds; it was not opened.</source>
+        <translation>{path} 描述了 {elements} 个权重，超过了本实验所能构建的最大网络的 {limit} 个；未打开该文件。</translation>
+    </message>
+    <message>
+        <source>{path} holds hidden layers of {hidden} units; the lab opens one to {layers} hidden layers of 1 to {limit} units each.</source>
+        <translation>{path} 中的隐藏层分别有 {hidden} 个单元；本实验只打开 1 到 {layers} 个隐藏层、每层 1 到 {limit} 个单元的网络。</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s last.pt form fits only its own network, Linear(784, 1024) → ReLU → Linear(1024, 10); this one has hidden layers of {hidden} units with {activation}. Save it in the lab&apos;s own form instead.</source>
+        <translation>种子代码的 last.pt 格式只适用于它自己的网络 Linear(784, 1024) → ReLU → Linear(1024, 10)；当前网络的隐藏层分别有 {hidden} 个单元，激活函数为 {activation}。请改用本实验自己的格式保存。</translation>
+    </message>
+    <message>
+        <source>Training hidden layers of {hidden} units with {optimizer} needs about {needed_mb} MB, more than the {limit_mb} MB this computer can spare. Use fewer or narrower layers, or SGD instead of Adam.</source>
+        <translation>用 {optimizer} 训练分别有 {hidden} 个单元的隐藏层大约需要 {needed_mb} MB 内存，超过了本机可用的 {limit_mb} MB。请减少隐藏层的数量或宽度，或用 SGD 代替 Adam。</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again.</source>
+        <translation>无法保存 {path}：{reason}。磁盘上没有任何改动；请腾出空间或换一个文件夹，再保存一次。</translation>
+    </message>
+    <message>
         <source>Unexpected problem: {code}</source>
         <translation>意外的问题：{code}</translation>
     </message>
@@ -2153,12 +2185,31 @@
         <translation>{column} 只变化了 {value}：小于 {limit} 时，其离散程度的平方会下溢为零。请把 {column} 乘以 10 的某个幂（例如乘以 {factor}）后重新载入数据。</translation>
     </message>
     <message>
+        <source>{path} is damaged: part of its picture data is missing or garbled, so the decoder would fill it with grey. Use an undamaged copy.</source>
+        <translation>{path} 已损坏：部分图像数据缺失或错乱，解码器会用灰色填充这部分。请使用未损坏的副本。</translation>
+    </message>
+    <message>
         <source>Line {line}, column {column} of {path} is not a finite number: “{value}”.</source>
         <translation>{path} 第 {line} 行第 {column} 列不是有限数：“{value}”。</translation>
     </message>
     <message>
         <source>The data holds something that is not a number.</source>
         <translation>数据中含有非数字的内容。</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <comment>the data set a network learns from</comment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <comment>the data set a network is scored on</comment>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator between the items of a list</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>Stopped: reached the iteration cap.</source>
@@ -2175,6 +2226,14 @@
     <message>
         <source>Stopped at the iteration cap without learning: the loss is no lower than at the start (or than guessing the most common class). The learning rate does not suit the data&apos;s scale: try one near the largest stable rate, or rescale the data.</source>
         <translation>已到迭代上限，但模型什么也没学到：损失没有低于起点（或低于总是猜最常见类别的水平）。学习率与数据的量级不匹配：请试试接近最大稳定学习率的值，或对数据重新缩放。</translation>
+    </message>
+    <message>
+        <source>Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too low: raise it (SGD usually works at 0.1, Adam at 0.001) and start again.</source>
+        <translation>没有在学习：测试准确率停在随机猜测的水平，损失也不比瞎猜低。学习率可能太低：请调高（SGD 通常用 0.1，Adam 用 0.001）后重新开始。</translation>
+    </message>
+    <message>
+        <source>Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too high: lower it (SGD usually works at 0.1, Adam at 0.001) and start again.</source>
+        <translation>没有在学习：测试准确率停在随机猜测的水平，损失也不比瞎猜低。学习率可能太高：请调低（SGD 通常用 0.1，Adam 用 0.001）后重新开始。</translation>
     </message>
 </context>
 <context>
