@@ -98,7 +98,7 @@ def test_svg_and_png_export(qtbot, main_window, tmp_path):
 
     img = QImage(str(png))
     assert not img.isNull() and img.width() >= panel.loss_plot.width()
-    assert not list(tmp_path.glob("*.mlbl-tmp"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "map.svg"]  # no temporary left
 
 
 def test_the_menu_is_translated(qtbot, main_window, app_language):

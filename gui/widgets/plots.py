@@ -25,7 +25,9 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from gui.files import write_bytes_atomically
+from core.atomic import atomic_write_bytes
+from core.errors import LabError
+
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -280,7 +282,7 @@ def export_plot(view: QWidget, plot: pg.PlotItem | None, path: str) -> None:
             raise OSError(QCoreApplication.translate("PlotMenu", "the picture could not be encoded"))
         buffer.close()
         data = bytes(raw.data())
-    write_bytes_atomically(path, data)
+    atomic_write_bytes(path, data)
 
 
 def export_dialog(view: QWidget, plot: pg.PlotItem | None) -> str:
@@ -302,8 +304,8 @@ def export_dialog(view: QWidget, plot: pg.PlotItem | None) -> str:
         path += suffix
     try:
         export_plot(view, plot, path)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+    except (OSError, LabError) as exc:
+        reason = exc.details.get("reason", str(exc)) if isinstance(exc, LabError) else (exc.strerror or str(exc))
         QMessageBox.warning(view, QCoreApplication.translate("PlotMenu", "Export plot"),
                             QCoreApplication.translate("PlotMenu", "Could not write {path}: {error}").format(
                                 path=path, error=reason))
