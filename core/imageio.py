@@ -73,6 +73,9 @@ _HEIF_BRANDS = {b"heic": "heic", b"heix": "heic", b"hevc": "heic", b"heim": "hei
 _EXIF_PREFIX = b"Exif\x00\x00"
 
 
+# file name endings of the formats the labs open (what a folder of photos is filtered by)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
+
 class ImageLoadError(LabError):
     """An image file cannot be used; `details` carries "path" and the offending values.
 

@@ -51,8 +51,9 @@ def collect_on_gui_thread() -> None:
     gc.disable()
 
 
-def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
-    """Show the main window and run the event loop until it closes."""
+def run_gui(language: str | None = None, exit_when_shown: bool = False, paths: list[str] | None = None) -> int:
+    """Show the main window (opening `paths` in the labs that take them) and run the event
+    loop until it closes."""
     qInstallMessageHandler(_quiet_offscreen_messages)
     app = create_application()
     settings = open_settings()
@@ -63,6 +64,8 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
 
     window = MainWindow(languages, settings)
     window.show()
+    for path in paths or []:
+        window.open_path(path)
     # what start-up made lives as long as the app: out of the collector's way, so that its
     # full passes (on this thread) stay short
     gc.freeze()
@@ -70,6 +73,18 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False) -> int:
         # for bench/startup.py: the time until the first frame is painted
         QTimer.singleShot(0, lambda: (print(f"shown {time.perf_counter():.3f}", flush=True), window.close()))
     return app.exec()
+
+
+def wait_until(condition, seconds: float) -> bool:
+    """Run the event loop until `condition()` holds or `seconds` pass; whether it held."""
+    deadline = time.monotonic() + seconds
+    app = QCoreApplication.instance()
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    return True
 
 
 def _quiet_offscreen_messages(mode, context, message: str) -> None:
@@ -80,8 +95,10 @@ def _quiet_offscreen_messages(mode, context, message: str) -> None:
 
 
 def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo_seconds: float,
-                    demo: str = "") -> None:
-    """Render the window offscreen after the lab has run its default demo, and save a PNG.
+                    demo: str = "", open_path: str = "") -> None:
+    """Render the window offscreen after the lab has run its default demo (or, with
+    `open_path`, after opening that file as File → Import would), and save a PNG. A file
+    the lab refuses is rendered with its message on screen.
 
     Uses fresh settings in a temporary folder: the user's settings are neither read nor changed.
     """
@@ -99,7 +116,15 @@ def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo
         window.select_tab(tab)
         window.show()
         panel = window.panels[tab]
-        panel.start_demo(demo) if demo else panel.start_demo()
+        if open_path:
+            if not panel.can_import() or not panel.open_path(open_path):
+                window.statusBar().showMessage(QCoreApplication.translate(
+                    "MainWindow", "The {lab} lab does not open files.").format(lab=window.tabs.tabText(
+                        window.tabs.currentIndex())))
+            wait_until(lambda: not panel.is_busy(), 60.0)
+            demo_seconds = min(demo_seconds, 0.5)
+        else:
+            panel.start_demo(demo) if demo else panel.start_demo()
         # a local loop: QApplication.quit() would close the window before it is grabbed
         loop = QEventLoop()
         QTimer.singleShot(int(demo_seconds * 1000), loop.quit)

@@ -20,6 +20,7 @@ from typing import Any, Callable, NoReturn, Sequence
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
 TAB_KEYS = ("linear", "logistic", "dial", "mlp", "concepts")
+COMMANDS = ("screenshot", "linreg", "logreg", "read-dial", "train-mlp", "gradcheck")
 
 
 class CliError(Exception):
@@ -194,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", type=_size, default=(1280, 800), help="WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--demo-seconds", type=number(minimum=0, maximum=600), default=2.5,
                       help="how long the demo runs first, 0 to 600 (default 2.5)")
+    shot.add_argument("--open", dest="open_path", type=Path, metavar="FILE",
+                      help="open FILE in the lab as File → Import would, then render (instead of the demo)")
     shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes) and blobs3; dial takes part of a sample name; concepts has activations, softmax, chain and backprop (default)")
 
     lin = sub.add_parser("linreg", help="fit a line by gradient descent and compare with least squares")
@@ -731,18 +734,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def _start_app(lang: str | None, exit_when_shown: bool, paths: list[str]) -> int:
+    from gui.platform_check import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_FAILURE
+    from gui.app import run_gui
+
+    return run_gui(lang, exit_when_shown=exit_when_shown, paths=paths)
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    """The app's own options when no command is given: `main.py [--lang L] [FILE ...]`."""
+    p = _Parser(prog="main.py", description="ML Basics Lab: opens each FILE in the lab that takes it.")
+    p.add_argument("--lang", type=_language, help="language of the app: en or zh_CN (default: the system's)")
+    p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("paths", nargs="*", metavar="FILE",
+                   help="a CSV table, a dial photo, a model (.pt) or a folder, opened in the right lab")
+    return p
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in COMMANDS for a in argv) and any(not a.startswith("-") for a in argv) \
+            and not any(a in ("-h", "--help") for a in argv):
+        app_args = _app_parser().parse_args(argv)
+        return _start_app(app_args.lang, app_args.exit_when_shown, [str(p) for p in app_args.paths])
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from gui.platform_check import display_problem
-
-        problem = display_problem()
-        if problem:
-            print(problem, file=sys.stderr)
-            return EXIT_FAILURE
-        from gui.app import run_gui
-
-        return run_gui(args.lang, exit_when_shown=args.exit_when_shown)
+        return _start_app(args.lang, args.exit_when_shown, [])
     if args.command == "screenshot":
         from PySide6.QtCore import QSize
 
@@ -755,7 +777,8 @@ def _main(argv: Sequence[str] | None) -> int:
             raise CliError(f"unknown language {args.shot_lang!r}: use en or zh_CN") from exc
         if not args.out.parent.exists() and str(args.out.parent) not in ("", "."):
             raise CliError(f"the folder {args.out.parent} does not exist")
-        take_screenshot(args.tab, args.out, lang, QSize(*args.size), args.demo_seconds, args.demo)
+        take_screenshot(args.tab, args.out, lang, QSize(*args.size), args.demo_seconds, args.demo,
+                        open_path=str(args.open_path) if args.open_path else "")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     if args.command == "logreg":

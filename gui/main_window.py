@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -219,6 +220,27 @@ class MainWindow(QMainWindow):
             self.language_actions[code].setChecked(True)
         if self._settings is not None:
             self._settings.setValue("language", code)
+
+    def open_path(self, path: str) -> bool:
+        """Open a file or folder in the lab that takes it (main.py FILE); False, with a
+        message on screen, when none does."""
+        from gui.labs import lab_for_path
+
+        if not Path(path).exists():
+            self._show_refusal(self.tr("{path} does not exist.").format(path=path))
+            return False
+        key = lab_for_path(path)
+        if key is None:
+            self._show_refusal(self.tr(
+                "{name} is not a file the labs open: a CSV table, a photo of a dial, a model (.pt) or a "
+                "Fashion-MNIST folder.").format(name=Path(path).name))
+            return False
+        self.select_tab(key)
+        return self.panels[key].open_path(path)
+
+    def _show_refusal(self, text: str) -> None:
+        """A message that stays until the next one (a file given at start-up may be missed)."""
+        self.statusBar().showMessage(text)
 
     @Slot(str, object)
     def _on_panel_send_requested(self, key: str, payload: object) -> None:

@@ -38,3 +38,43 @@ def tab_title(key: str) -> str:
         "concepts": lambda: QCoreApplication.translate("ConceptsPanel", "Concepts"),
     }
     return titles[key]()
+
+
+MODEL_SUFFIXES = (".pt", ".pth")
+
+
+def lab_for_path(path: str) -> str | None:
+    """The lab that opens `path` (main.py FILE): a model or a Fashion-MNIST folder the
+    Neural Network lab, a photo or a folder of photos the Dial lab, a table by its columns
+    (x1, x2, label → Logistic; x, y or two numbers → Linear). None when no lab takes it."""
+    from pathlib import Path
+
+    from core.datasets2d import CSV_ROLES
+    from core.errors import LabError
+    from core.fashion import has_idx_files
+    from core.imageio import IMAGE_SUFFIXES
+    from core.tabular import csv_header
+
+    p = Path(path)
+    if p.is_dir():
+        if has_idx_files(p):
+            return "mlp"
+        return "dial" if any(f.suffix.lower() in IMAGE_SUFFIXES for f in p.iterdir()) else None
+    suffix = p.suffix.lower()
+    if suffix in MODEL_SUFFIXES:
+        return "mlp"
+    if suffix in IMAGE_SUFFIXES:
+        return "dial"
+    if suffix in (".gz", ".idx1-ubyte", ".idx3-ubyte") or p.name.endswith("-ubyte"):
+        return "mlp"  # one of the four IDX files: its folder
+    try:
+        header = [h.strip().lower() for h in csv_header(p)]
+    except LabError:
+        return None
+    label_names = set(CSV_ROLES[2]) - {"y"}
+    if any(h in label_names or h in ("x1", "x2") for h in header):
+        return "logistic"
+    named = [h for h in header if h]
+    if not named and len(header) >= 3:
+        return "logistic"  # x1, x2, label without a header
+    return "linear" if header else None

@@ -1786,12 +1786,24 @@
         <translation>无法写入 {path}。</translation>
     </message>
     <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is not a file the labs open: a CSV table, a photo of a dial, a model (.pt) or a Fashion-MNIST folder.</source>
+        <translation>{name} 不是各实验室能打开的文件：请用 CSV 表格、表盘照片、模型文件（.pt）或 Fashion-MNIST 文件夹。</translation>
+    </message>
+    <message>
         <source>About ML Basics Lab</source>
         <translation>关于机器学习基础实验室</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ML Basics Lab {version}&lt;/h3&gt;&lt;p&gt;Watch the basics of machine learning work, live, and play with them: drag a slider and see gradient descent react at once.&lt;/p&gt;&lt;p&gt;Built with PySide6, pyqtgraph, NumPy, OpenCV and PyTorch.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;机器学习基础实验室 {version}&lt;/h3&gt;&lt;p&gt;实时观察机器学习的基础原理如何运作，并亲手试一试：拖动滑块，立刻看到梯度下降的反应。&lt;/p&gt;&lt;p&gt;基于 PySide6、pyqtgraph、NumPy、OpenCV 和 PyTorch 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The {lab} lab does not open files.</source>
+        <translation>“{lab}”实验室不打开文件。</translation>
     </message>
 </context>
 <context>
