@@ -66,7 +66,7 @@
     </message>
     <message>
         <source>At the cursor</source>
-        <translation>光标处的值</translation>
+        <translation>竖线处的值</translation>
     </message>
     <message>
         <source>Drag the vertical line, or click in a plot to move it.</source>
@@ -150,7 +150,7 @@
     </message>
     <message>
         <source>XOR</source>
-        <translation>异或 (XOR)</translation>
+        <translation>异或（XOR）</translation>
     </message>
     <message>
         <source>Spiral</source>
@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>One full-batch gradient step</source>
-        <translation>一次全批量梯度下降步</translation>
+        <translation>执行一步全批量梯度下降</translation>
     </message>
     <message>
         <source>Reset weights</source>
@@ -250,7 +250,7 @@
     </message>
     <message>
         <source>Accuracy (dashed: a straight line&apos;s)</source>
-        <translation>准确率（虚线：直线模型的）</translation>
+        <translation>准确率（虚线：直线边界，即逻辑回归）</translation>
     </message>
     <message>
         <source>step</source>
@@ -357,7 +357,7 @@
     </message>
     <message>
         <source>Edge {k} of {n}: ∂e/∂{dst} += ∂e/∂{src} × ∂{src}/∂{dst} = {up} × {local} = {contrib}</source>
-        <translation>第 {k} / {n} 条边：∂e/∂{dst} += ∂e/∂{src} × ∂{src}/∂{dst} = {up} × {local} = {contrib}</translation>
+        <translation>第 {k} 条边（共 {n} 条）：∂e/∂{dst} += ∂e/∂{src} × ∂{src}/∂{dst} = {up} × {local} = {contrib}</translation>
     </message>
     <message>
         <source>(b&apos;s second path: the two contributions add up to {total})</source>
@@ -411,7 +411,7 @@
     <name>DescentLab</name>
     <message>
         <source>The learning rate must be a positive number (got {lr}).</source>
-        <translation>学习率必须是正数（收到的是 {lr}）。</translation>
+        <translation>学习率必须是正数（当前为 {lr}）。</translation>
     </message>
     <message>
         <source>“{text}” is not a learning rate between {lo} and {hi}; the rate stays {lr}.</source>
@@ -462,7 +462,7 @@
     </message>
     <message>
         <source>Red (the seed&apos;s)</source>
-        <translation>红色（教程的）</translation>
+        <translation>红色（教程所用）</translation>
     </message>
     <message>
         <source>Dark</source>
@@ -514,7 +514,7 @@
     </message>
     <message>
         <source>The seed&apos;s: y on x (fails when vertical)</source>
-        <translation>教程的：y 对 x 回归（竖直时失效）</translation>
+        <translation>教程所用：y 对 x 回归（竖直时失效）</translation>
     </message>
     <message>
         <source>Resize to 250×250 (the seed&apos;s)</source>
@@ -762,7 +762,7 @@
     </message>
     <message>
         <source>Seed settings</source>
-        <translation>教程设置</translation>
+        <translation>套用教程参数</translation>
     </message>
     <message>
         <source>The tutorial&apos;s own loop: lr 5e-5, intercept rate ×10000, 3000 iterations from k = b = 1, on dial-pointer-like data with x in 100–200</source>
@@ -802,7 +802,7 @@
     </message>
     <message>
         <source>Standardize x (descend on (x − mean)/std)</source>
-        <translation>标准化 x（在 (x − 均值)/标准差 上下降）</translation>
+        <translation>标准化 x（对 (x − 均值)/标准差 做梯度下降）</translation>
     </message>
     <message>
         <source>Makes the loss surface round, so one learning rate suits both parameters. Coefficients are always reported in the original units.</source>
@@ -894,7 +894,7 @@
     </message>
     <message>
         <source>Diverged: the learning rate α = {lr} is too high for this data — the loss grew step after step. The largest stable rate here is {max} (2/λmax of J&apos;s Hessian). Lower α, then Play to go on from this point, or Reset.</source>
-        <translation>发散：对这些数据而言，学习率 α = {lr} 太大了——损失一步比一步大。这里最大的稳定学习率是 {max}（J 的 Hessian 矩阵的 2/λmax）。请调低 α，然后点“播放”从这里继续，或点“重置”。</translation>
+        <translation>发散：对这些数据而言，学习率 α = {lr} 太大了——损失一步比一步大。这里最大的稳定学习率是 {max}（2/λmax，λmax 为 J 的黑塞矩阵的最大特征值）。请调低 α，然后点“播放”从这里继续，或点“重置”。</translation>
     </message>
     <message>
         <source>h(x) = {b} {sign} {k}·x    &lt;span style=&apos;color:#666&apos;&gt;(exact: {ob} {osign} {ok}·x)&lt;/span&gt;</source>
@@ -938,7 +938,7 @@
     </message>
     <message>
         <source>Iterations per 10× closer (slowest direction)</source>
-        <translation>每接近 10 倍所需迭代（最慢方向）</translation>
+        <translation>误差缩小为 1/10 所需的迭代次数（最慢方向）</translation>
     </message>
     <message>
         <source>α is above the largest stable rate: this run will diverge.</source>
@@ -961,7 +961,7 @@
     </message>
     <message>
         <source>Blobs</source>
-        <translation>高斯团</translation>
+        <translation>高斯簇</translation>
     </message>
     <message>
         <source>Circles</source>
@@ -969,11 +969,11 @@
     </message>
     <message>
         <source>Moons</source>
-        <translation>双月牙</translation>
+        <translation>双月形</translation>
     </message>
     <message>
         <source>XOR</source>
-        <translation>异或</translation>
+        <translation>异或（XOR）</translation>
     </message>
     <message>
         <source>Spiral</source>
@@ -993,11 +993,11 @@
     </message>
     <message>
         <source>training points</source>
-        <translation>训练点</translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <source>test points</source>
-        <translation>测试点</translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <source>Data</source>
@@ -1049,7 +1049,7 @@
     </message>
     <message>
         <source>One-vs-rest: one model per class against all others. One-vs-one: one model per pair of classes, then a vote. Softmax: one model with a probability for every class.</source>
-        <translation>一对多：每个类别一个模型，对抗其余所有类别。一对一：每两个类别一个模型，再投票。Softmax：一个模型，为每个类别给出一个概率。</translation>
+        <translation>一对多：每个类别训练一个模型，把该类与其余所有类别区分开。一对一：每两个类别训练一个模型，再投票。Softmax：一个模型，为每个类别给出一个概率。</translation>
     </message>
     <message>
         <source>Polynomial features (x1², x2², x1·x2)</source>
@@ -1057,7 +1057,7 @@
     </message>
     <message>
         <source>L2 penalty, C =</source>
-        <translation>L2 正则，C =</translation>
+        <translation>L2 正则化，C =</translation>
     </message>
     <message>
         <source>As scikit-learn: C·Σ loss + ½‖w‖², intercept not penalised; C = 1 is its default. Smaller C, stronger penalty.</source>
@@ -1081,7 +1081,7 @@
     </message>
     <message>
         <source>Seed settings</source>
-        <translation>教程设置</translation>
+        <translation>套用教程参数</translation>
     </message>
     <message>
         <source>The tutorial&apos;s loop: its data, lr 0.1, 3000 iterations from w = (1, 1), b = 1</source>
@@ -1097,7 +1097,7 @@
     </message>
     <message>
         <source>Confusion matrix of</source>
-        <translation>混淆矩阵使用</translation>
+        <translation>混淆矩阵基于</translation>
     </message>
     <message>
         <source>Probability map and decision boundary</source>
@@ -1177,7 +1177,7 @@
     </message>
     <message>
         <source>Confusion matrix ({which}): rows true, columns predicted — accuracy {acc}</source>
-        <translation>混淆矩阵（{which}）：行为真实类别，列为预测类别——准确率 {acc}</translation>
+        <translation>混淆矩阵（{which}）：行 = 真实类别，列 = 预测类别；准确率 {acc}</translation>
     </message>
     <message>
         <source>p(y = {label} | x) = σ({z})</source>
@@ -1209,7 +1209,7 @@
     </message>
     <message>
         <source>Misclassified points</source>
-        <translation>分错的点</translation>
+        <translation>误分类点数</translation>
     </message>
     <message>
         <source>Exact optimum (Newton)</source>
@@ -1221,7 +1221,7 @@
     </message>
     <message>
         <source>none: the classes are separable; add L2</source>
-        <translation>不存在：类别线性可分；请加 L2 正则</translation>
+        <translation>不存在：类别线性可分，请启用 L2 正则化</translation>
     </message>
     <message>
         <source>loss {loss} after {n} Newton steps</source>
@@ -1281,7 +1281,7 @@
     </message>
     <message>
         <source>Each model sees every point, mostly as &apos;rest&apos;: the more classes, the more lopsided its two sides.</source>
-        <translation>每个模型都看到所有点，其中大多是“其余”：类别越多，正反两边越不平衡。</translation>
+        <translation>每个模型都用到全部点，其中大多属于“其余”：类别越多，样本越不均衡。</translation>
     </message>
     <message>
         <source>K(K−1)/2 models, each on two classes&apos; points only: balanced, but many. Grey areas tie in the vote.</source>
@@ -1320,7 +1320,7 @@
     </message>
     <message>
         <source>Sizes separated by commas, e.g. 1024 (the seed&apos;s) or 512,256</source>
-        <translation>用逗号分隔的大小，例如 1024（教程的）或 512,256</translation>
+        <translation>用逗号分隔的大小，例如 1024（教程所用）或 512,256</translation>
     </message>
     <message>
         <source>Activation</source>
@@ -1364,7 +1364,7 @@
     </message>
     <message>
         <source>Replicable, seed</source>
-        <translation>可复现，种子</translation>
+        <translation>固定随机种子（可复现）</translation>
     </message>
     <message>
         <source>Device: {device}</source>
@@ -1763,7 +1763,7 @@
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation>关于 &amp;Qt</translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -2030,7 +2030,7 @@
     </message>
     <message>
         <source>Hidden layers: one to four sizes from 1 to 8192 (got {hidden}).</source>
-        <translation>隐藏层：一到四个大小，每个在 1 到 8192 之间（收到的是 {hidden}）。</translation>
+        <translation>隐藏层：一到四个大小，每个在 1 到 8192 之间（当前为 {hidden}）。</translation>
     </message>
     <message>
         <source>Unknown activation “{activation}”.</source>
@@ -2042,11 +2042,11 @@
     </message>
     <message>
         <source>The batch size must be between 1 and 60000 (got {batch_size}).</source>
-        <translation>批大小必须在 1 到 60000 之间（收到的是 {batch_size}）。</translation>
+        <translation>批大小必须在 1 到 60000 之间（当前为 {batch_size}）。</translation>
     </message>
     <message>
         <source>The number of epochs must be between 1 and 1000 (got {epochs}).</source>
-        <translation>轮数必须在 1 到 1000 之间（收到的是 {epochs}）。</translation>
+        <translation>轮数必须在 1 到 1000 之间（当前为 {epochs}）。</translation>
     </message>
     <message>
         <source>{path} is empty (0 bytes).</source>
@@ -2122,7 +2122,7 @@
     </message>
     <message>
         <source>The seed must be a whole number from 0 (got {seed}).</source>
-        <translation>种子必须是不小于 0 的整数（收到的是 {seed}）。</translation>
+        <translation>种子必须是不小于 0 的整数（当前为 {seed}）。</translation>
     </message>
     <message>
         <source>Unknown data set “{preset}”.</source>
@@ -2134,11 +2134,11 @@
     </message>
     <message>
         <source>The number of points must be between 2 and {limit} (got {points}).</source>
-        <translation>点数必须在 2 到 {limit} 之间（收到的是 {points}）。</translation>
+        <translation>点数必须在 2 到 {limit} 之间（当前为 {points}）。</translation>
     </message>
     <message>
         <source>The temperature must be a positive number (got {temperature}).</source>
-        <translation>温度必须是正数（收到的是 {temperature}）。</translation>
+        <translation>温度必须是正数（当前为 {temperature}）。</translation>
     </message>
     <message>
         <source>Softmax needs 2 to 10 finite logits.</source>
@@ -2174,11 +2174,11 @@
     </message>
     <message>
         <source>Unexpected problem: {code}</source>
-        <translation>意外的问题：{code}</translation>
+        <translation>意外错误：{code}</translation>
     </message>
     <message>
         <source>The hidden layer needs 1 to {limit} units (got {hidden}).</source>
-        <translation>隐藏层需要 1 到 {limit} 个单元（收到的是 {hidden}）。</translation>
+        <translation>隐藏层需要 1 到 {limit} 个单元（当前为 {hidden}）。</translation>
     </message>
     <message>
         <source>With polynomial features (x1², x2², x1·x2), {column} must stay within ±{limit}, but it holds {value}. Divide {column} by a power of ten (for example by {factor}), or turn the polynomial features off.</source>
@@ -2383,7 +2383,7 @@
     </message>
     <message>
         <source>Each slider runs from −{limit} to {limit} times the scale in steps of {step}; type any value in its box.</source>
-        <translation>每个滑块的范围是倍数乘以 −{limit} 到 {limit}，步长 {step}；也可以在右侧输入框中输入任意值。</translation>
+        <translation>每个滑块的范围为 −{limit} 到 {limit}（再乘以 logit 倍数），步长 {step}；也可在右侧输入框中直接输入。</translation>
     </message>
     <message>
         <source>Probabilities p</source>
@@ -2479,7 +2479,7 @@
     </message>
     <message>
         <source>The naive formula works here: the largest z/T is {top}, below the overflow point {limit}. Subtracting the maximum m gives the same numbers: e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) is the naive fraction with e^(−m/T) cancelled above and below the line.</source>
-        <translation>这里直接公式可以工作：最大的 z/T 为 {top}，低于溢出点 {limit}。减去最大值 m 得到相同的结果：e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) 就是直接公式的分子分母同乘 e^(−m/T) 后约去。</translation>
+        <translation>这里直接公式可以工作：最大的 z/T 为 {top}，低于溢出点 {limit}。减去最大值 m 得到相同的结果：e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) 就是把直接公式的分子、分母同乘 e^(−m/T) 得到的，两者约去后值不变。</translation>
     </message>
 </context>
 </TS>
