@@ -64,29 +64,72 @@ ALLOWED_LATIN = {"CSV", "Hessian", "Huber", "JPEG", "WebP", "TIFF", "jpeg", "tif
                  "ReLU", "GELU", "Leaky", "Sigmoid", "Tanh", "torch", "autograd", "numpy", "float", "logit"}
 
 
-def visible_texts(window):
-    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+def visible_texts(window, panels=None):
+    """Every text a user can see or hover in the window (or in `panels`): labels, buttons,
+    group titles, tooltips of every widget, combo items, inner tabs, table headers, menus,
+    placeholders, plot titles and axis labels, and the plots' right-click menu."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTableWidget,
+                                   QTabWidget, QWidget)
 
-    texts = [window.windowTitle()]
-    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    for menu_action in window.menuBar().actions():
-        texts.append(menu_action.text())
-        if menu_action.menu():
-            texts += [a.text() for a in menu_action.menu().actions()]
-    for cls in (QLabel, QAbstractButton, QGroupBox):
-        for w in window.findChildren(cls):
-            texts.append(w.title() if isinstance(w, QGroupBox) else w.text())
-            texts.append(w.toolTip())
     from gui.widgets.text_pane import TextPane
 
-    texts += [pane.text() for pane in window.findChildren(TextPane)]
-    for panel in window.panels.values():
-        for plot in panel.findChildren(__import__("pyqtgraph").PlotWidget):
-            item = plot.getPlotItem()
-            texts.append(item.titleLabel.text)
-            for name in ("left", "bottom"):
-                texts.append(item.getAxis(name).labelText)
+    roots = [window] if panels is None else list(panels)
+    texts = []
+    if panels is None:
+        texts += [window.windowTitle()]
+        texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        for menu_action in window.menuBar().actions():
+            texts += [menu_action.text(), menu_action.toolTip()]
+            if menu_action.menu():
+                texts += [t for a in menu_action.menu().actions() for t in (a.text(), a.toolTip())]
+    for root in roots:
+        for w in [root, *root.findChildren(QWidget)]:
+            texts.append(w.toolTip())
+            if isinstance(w, QGroupBox):
+                texts.append(w.title())
+            elif isinstance(w, (QLabel, QAbstractButton)):
+                texts.append(w.text())
+            elif isinstance(w, QComboBox):
+                texts += [w.itemText(i) for i in range(w.count())]
+                texts += [str(w.itemData(i, 3) or "") for i in range(w.count())]  # item tooltips
+            elif isinstance(w, QLineEdit):
+                texts.append(w.placeholderText())
+            elif isinstance(w, TextPane):
+                texts.append(w.text())
+            if isinstance(w, QTabWidget):
+                texts += [w.tabText(i) for i in range(w.count())] + [w.tabToolTip(i) for i in range(w.count())]
+            if isinstance(w, QTableWidget):
+                for get, count in ((w.horizontalHeaderItem, w.columnCount()), (w.verticalHeaderItem, w.rowCount())):
+                    texts += [get(i).text() for i in range(count) if get(i) is not None]
+            for action in w.actions():
+                texts += [action.text(), action.toolTip()]
+            if isinstance(w, pg.PlotWidget):
+                item = w.getPlotItem()
+                texts.append(item.titleLabel.text)
+                for name in ("left", "bottom"):
+                    texts.append(item.getAxis(name).labelText)
     return [t for t in texts if t]
+
+
+FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|bmp|webp|tiff?|gif|csv|pt)$", re.I)
+
+
+def english_words(texts):
+    offenders = []
+    for text in texts:
+        if FILE_NAME.match(text):
+            continue  # a file's name is the user's data, not a sentence of ours
+        plain = re.sub(r"&\w+;", " ", re.sub(r"<[^>]+>", "", text))
+        for word in re.findall(r"[A-Za-z]{4,}", plain):
+            if word not in ALLOWED_LATIN:
+                offenders.append((word, text[:60]))
+    return offenders
+
+
+# half-width ; : , touching a Chinese character: punctuation a sentence assembled in code
+# (or a catalogue slip) put into Chinese text
+HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][;:,]|[;:,] ?[\u4e00-\u9fff]")
 
 
 def test_chinese_ui_has_no_untranslated_english(qtbot, app_language):
@@ -99,15 +142,29 @@ def test_chinese_ui_has_no_untranslated_english(qtbot, app_language):
     for key in LABS:
         w.panels[key]  # noqa: B018 (labs are built when first shown; build them all)
     assert app_language.set_language("zh_CN")
-    offenders = []
-    for text in visible_texts(w):
-        plain = re.sub(r"&\w+;", " ", re.sub(r"<[^>]+>", "", text))
-        for word in re.findall(r"[A-Za-z]{4,}", plain):
-            if word not in ALLOWED_LATIN:
-                offenders.append((word, text[:60]))
+    offenders = english_words(visible_texts(w))
     assert not offenders, offenders
     app_language.set_language("en")
     assert w.tabs.tabText(0) == "Linear regression"
+
+
+@pytest.mark.parametrize("key", ["linear", "logistic", "dial", "mlp", "concepts"])
+def test_chinese_text_has_chinese_punctuation(qtbot, app_language, main_window, key):
+    """Including sentences built in code: "转轴：自动; 最小值: 225.0°" had half-width ; and :."""
+    main_window.select_tab(key)
+    panel = main_window.panels[key]
+    if key in PUNCTUATION_PENDING:
+        pytest.xfail("code-built punctuation fix pending in this lab")
+    assert app_language.set_language("zh_CN")
+    panel.start_demo()
+    qtbot.wait(300)
+    plain = [re.sub(r"&\w+;", " ", re.sub(r"<[^>]+>", "", t)) for t in visible_texts(main_window, [panel])]
+    bad = [m.group(0) + " in " + t[:100] for t in plain for m in [HALF_WIDTH_IN_CHINESE.search(t)] if m]
+    assert not bad, bad
+
+
+# labs whose sentences built in code are still being fixed (each entry is removed with its fix)
+PUNCTUATION_PENDING = {"dial", "mlp"}
 
 
 def test_qt_own_strings_are_translated_too(qtbot, app_language):

@@ -1033,7 +1033,7 @@
     </message>
     <message>
         <source>Import CSV (x1, x2, label)…</source>
-        <translation>导入 CSV（x1, x2, 标签）…</translation>
+        <translation>导入 CSV（x1、x2、标签）…</translation>
     </message>
     <message>
         <source>Click the map to add a point of the chosen class, drag a point to move it, right-click one to delete it. Filled circles train the model; hollow squares are held out for testing. A point outlined in its true class&apos;s colour and filled with another is misclassified.</source>
@@ -1277,7 +1277,7 @@
     </message>
     <message>
         <source>points positive : negative, loss, z</source>
-        <translation>正例 : 反例点数，损失，z</translation>
+        <translation>正例点数：反例点数，损失，z</translation>
     </message>
     <message>
         <source>Each model sees every point, mostly as &apos;rest&apos;: the more classes, the more lopsided its two sides.</source>
