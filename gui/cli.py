@@ -168,7 +168,7 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-#: ranges of the rates and tolerances shared by several commands
+# ranges of the rates and tolerances shared by several commands
 RATE = number(positive=True, maximum=1e300)
 TOLERANCE = number(minimum=0, maximum=1)
 
@@ -313,7 +313,7 @@ def print_json(result: Any) -> None:
     print(json.dumps(json_safe(result), allow_nan=False))
 
 
-#: the largest relative errors the gradient check accepts (float64; finite differences carry ~1e-10)
+# the largest relative errors the gradient check accepts (float64; finite differences carry ~1e-10)
 GRADCHECK_FD_LIMIT, GRADCHECK_AUTOGRAD_LIMIT = 1e-5, 1e-9
 
 

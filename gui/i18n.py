@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObj
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "mlbl"
 
-#: Languages offered in View → Language, each named in its own language (never translated).
+# Languages offered in View → Language, each named in its own language (never translated).
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 
 

@@ -6,7 +6,7 @@ import ctypes
 import os
 import sys
 
-#: Shared libraries Qt's xcb plugin loads, and the Debian/Ubuntu package that has each.
+# Shared libraries Qt's xcb plugin loads, and the Debian/Ubuntu package that has each.
 XCB_LIBRARIES: dict[str, str] = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",

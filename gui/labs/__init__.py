@@ -12,7 +12,7 @@ import importlib
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-#: key → (module, class)
+# key → (module, class)
 LABS = {
     "linear": ("gui.labs.linear_panel", "LinearRegressionPanel"),
     "logistic": ("gui.labs.logistic_panel", "LogisticRegressionPanel"),

@@ -733,7 +733,6 @@
     <name>LinearRegressionPanel</name>
     <message>
         <source>Linear regression</source>
-        <extracomment>key → (module, class)</extracomment>
         <translation>线性回归</translation>
     </message>
     <message>
