@@ -200,15 +200,22 @@ def test_an_expanded_300000_unit_file_stays_small_in_memory(tmp_path):
     f = tmp_path / "wide.pt"
     f.write_bytes(saved(expanded_state(300_000)))
     assert f.stat().st_size < 10_000
+    # the high-water mark of the child's own address space (VmHWM): ru_maxrss would start
+    # at pytest's own size, inherited across fork and exec, and hide what loading took
     script = f"""
-import resource, sys
+import sys
 sys.path.insert(0, {os.getcwd()!r})
 from core.mlp import ModelError, load_model
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def hwm():
+    line = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+    return int(line.split()[1])
+
+before = hwm()
 try:
     load_model({str(f)!r})
 except ModelError as exc:
-    print(exc.code, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+    print(exc.code, (hwm() - before) // 1024)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     code, grown_mb = out.stdout.split()
