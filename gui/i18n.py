@@ -61,8 +61,11 @@ class QtGapTranslator(QTranslator):
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return not self._table
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self._table.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None, not "": PySide turns "" into an empty non-null QString, which Qt takes as the
+        # translation of every string this table lacks (the app's and qtbase's alike)
+        return self._table.get((context, source))
 
 
 class LanguageManager(QObject):
