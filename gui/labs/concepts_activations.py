@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,8 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.concepts import ACTIVATIONS, LEAKY_SLOPE, activation, derivative, saturated_ranges
+from core.concepts import (
+    ACTIVATIONS,
+    LEAKY_SLOPE,
+    activation,
+    derivative,
+    saturated_ranges,
+)
+from gui.labs.concepts_common import CheckedDoubleSpinBox, EntryReporter
 from gui.settings import read, read_for
+from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot
 
@@ -80,7 +87,7 @@ class ActivationsPage(QWidget):
         for key in ACTIVATIONS:
             self.focus_combo.addItem("", key)
         self.focus_combo.setCurrentIndex(self.focus_combo.findData(DEFAULT_FOCUS))
-        self.range_spin = QDoubleSpinBox(self)
+        self.range_spin = CheckedDoubleSpinBox(self)
         self.range_spin.setRange(1.0, 50.0)
         self.range_spin.setDecimals(1)
         self.range_spin.setSingleStep(1.0)
@@ -169,7 +176,13 @@ class ActivationsPage(QWidget):
             f"QLabel {{ background: rgba({r}, {g}, {b}, 40); padding: 6px; border-radius: 4px; }}")
         self.saturation_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
+        self.banner = MessageBanner(self)
+        self.entries = EntryReporter(self.banner, self)
+        self.entries.watch(self.range_spin, self.range_label.text)
+        self.entries.watch(self.eps_slider, self.eps_label.text)
+
         right = QVBoxLayout()
+        right.addWidget(self.banner)
         right.addWidget(self.value_plot, 1)
         right.addWidget(self.derivative_plot, 1)
         right.addWidget(self.saturation_label)
@@ -267,6 +280,10 @@ class ActivationsPage(QWidget):
         """Move the cursor (clamped to the x range) and update the readout."""
         half = self.range_spin.value()
         self.value_cursor.setValue(min(max(float(x), -half), half))
+
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
 
     def saturated_intervals(self) -> list[tuple[float, float]]:
         """The intervals shaded now (the focused function's |g′| < ε)."""

@@ -16,13 +16,11 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from core.backprop import (
 )
 from core.contour import zero_segments
 from core.errors import LabError
+from gui.labs.concepts_common import CheckedDoubleSpinBox, CheckedSpinBox, EntryReporter
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read, read_for
@@ -94,15 +93,15 @@ class BackpropPage(QWidget):
         for key in PRESETS:
             self.preset_combo.addItem("", key)
         self.preset_combo.setCurrentIndex(PRESETS.index("moons"))
-        self.points_spin = QSpinBox(self)
+        self.points_spin = CheckedSpinBox(self)
         self.points_spin.setRange(20, 2000)
         self.points_spin.setSingleStep(50)
         self.points_spin.setValue(400)
-        self.noise_spin = QDoubleSpinBox(self)
+        self.noise_spin = CheckedDoubleSpinBox(self)
         self.noise_spin.setRange(0.0, 1.0)
         self.noise_spin.setSingleStep(0.05)
         self.noise_spin.setValue(0.15)
-        self.data_seed_spin = QSpinBox(self)
+        self.data_seed_spin = CheckedSpinBox(self)
         self.data_seed_spin.setRange(0, 999_999)
         self.preset_label, self.points_label = QLabel(self), QLabel(self)
         self.noise_label, self.data_seed_label = QLabel(self), QLabel(self)
@@ -113,7 +112,7 @@ class BackpropPage(QWidget):
         form.addRow(self.data_seed_label, self.data_seed_spin)
 
         self.net_group = QGroupBox(self)
-        self.hidden_spin = QSpinBox(self)
+        self.hidden_spin = CheckedSpinBox(self)
         self.hidden_spin.setRange(1, MAX_HIDDEN)
         self.hidden_spin.setValue(16)
         self.activation_combo = QComboBox(self)
@@ -122,7 +121,7 @@ class BackpropPage(QWidget):
         self.activation_combo.setCurrentIndex(ACTIVATIONS.index("tanh"))
         self.lr_slider = LogSlider(1e-3, 10.0, 0.5, self)
         self.momentum_check = QCheckBox(self)
-        self.init_seed_spin = QSpinBox(self)
+        self.init_seed_spin = CheckedSpinBox(self)
         self.init_seed_spin.setRange(0, 999_999)
         self.hidden_label, self.act_label = QLabel(self), QLabel(self)
         self.lr_label, self.init_seed_label = QLabel(self), QLabel(self)
@@ -211,6 +210,11 @@ class BackpropPage(QWidget):
         self.activation_combo.currentIndexChanged.connect(self.reset_network)
         self.init_seed_spin.valueChanged.connect(self.reset_network)
         self.momentum_check.toggled.connect(self._on_momentum_check_toggled)
+        self.entries = EntryReporter(self.banner, self)
+        for widget, label in ((self.points_spin, self.points_label), (self.noise_spin, self.noise_label),
+                              (self.data_seed_spin, self.data_seed_label), (self.hidden_spin, self.hidden_label),
+                              (self.lr_slider, self.lr_label), (self.init_seed_spin, self.init_seed_label)):
+            self.entries.watch(widget, label.text)
 
     def retranslate_ui(self) -> None:
         self.data_group.setTitle(self.tr("Data (two classes)"))
@@ -265,6 +269,10 @@ class BackpropPage(QWidget):
 
     def is_busy(self) -> bool:
         return self.tasks.busy()
+
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
 
     @Slot()
     def new_data(self, *_: object) -> None:

@@ -12,7 +12,6 @@ import math
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFormLayout,
     QGraphicsScene,
     QGraphicsView,
@@ -26,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.concepts import CHAIN_EDGES, backward_steps, chain_autograd, chain_forward
+from gui.labs.concepts_common import CheckedDoubleSpinBox, EntryReporter
 from gui.settings import read_for
+from gui.widgets.banner import MessageBanner
 from gui.widgets.text_pane import TextPane
 
 # node positions in scene units: inputs left, intermediates middle, output right
@@ -105,9 +106,16 @@ class ChainRulePage(QWidget):
         self.view.setMinimumSize(420, 300)
         self._build_graph()
 
+        self.banner = MessageBanner(self)
+        right = QVBoxLayout()
+        right.addWidget(self.banner)
+        right.addWidget(self.view, 1)
         top = QHBoxLayout(self)
         top.addWidget(column)
-        top.addWidget(self.view, 1)
+        top.addLayout(right, 1)
+        self.entries = EntryReporter(self.banner, self)
+        self.entries.watch(self.a_spin, lambda: "a")
+        self.entries.watch(self.b_spin, lambda: "b")
 
         self.timer = QTimer(self)
         self.timer.setInterval(STEP_MS)
@@ -119,8 +127,8 @@ class ChainRulePage(QWidget):
             spin.valueChanged.connect(self._on_spin_value_changed)
             slider.valueChanged.connect(self._on_slider_value_changed)
 
-    def _number(self, value: float) -> tuple[QDoubleSpinBox, QSlider]:
-        spin = QDoubleSpinBox(self)
+    def _number(self, value: float) -> tuple[CheckedDoubleSpinBox, QSlider]:
+        spin = CheckedDoubleSpinBox(self)
         spin.setRange(-LIMIT, LIMIT)
         spin.setDecimals(2)
         spin.setSingleStep(0.1)
@@ -217,6 +225,10 @@ class ChainRulePage(QWidget):
 
     def shown_steps(self) -> int:
         return self._shown
+
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
 
     @Slot(float)
     def _on_spin_value_changed(self, _value: float) -> None:

