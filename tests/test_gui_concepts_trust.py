@@ -45,6 +45,35 @@ def shows_whole(label: QLabel) -> bool:
     return fm.horizontalAdvance(label.text()) <= rect.width()
 
 
+# ---------------------------------------------------------------- chain rule
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chain_column_keeps_its_width_and_the_progress_text_is_whole(qtbot, panel, main_window, app_language,
+                                                                      language):
+    app_language.set_language(language)
+    chain = panel.chain
+    panel.pages.setCurrentWidget(chain)
+    for size in SIZES:
+        main_window.resize(*size)
+        chain.set_inputs(2.0, 1.0)
+        chain.reset_backward()
+        settle(qtbot)
+        view = chain.view.geometry()
+        for a, b in ((2.0, 1.0), (-9.87, -9.99), (9.99, 0.01)):
+            chain.set_inputs(a, b)
+            for k in range(len(CHAIN_EDGES) + 1):
+                settle(qtbot)
+                assert chain.shown_steps() == k
+                assert chain.view.geometry() == view, (size, a, b, k)
+                assert shows_whole(chain.progress_label), (size, chain.progress_label.text())
+                chain.step_button.click()
+        chain.play_button.click()  # the button reads Pause now: the column must not move either
+        settle(qtbot)
+        assert chain.view.geometry() == view and shows_whole(chain.progress_label)
+        chain.play_button.click()
+
+
 # ---------------------------------------------------------------- entries that refuse input
 
 

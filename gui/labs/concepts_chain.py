@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,45 @@ DONE = QColor(255, 127, 14)
 
 def _fmt(v: float) -> str:
     return f"{v:.4g}" if abs(v) < 1e5 else f"{v:.3e}"
+
+
+class ReservedLabel(QLabel):
+    """A wrapped label as tall as the tallest text it may show and as wide as the column gives
+    it: switching between those texts moves nothing around it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # its text never widens the column; the column's buttons and boxes set the width
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._candidates: list[str] = []
+
+    def set_candidates(self, texts: list[str]) -> None:
+        """The texts this label may show until the next call (the current one among them)."""
+        self._candidates = list(texts)
+        self._reserve()
+
+    def _reserve(self) -> None:
+        width = self.contentsRect().width()
+        if width <= 0:
+            return
+        fm = self.fontMetrics()
+        box = QRect(0, 0, width, 100_000)
+        need = max((fm.boundingRect(box, Qt.TextFlag.TextWordWrap, t).height()
+                    for t in [*self._candidates, self.text()]), default=0)
+        need += self.height() - self.contentsRect().height()
+        if need != self.height() or self.minimumHeight() != need:
+            self.setFixedHeight(need)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._reserve()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reserve()
 
 
 class ChainRulePage(QWidget):
@@ -79,7 +119,7 @@ class ChainRulePage(QWidget):
         self.play_button = QPushButton(self)
         self.step_button = QPushButton(self)
         self.reset_button = QPushButton(self)
-        self.progress_label = QLabel(self)
+        self.progress_label = ReservedLabel(self)
         col = QVBoxLayout(self.pass_group)
         row = QHBoxLayout()
         for b in (self.play_button, self.step_button, self.reset_button):
@@ -187,6 +227,12 @@ class ChainRulePage(QWidget):
         self.a_label.setText("a")
         self.b_label.setText("b")
         self.pass_group.setTitle(self.tr("Backward pass"))
+        # as wide as its wider text, so Play ⇄ Pause does not move the column's edge
+        widths = []
+        for text in (self.tr("Pause"), self.tr("Play backward pass")):
+            self.play_button.setText(text)
+            widths.append(self.play_button.sizeHint().width())
+        self.play_button.setMinimumWidth(max(widths))
         self.play_button.setText(self.tr("Pause") if self.timer.isActive() else self.tr("Play backward pass"))
         self.step_button.setText(self.tr("Step"))
         self.reset_button.setText(self.tr("Reset"))
@@ -311,6 +357,7 @@ class ChainRulePage(QWidget):
             rect = text.boundingRect()
             text.setPos(ax - rect.width() / 2, ay - rect.height() / 2)
         self.progress_label.setText(self._progress_text(done))
+        self.progress_label.set_candidates([self._progress_text(steps[:k]) for k in range(len(steps) + 1)])
         self.derivation.set_text(self._derivation_html(v))
         self.check_pane.set_text(self._check_html(v))
 
