@@ -74,6 +74,46 @@ def test_chain_column_keeps_its_width_and_the_progress_text_is_whole(qtbot, pane
         chain.play_button.click()
 
 
+# ---------------------------------------------------------------- backprop: the decision map
+
+
+def image_covers_view(page) -> bool:
+    vb = page.region_plot.getViewBox()
+    (x0, x1), (y0, y1) = vb.viewRange()
+    r = page.region_image.mapRectToView(page.region_image.boundingRect())
+    eps = 1e-9 * max(x1 - x0, y1 - y0)
+    return r.left() <= x0 + eps and r.right() >= x1 - eps and r.top() <= y0 + eps and r.bottom() >= y1 - eps
+
+
+def test_decision_map_covers_the_whole_plot_after_resizes_pans_zooms_and_new_data(qtbot, panel, main_window):
+    page = panel.backprop
+    panel.pages.setCurrentWidget(page)
+    vb = page.region_plot.getViewBox()
+    for size in SIZES:
+        main_window.resize(*size)
+        settle(qtbot)
+        qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
+    vb.scaleBy((0.5, 0.5))
+    qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
+    vb.translateBy(x=3.0, y=-2.0)
+    qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
+    vb.scaleBy((4.0, 4.0))
+    qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
+    # the map shows the network's answer over the view, not the old grid stretched
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert page._xs[0] == pytest.approx(x0, abs=(x1 - x0) / 50) and page._ys[-1] == pytest.approx(y1, abs=(y1 - y0) / 50)
+    page.step_button.click()
+    assert image_covers_view(page)
+    # "View all" fits the points: the map, which spans the view, must not make it grow each time
+    vb.autoRange()
+    first = vb.viewRange()
+    qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
+    vb.autoRange()
+    assert np.ravel(vb.viewRange()) == pytest.approx(np.ravel(first))
+    page.preset_combo.setCurrentIndex(page.preset_combo.findData("spiral"))
+    qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
+
+
 # ---------------------------------------------------------------- entries that refuse input
 
 

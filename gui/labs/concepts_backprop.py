@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,6 +80,10 @@ class BackpropPage(QWidget):
         self._curves_drawn = 0.0
         self._last_tick = 0.0  # when the timer last ran, for the steps-per-second figure
         self._probability = np.zeros((GRID, GRID))
+        # the decision map's grid spans the visible range: rebuilt when the view moves
+        self._xs = np.linspace(-1.0, 1.0, GRID)
+        self._ys = np.linspace(-1.0, 1.0, GRID)
+        self._grid_dirty = True
         self.tasks = TaskRunner(self, label="backprop")
         self._check_result: dict | None = None
         self._build_ui()
@@ -162,9 +166,11 @@ class BackpropPage(QWidget):
         self.region_plot = make_plot()
         self.region_plot.setAspectLocked(True)
         self.region_image = pg.ImageItem()
-        self.region_plot.addItem(self.region_image)
+        self.region_image.setZValue(-10)
+        # the map and its boundary follow the view: "View all" fits the points, not them
+        self.region_plot.addItem(self.region_image, ignoreBounds=True)
         self.boundary = pg.PlotCurveItem(pen=pg.mkPen((40, 40, 40), width=2), connect="pairs")
-        self.region_plot.addItem(self.boundary)
+        self.region_plot.addItem(self.boundary, ignoreBounds=True)
         self.scatters = []
         for color in CLASS_COLORS:
             sc = pg.ScatterPlotItem(size=6, pen=pg.mkPen(255, 255, 255, 160), brush=pg.mkBrush(*color))
@@ -210,6 +216,7 @@ class BackpropPage(QWidget):
         self.activation_combo.currentIndexChanged.connect(self.reset_network)
         self.init_seed_spin.valueChanged.connect(self.reset_network)
         self.momentum_check.toggled.connect(self._on_momentum_check_toggled)
+        self.region_plot.getViewBox().sigRangeChanged.connect(self._on_region_view_range_changed)
         self.entries = EntryReporter(self.banner, self)
         for widget, label in ((self.points_spin, self.points_label), (self.noise_spin, self.noise_label),
                               (self.data_seed_spin, self.data_seed_label), (self.hidden_spin, self.hidden_label),
@@ -289,9 +296,9 @@ class BackpropPage(QWidget):
             sc.setData(X[y == c, 0], X[y == c, 1])
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = 0.1 * (hi - lo).max()
-        self._xs = np.linspace(lo[0] - pad, hi[0] + pad, GRID)
-        self._ys = np.linspace(lo[1] - pad, hi[1] + pad, GRID)
-        self.region_plot.setRange(xRange=(self._xs[0], self._xs[-1]), yRange=(self._ys[0], self._ys[-1]), padding=0)
+        # the view widens one way to keep the aspect: the map's grid follows (see _ensure_grid)
+        self.region_plot.setRange(xRange=(lo[0] - pad, hi[0] + pad), yRange=(lo[1] - pad, hi[1] + pad), padding=0)
+        self._grid_dirty = True
         self._baseline = linear_baseline(self._data)
         self.baseline_line.setPos(self._baseline)
         self.reset_network()
@@ -383,16 +390,44 @@ class BackpropPage(QWidget):
         if len(self._history) > HISTORY:
             self._history = self._history[::2]
 
-    def _redraw(self) -> None:
-        net = self._net
-        P = evaluate_grid(net, self._xs, self._ys)[:, :, 1]  # rows are y
+    @Slot()
+    def _on_region_view_range_changed(self, *_: object) -> None:
+        """A pan, a zoom or a resize: draw the map over the new view once the burst is over."""
+        if not self._grid_dirty:
+            self._grid_dirty = True
+            QTimer.singleShot(0, self, self._redraw_map_if_needed)  # cancelled if the page is deleted first
+
+    def _redraw_map_if_needed(self) -> None:
+        if self._grid_dirty and self._net is not None:
+            self._draw_map()
+
+    def _ensure_grid(self) -> None:
+        """The grid over exactly the visible range (the image reaches half a cell beyond it)."""
+        if not self._grid_dirty:
+            return
+        (x0, x1), (y0, y1) = self.region_plot.getViewBox().viewRange()
+        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or x1 <= x0 or y1 <= y0:
+            return
+        self._grid_dirty = False
+        self._xs = np.linspace(x0, x1, GRID)
+        self._ys = np.linspace(y0, y1, GRID)
+
+    def _draw_map(self) -> None:
+        """Regions and boundary of the current network over the visible range."""
+        self._ensure_grid()
+        xs, ys = self._xs, self._ys
+        P = evaluate_grid(self._net, xs, ys)[:, :, 1]  # rows are y
         self._probability = P
         rgb = (1.0 - P.T[..., None]) * REGION_TINTS[0] + P.T[..., None] * REGION_TINTS[1]
         self.region_image.setImage(rgb.astype(np.uint8), autoLevels=False)
-        # its place in data coordinates (set after the image: a rect set on an empty item is lost)
-        self.region_image.setRect(self._xs[0], self._ys[0], self._xs[-1] - self._xs[0], self._ys[-1] - self._ys[0])
-        px, py = zero_segments((P - 0.5).T, self._xs, self._ys)
+        # pixel centres on the grid points (set after the image: a rect set on an empty item is lost)
+        dx, dy = (xs[-1] - xs[0]) / (GRID - 1), (ys[-1] - ys[0]) / (GRID - 1)
+        self.region_image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy))
+        px, py = zero_segments((P - 0.5).T, xs, ys)
         self.boundary.setData(px, py)
+
+    def _redraw(self) -> None:
+        self._draw_map()
         now = time.perf_counter()
         if self.timer.isActive() and now - self._curves_drawn < CURVES_EVERY_S:
             return
