@@ -114,6 +114,67 @@ def test_decision_map_covers_the_whole_plot_after_resizes_pans_zooms_and_new_dat
     qtbot.waitUntil(lambda: image_covers_view(page), timeout=3000)
 
 
+# ---------------------------------------------------------------- every plot: titles, ticks, legends
+
+
+def plot_problems(plot) -> list[str]:
+    """A plot's title, tick labels and legends that are cut by its widget, or legends on its data."""
+    out = []
+    item = plot.getPlotItem()
+    width = plot.viewport().width()
+    title = item.titleLabel
+    if title.isVisible() and title.text:
+        need = title.item.boundingRect().width()
+        if need > width or item.boundingRect().width() > width + 1:
+            out.append(f"title “{title.text}” needs {need:.0f} px of {width}")
+    view_rect = plot.viewport().rect()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        if not axis.isVisible():
+            continue
+        specs = axis.generateDrawSpecs(painter)
+        if specs is None:
+            continue
+        for rect, _flags, text in specs[2]:
+            r = plot.mapFromScene(axis.mapRectToScene(rect)).boundingRect()
+            if not view_rect.adjusted(-1, -1, 1, 1).contains(r):
+                out.append(f"{name} tick label “{text}” cut at {r.getRect()} of {view_rect.getRect()}")
+    painter.end()
+    data = item.getViewBox().sceneBoundingRect()
+    for legend in [c for c in item.scene().items() if isinstance(c, pg.LegendItem)]:
+        if not legend.isVisible() or not legend.items:
+            continue
+        box = legend.sceneBoundingRect()
+        if box.intersects(data):
+            out.append(f"a legend covers the data ({box.getRect()} over {data.getRect()})")
+        if not plot.sceneRect().adjusted(-1, -1, 1, 1).contains(box):
+            out.append("a legend is cut by its widget")
+    return out
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_concepts_plot_cuts_its_title_ticks_or_hides_data_under_a_legend(qtbot, panel, main_window, app_language,
+                                                                            language):
+    app_language.set_language(language)
+    act = panel.activations
+    for check in act.function_checks.values():
+        check.setChecked(True)  # the tallest legend
+    act.set_focus("tanh")  # the identity overlay has a legend too
+    act.range_spin.setValue(1.5)  # curves reach the top-left corner
+    panel.backprop.train(25)
+    found = []
+    for size in SIZES:
+        main_window.resize(*size)
+        for page in panel.all_pages():
+            panel.pages.setCurrentWidget(page)
+            settle(qtbot)
+            for plot in page.findChildren(pg.PlotWidget):
+                found += [f"{size} {type(page).__name__}: {p}" for p in plot_problems(plot)]
+    assert not found, "\n".join(found)
+
+
 # ---------------------------------------------------------------- entries that refuse input
 
 

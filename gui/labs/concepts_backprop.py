@@ -247,10 +247,15 @@ class BackpropPage(QWidget):
         self.check_button.setText(self.tr("Gradient check"))
         self.check_button.setToolTip(self.tr("Compare the numpy backward pass with finite differences and with "
                                              "torch autograd, in float64"))
-        self.region_plot.setTitle(self.tr("Decision regions: P(class 2) and the 0.5 boundary"))
+        # titles short enough for the plots at 1024×700; what they show in full in the tooltips
+        self.region_plot.setTitle(self.tr("Decision regions, boundary at P = 0.5"))
+        self.region_plot.setToolTip(self.tr("Each point of the plane tinted by the network's P(class 2): blue "
+                                            "near 0, orange near 1. The black line is where P(class 2) = 0.5."))
         self.loss_plot.setTitle(self.tr("Loss (cross-entropy)"))
         self.loss_plot.setLabel("bottom", self.tr("step"))
-        self.acc_plot.setTitle(self.tr("Accuracy (dashed: a straight line's)"))
+        self.acc_plot.setTitle(self.tr("Accuracy (dashed: a line)"))
+        self.acc_plot.setToolTip(self.tr("Training accuracy after each step; the dashed line is the best "
+                                         "straight line's (logistic regression)."))
         self.acc_plot.setLabel("bottom", self.tr("step"))
         self.derivation.set_text(self.tr(
             "<b>The seed's derivation</b><br>h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)<br>"

@@ -241,20 +241,28 @@
         <translation>用 float64 将 numpy 实现的反向传播与有限差分和 torch autograd 进行比较</translation>
     </message>
     <message>
-        <source>Decision regions: P(class 2) and the 0.5 boundary</source>
-        <translation>决策区域：P(第 2 类) 与 0.5 边界</translation>
+        <source>Decision regions, boundary at P = 0.5</source>
+        <translation>决策区域，边界为 P = 0.5</translation>
+    </message>
+    <message>
+        <source>Each point of the plane tinted by the network&apos;s P(class 2): blue near 0, orange near 1. The black line is where P(class 2) = 0.5.</source>
+        <translation>平面上每一点按网络给出的 P(第 2 类) 着色：接近 0 为蓝色，接近 1 为橙色。黑线是 P(第 2 类) = 0.5 的位置。</translation>
     </message>
     <message>
         <source>Loss (cross-entropy)</source>
         <translation>损失（交叉熵）</translation>
     </message>
     <message>
-        <source>Accuracy (dashed: a straight line&apos;s)</source>
-        <translation>准确率（虚线：直线模型的）</translation>
-    </message>
-    <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>Accuracy (dashed: a line)</source>
+        <translation>准确率（虚线：直线模型）</translation>
+    </message>
+    <message>
+        <source>Training accuracy after each step; the dashed line is the best straight line&apos;s (logistic regression).</source>
+        <translation>每一步之后的训练准确率；虚线是最佳直线（逻辑回归）的准确率。</translation>
     </message>
     <message>
         <source>&lt;b&gt;The seed&apos;s derivation&lt;/b&gt;&lt;br&gt;h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)&lt;br&gt;L = −(1/m) Σ ln p&lt;sub&gt;k&lt;/sub&gt;&lt;br&gt;∂L/∂z = (p − y)/m&lt;br&gt;∂L/∂W₂ = aᵀ ∂L/∂z, ∂L/∂b₂ = Σ ∂L/∂z&lt;br&gt;∂L/∂a = ∂L/∂z W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h)&lt;br&gt;∂L/∂W₁ = xᵀ ∂L/∂h, ∂L/∂b₁ = Σ ∂L/∂h</source>
