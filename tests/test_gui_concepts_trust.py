@@ -175,6 +175,77 @@ def test_no_concepts_plot_cuts_its_title_ticks_or_hides_data_under_a_legend(qtbo
     assert not found, "\n".join(found)
 
 
+# ---------------------------------------------------------------- keys
+
+
+def click_tab(qtbot, tabs, widget) -> None:
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(widget)).center())
+
+
+def test_space_plays_and_period_steps_on_the_backprop_and_chain_pages(qtbot, panel, main_window):
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    page = panel.backprop
+    # as a user gets there: clicking the tabs, which leaves the focus on a tab bar
+    click_tab(qtbot, main_window.tabs, main_window.tabs.widget(main_window.tabs.count() - 1))
+    click_tab(qtbot, panel.pages, page)
+    assert panel.pages.currentWidget() is page
+    focus = QApplication.focusWidget() or main_window
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert page.play_button.isChecked()
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert not page.play_button.isChecked()
+    page.region_plot.setFocus()
+    settle(qtbot)
+    steps = page.net().steps
+    qtbot.keyClick(page.region_plot, Qt.Key.Key_Period)
+    assert page.net().steps == steps + 1
+    qtbot.keyClick(page.region_plot, Qt.Key.Key_Space)
+    assert page.play_button.isChecked()
+    qtbot.keyClick(page.region_plot, Qt.Key.Key_Space)
+    assert not page.play_button.isChecked()
+    # keys typed into a text field stay there
+    steps = page.net().steps
+    edit = page.lr_slider.edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "0.25")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert page.lr_slider.value() == 0.25 and page.net().steps == steps and not page.play_button.isChecked()
+    page.points_spin.setFocus()
+    page.points_spin.lineEdit().selectAll()
+    qtbot.keyClicks(page.points_spin, "300")
+    qtbot.keyClick(page.points_spin, Qt.Key.Key_Return)
+    assert page.data().n == 300 and not page.play_button.isChecked()
+
+    chain = panel.chain
+    click_tab(qtbot, panel.pages, chain)
+    focus = QApplication.focusWidget() or main_window
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert chain.timer.isActive() and not page.play_button.isChecked()  # only the page on screen
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert not chain.timer.isActive()
+    chain.reset_backward()
+    chain.view.setFocus()
+    settle(qtbot)
+    qtbot.keyClick(chain.view, Qt.Key.Key_Period)
+    assert chain.shown_steps() == 1
+    qtbot.keyClick(chain.view, Qt.Key.Key_Space)
+    assert chain.timer.isActive()
+    qtbot.keyClick(chain.view, Qt.Key.Key_Space)
+    assert not chain.timer.isActive()
+    # in a number box "." is a decimal point, while Space still plays (a number has no use for it)
+    chain.a_spin.setFocus()
+    chain.a_spin.lineEdit().selectAll()
+    qtbot.keyClicks(chain.a_spin, "1.5")
+    qtbot.keyClick(chain.a_spin, Qt.Key.Key_Space)
+    assert chain.timer.isActive() and chain.shown_steps() == 1
+    chain.play_button.click()
+    qtbot.keyClick(chain.a_spin, Qt.Key.Key_Return)
+    assert chain.a_spin.value() == 1.5 and chain.entry_message() == ""
+
+
 # ---------------------------------------------------------------- entries that refuse input
 
 

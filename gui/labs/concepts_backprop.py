@@ -39,7 +39,12 @@ from core.backprop import (
 )
 from core.contour import zero_segments
 from core.errors import LabError
-from gui.labs.concepts_common import CheckedDoubleSpinBox, CheckedSpinBox, EntryReporter
+from gui.labs.concepts_common import (
+    CheckedDoubleSpinBox,
+    CheckedSpinBox,
+    EntryReporter,
+    bind_player_keys,
+)
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read, read_for
@@ -222,6 +227,7 @@ class BackpropPage(QWidget):
                               (self.data_seed_spin, self.data_seed_label), (self.hidden_spin, self.hidden_label),
                               (self.lr_slider, self.lr_label), (self.init_seed_spin, self.init_seed_label)):
             self.entries.watch(widget, label.text)
+        bind_player_keys(self, self.play_button.toggle, self.step_button.click)
 
     def retranslate_ui(self) -> None:
         self.data_group.setTitle(self.tr("Data (two classes)"))
@@ -242,7 +248,8 @@ class BackpropPage(QWidget):
         self.run_group.setTitle(self.tr("Run"))
         self.play_button.setText(self.tr("Pause") if self.play_button.isChecked() else self.tr("Play"))
         self.step_button.setText(self.tr("Step"))
-        self.step_button.setToolTip(self.tr("One full-batch gradient step"))
+        self.play_button.setToolTip(self.tr("Play or pause the training (Space)"))
+        self.step_button.setToolTip(self.tr("One full-batch gradient step (.)"))
         self.reset_button.setText(self.tr("Reset weights"))
         self.check_button.setText(self.tr("Gradient check"))
         self.check_button.setToolTip(self.tr("Compare the numpy backward pass with finite differences and with "

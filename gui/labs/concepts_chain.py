@@ -26,7 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.concepts import CHAIN_EDGES, backward_steps, chain_autograd, chain_forward
-from gui.labs.concepts_common import CheckedDoubleSpinBox, EntryReporter
+from gui.labs.concepts_common import (
+    CheckedDoubleSpinBox,
+    EntryReporter,
+    bind_player_keys,
+)
 from gui.settings import read_for
 from gui.widgets.banner import MessageBanner
 from gui.widgets.text_pane import TextPane
@@ -156,6 +160,7 @@ class ChainRulePage(QWidget):
         self.entries = EntryReporter(self.banner, self)
         self.entries.watch(self.a_spin, lambda: "a")
         self.entries.watch(self.b_spin, lambda: "b")
+        bind_player_keys(self, self.play_button.click, self.step_button.click)
 
         self.timer = QTimer(self)
         self.timer.setInterval(STEP_MS)
@@ -234,7 +239,9 @@ class ChainRulePage(QWidget):
             widths.append(self.play_button.sizeHint().width())
         self.play_button.setMinimumWidth(max(widths))
         self.play_button.setText(self.tr("Pause") if self.timer.isActive() else self.tr("Play backward pass"))
+        self.play_button.setToolTip(self.tr("Play or pause the backward pass (Space)"))
         self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("One more edge of the backward pass (.)"))
         self.reset_button.setText(self.tr("Reset"))
         self.formula_text.setText(self.tr("c = a + b    d = b + 1    e = c · d      blue: forward values, "
                                           "red: gradients ∂e/∂·"))

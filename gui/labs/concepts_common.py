@@ -1,4 +1,5 @@
-"""Number boxes that say why they refuse what was typed, for the Concepts lab's pages.
+"""What the Concepts lab's pages share: number boxes that say why they refuse what was
+typed, and the player's keys (Space plays or pauses, "." steps).
 
 A plain QSpinBox drops a keystroke that would leave its range (typing 123 in a box that
 stops at 10 gives 1) and silently puts the old value back when the text is not a number.
@@ -13,8 +14,8 @@ import math
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from gui.widgets.banner import MessageBanner
@@ -55,6 +56,14 @@ class _Checked:
         if suffix and body.endswith(suffix):
             body = body[: len(body) - len(suffix)]
         return body.strip().replace("−", "-")
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 (Qt's name)
+        # a number has no use for Space: leave it to the page's Space shortcut (play/pause), if any
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Space
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            event.ignore()
+            return False
+        return super().event(event)  # type: ignore[misc]
 
     def validate(self, text: str, pos: int):  # noqa: D102 (Qt's name)
         state, text, pos = super().validate(text, pos)  # type: ignore[misc]
@@ -177,3 +186,17 @@ def _limits(widget: Entry) -> tuple[str, str, str]:
         lo, hi, kept = (widget.textFromValue(v) for v in (widget.minimum(), widget.maximum(), widget.value()))  # type: ignore[arg-type]
     return _minus(lo), _minus(hi), _minus(kept)
 
+
+def bind_player_keys(page: QWidget, toggle: Callable[[], None], step: Callable[[], None]) -> None:
+    """Space plays or pauses and "." takes one step while `page` is on screen, as on the descent
+    labs' player bar.
+
+    The keys belong to the window, not only to the page's children: clicking the page's tab gives
+    the focus to the tab bar, outside the page, and Space then did nothing. Qt matches a window
+    shortcut only while its page is visible, so the other pages' keys are off; and a text field or
+    number box with the focus keeps these keys, because Qt offers them to it first
+    (ShortcutOverride) and it takes the ones it types."""
+    for keys, slot in (("Space", toggle), (".", step)):
+        shortcut = QShortcut(QKeySequence(keys), page)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)

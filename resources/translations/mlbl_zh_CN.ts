@@ -225,8 +225,12 @@
         <translation>单步</translation>
     </message>
     <message>
-        <source>One full-batch gradient step</source>
-        <translation>一次全批量梯度下降步</translation>
+        <source>Play or pause the training (Space)</source>
+        <translation>播放或暂停训练（空格键）</translation>
+    </message>
+    <message>
+        <source>One full-batch gradient step (.)</source>
+        <translation>一次全批量梯度下降步（.）</translation>
     </message>
     <message>
         <source>Reset weights</source>
@@ -344,8 +348,16 @@
         <translation>播放反向传播</translation>
     </message>
     <message>
+        <source>Play or pause the backward pass (Space)</source>
+        <translation>播放或暂停反向传播（空格键）</translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation>单步</translation>
+    </message>
+    <message>
+        <source>One more edge of the backward pass (.)</source>
+        <translation>反向传播再走一条边（.）</translation>
     </message>
     <message>
         <source>Reset</source>
