@@ -302,3 +302,57 @@ def test_every_number_box_says_why_it_refuses_a_value(qtbot, panel, app_language
         good = hi if kept != hi else lo
         type_into(qtbot, box, fmt(good))
         assert box.value() == good and page.entry_message() == "", (type(page).__name__, box.value(), good)
+
+
+# ---------------------------------------------------------------- training state told truly
+
+
+def test_steps_per_second_is_right_from_the_first_measured_tick(qtbot, panel, monkeypatch):
+    """It read "About 0 steps per second" for the first seconds: the average started from 0."""
+    from types import SimpleNamespace
+
+    from gui.labs import concepts_backprop
+
+    clock = [100.0]
+    monkeypatch.setattr(concepts_backprop, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
+    page = panel.backprop
+    panel.pages.setCurrentWidget(page)
+    page.play_button.setChecked(True)
+    page.timer.stop()  # the ticks are driven by hand, half a second apart
+    page._on_timer_timeout()
+    rate = page.net().steps / 0.5  # the first tick's steps, over the half second to the next
+    clock[0] += 0.5
+    page._on_timer_timeout()
+    assert page._rate == pytest.approx(rate)
+    assert f"About {rate:,.0f} steps per second" in page.summary.text()
+
+
+def test_leaving_the_lab_pauses_its_animations(qtbot, panel, main_window):
+    """Training kept the GUI thread busy behind another lab's tab; the chain animation too."""
+    page = panel.backprop
+    panel.pages.setCurrentWidget(page)
+    page.play_button.setChecked(True)
+    main_window.select_tab("linear")
+    assert not page.play_button.isChecked() and not page.timer.isActive()
+    main_window.select_tab("concepts")
+    panel.pages.setCurrentWidget(panel.chain)
+    panel.chain.play_button.click()
+    assert panel.chain.timer.isActive()
+    main_window.select_tab("linear")
+    assert not panel.chain.timer.isActive() and panel.chain.play_button.text() == "Play backward pass"
+
+
+def test_without_torch_the_chain_page_says_so_instead_of_loading_forever(qtbot, main_window, monkeypatch):
+    from gui.labs import concepts_panel
+
+    def no_torch() -> None:
+        raise ImportError("No module named 'torch'")
+
+    monkeypatch.setattr(concepts_panel, "_import_torch", no_torch)
+    main_window.select_tab("concepts")
+    panel = main_window.panels["concepts"]
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    text = panel.chain.check_pane.text()
+    assert "loading" not in text and "not available" in text and "No module named 'torch'" in text
+    panel.chain.set_inputs(3.0, -2.0)  # the hand-derived check still updates
+    assert "= −1" in panel.chain.derivation.text() or "= -1" in panel.chain.derivation.text()

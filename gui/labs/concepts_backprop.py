@@ -84,6 +84,7 @@ class BackpropPage(QWidget):
         self._step_seconds = 0.0  # spent stepping in the last train() call
         self._curves_drawn = 0.0
         self._last_tick = 0.0  # when the timer last ran, for the steps-per-second figure
+        self._last_steps = 0  # how many steps that tick asked for
         self._probability = np.zeros((GRID, GRID))
         # the decision map's grid spans the visible range: rebuilt when the view moves
         self._xs = np.linspace(-1.0, 1.0, GRID)
@@ -279,6 +280,13 @@ class BackpropPage(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Another page or lab took the screen: no training behind it (a minimised window,
+        a spontaneous hide, goes on)."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.play_button.setChecked(False)
+
     # ------------------------------------------------------------------ state
     def net(self) -> TwoLayerNet | None:
         return self._net
@@ -337,6 +345,8 @@ class BackpropPage(QWidget):
     def _on_play_button_toggled(self, playing: bool) -> None:
         if playing:
             self._last_tick = 0.0
+            self._last_steps = 0
+            self._rate = 0.0
             self.timer.start()
         else:
             self.timer.stop()
@@ -351,16 +361,21 @@ class BackpropPage(QWidget):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
+        # the rate of the steps the last tick took over the time since it started, measured before
+        # this tick's summary is written; the first measure as it is, then smoothed (an average
+        # started from 0 read "About 0 steps per second" for the first seconds)
+        now = time.perf_counter()
+        if self._last_tick and self._last_steps:
+            measured = self._last_steps / max(now - self._last_tick, 1e-3)
+            self._rate = measured if self._rate == 0 else 0.9 * self._rate + 0.1 * measured
+        self._last_tick = now
         steps = self._steps_per_tick
         self.train(steps)
+        self._last_steps = steps
         # aim the next tick's step count at the budget (bounded change, at least one step)
         per_step = self._step_seconds / max(steps, 1)
         target = int(BUDGET_S / max(per_step, 1e-7))
         self._steps_per_tick = max(1, min(target, 2 * self._steps_per_tick, 5000))
-        now = time.perf_counter()
-        if self._last_tick:
-            self._rate = 0.9 * self._rate + 0.1 * steps / max(now - self._last_tick, 1e-3)
-        self._last_tick = now
 
     def train(self, steps: int) -> bool:
         """`steps` gradient steps, then redraw; False (and paused, with a message) on divergence."""
@@ -462,7 +477,7 @@ class BackpropPage(QWidget):
             self.tr("Parameters: {n} (W₁ 2×{h}, b₁ {h}, W₂ {h}×2, b₂ 2)").format(
                 n=self._net.parameter_count, h=self._net.hidden),
         ]
-        if self.timer.isActive():
+        if self.play_button.isChecked() and self._rate > 0:  # none until a tick has been timed
             lines.append(self.tr("About {rate} steps per second").format(rate=f"{self._rate:,.0f}"))
         if acc >= 0.95 > self._baseline + 0.05:
             lines.append(self.tr("<b>The hidden layer bends the boundary: a straight line cannot do this.</b>"))

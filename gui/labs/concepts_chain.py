@@ -7,6 +7,7 @@ answer is shown beside the hand-derived one once torch has been imported on a wo
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSettings, Qt, QTimer, Signal, Slot
@@ -100,6 +101,7 @@ class ChainRulePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._torch_ready = False
+        self._torch_error = ""  # why torch could not be imported, when it could not
         self._shown = 0  # backward edges drawn
         self._build_ui()
         self.retranslate_ui()
@@ -263,6 +265,13 @@ class ChainRulePage(QWidget):
         super().showEvent(event)
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Another page or lab took the screen: the animation stops (a minimised window goes on)."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.timer.isActive():
+            self.timer.stop()
+            self.retranslate_ui()
+
     # ------------------------------------------------------------------ values
     def values(self):
         return chain_forward(self.a_spin.value(), self.b_spin.value())
@@ -274,6 +283,11 @@ class ChainRulePage(QWidget):
     def set_torch_ready(self) -> None:
         """Torch has been imported (on a worker): autograd's check can run here in microseconds."""
         self._torch_ready = True
+        self._refresh()
+
+    def set_torch_missing(self, reason: str) -> None:
+        """Torch could not be imported: say so where autograd's check would be."""
+        self._torch_error = reason or "ImportError"
         self._refresh()
 
     def shown_steps(self) -> int:
@@ -392,6 +406,9 @@ class ChainRulePage(QWidget):
         return "<br>".join(lines)
 
     def _check_html(self, v) -> str:
+        if self._torch_error:
+            return self.tr("<b>torch autograd</b>: not available ({error}). The derivatives above are worked out "
+                           "by hand and stand on their own.").format(error=html.escape(self._torch_error, quote=False))
         if not self._torch_ready:
             return self.tr("torch autograd: loading torch …")
         ga, gb = chain_autograd(v.a, v.b)

@@ -400,6 +400,10 @@
         <translation>∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = d + c = a + 2b + 1 = {db}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;torch autograd&lt;/b&gt;: not available ({error}). The derivatives above are worked out by hand and stand on their own.</source>
+        <translation>&lt;b&gt;torch autograd&lt;/b&gt;：不可用（{error}）。上面的导数是手工推导的，本身即可成立。</translation>
+    </message>
+    <message>
         <source>torch autograd: loading torch …</source>
         <translation>torch autograd：正在加载 torch …</translation>
     </message>
