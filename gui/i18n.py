@@ -63,7 +63,8 @@ class QtGapTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
-        # None is a null QString, "not mine" (an empty string would be a translation: "")
+        # None, not "": PySide turns "" into an empty non-null QString, which Qt takes as the
+        # translation of every string this table lacks (the app's and qtbase's alike)
         return self._table.get((context, source))
 
 

@@ -153,6 +153,28 @@ def test_identity_overlay_equals_the_derivative(act):
     assert not act.identity_curve.isVisible()
 
 
+def test_clicking_a_legend_sample_leaves_its_curve_shown(act):
+    """pyqtgraph's legend hid a curve on a click while its check box still said "shown"."""
+
+    class Click:
+        accepted = None
+
+        def button(self):
+            return Qt.MouseButton.LeftButton
+
+        def accept(self):
+            self.accepted = True
+
+        def ignore(self):
+            self.accepted = False
+
+    for legend in (act.value_legend, act.derivative_legend):
+        for sample, _label in legend.items:
+            sample.mouseClickEvent(Click())
+            assert sample.item.isVisible()
+    assert all(act.value_curves[k].isVisible() for k in act.shown_functions())
+
+
 def ini(tmp_path):
     return QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
 

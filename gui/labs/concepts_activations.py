@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,8 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.concepts import ACTIVATIONS, LEAKY_SLOPE, activation, derivative, saturated_ranges
+from core.concepts import (
+    ACTIVATIONS,
+    LEAKY_SLOPE,
+    activation,
+    derivative,
+    saturated_ranges,
+)
+from gui.labs.concepts_common import CheckedDoubleSpinBox, EntryReporter
 from gui.settings import read, read_for
+from gui.widgets.banner import MessageBanner
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot
 
@@ -44,6 +52,52 @@ REGION_SAMPLES = 2001  # samples saturated_ranges looks at
 REGION_POOL = 4  # shaded regions built up front (each function has at most two)
 SHADE = (110, 110, 110, 45)
 IDENTITY_PEN = pg.mkPen((20, 20, 20), width=2, style=Qt.PenStyle.DashLine)
+LEGEND_ROW = 4  # PlotItem's grid: 0 title, 1 top axis, 2 data, 3 bottom axis; 4 is free
+
+
+class _StillSample(ItemSample):
+    """A legend sample that does not hide its curve when clicked (the check boxes say what is shown)."""
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph's name)
+        event.ignore()
+
+
+class RowLegend(pg.LegendItem):
+    """A one-row legend in its own row of the plot, under the x axis: it never covers the data.
+
+    pyqtgraph's legend floats over the view box, where it hid the curves' corner; this one is a
+    cell of the PlotItem's layout and takes the height of its row (none when it is empty)."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        super().__init__(colCount=len(ACTIVATIONS), sampleType=_StillSample, brush=pg.mkBrush(255, 255, 255, 0),
+                         pen=pg.mkPen(None), verSpacing=0, horSpacing=6)
+        self.layout.setContentsMargins(4, 0, 4, 0)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # packed to the left
+        plot.layout.addItem(self, LEGEND_ROW, 1)
+        plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.updateSize()
+
+    def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Ask the plot's layout for room, instead of setting a geometry of its own."""
+        width = height = 0.0
+        for row in range(self.layout.rowCount()):
+            row_width = row_height = 0.0
+            for col in range(self.layout.columnCount()):
+                item = self.layout.itemAt(row, col)
+                if item is not None:
+                    hint = item.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+                    row_width += hint.width() + self.layout.horizontalSpacing()
+                    row_height = max(row_height, hint.height())
+            width, height = max(width, row_width), height + row_height
+        if not self.items:
+            width = height = 0.0
+        self.setMinimumSize(0, height)
+        self.setPreferredSize(width, height)
+        self.setMaximumHeight(height)
+        self.updateGeometry()
+
+    def mouseDragEvent(self, event) -> None:  # noqa: N802 (pyqtgraph's name)
+        event.ignore()  # it has its place in the layout
 
 
 class ActivationsPage(QWidget):
@@ -80,7 +134,7 @@ class ActivationsPage(QWidget):
         for key in ACTIVATIONS:
             self.focus_combo.addItem("", key)
         self.focus_combo.setCurrentIndex(self.focus_combo.findData(DEFAULT_FOCUS))
-        self.range_spin = QDoubleSpinBox(self)
+        self.range_spin = CheckedDoubleSpinBox(self)
         self.range_spin.setRange(1.0, 50.0)
         self.range_spin.setDecimals(1)
         self.range_spin.setSingleStep(1.0)
@@ -125,10 +179,8 @@ class ActivationsPage(QWidget):
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMinimumHeight(160)
             plot.getAxis("left").setWidth(52)  # equal axes keep the two plots' x positions aligned
-        self.value_legend = self.value_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 220),
-                                                      pen=pg.mkPen(190, 190, 190))
-        self.derivative_legend = self.derivative_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 220),
-                                                                pen=pg.mkPen(190, 190, 190))
+        self.value_legend = RowLegend(self.value_plot.getPlotItem())
+        self.derivative_legend = RowLegend(self.derivative_plot.getPlotItem())
         self.value_curves: dict[str, pg.PlotDataItem] = {}
         self.derivative_curves: dict[str, pg.PlotDataItem] = {}
         for key in ACTIVATIONS:
@@ -169,7 +221,13 @@ class ActivationsPage(QWidget):
             f"QLabel {{ background: rgba({r}, {g}, {b}, 40); padding: 6px; border-radius: 4px; }}")
         self.saturation_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
+        self.banner = MessageBanner(self)
+        self.entries = EntryReporter(self.banner, self)
+        self.entries.watch(self.range_spin, self.range_label.text)
+        self.entries.watch(self.eps_slider, self.eps_label.text)
+
         right = QVBoxLayout()
+        right.addWidget(self.banner)
         right.addWidget(self.value_plot, 1)
         right.addWidget(self.derivative_plot, 1)
         right.addWidget(self.saturation_label)
@@ -267,6 +325,10 @@ class ActivationsPage(QWidget):
         """Move the cursor (clamped to the x range) and update the readout."""
         half = self.range_spin.value()
         self.value_cursor.setValue(min(max(float(x), -half), half))
+
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
 
     def saturated_intervals(self) -> list[tuple[float, float]]:
         """The intervals shaded now (the focused function's |g′| < ε)."""

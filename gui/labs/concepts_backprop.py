@@ -12,17 +12,15 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,12 @@ from core.backprop import (
 )
 from core.contour import zero_segments
 from core.errors import LabError
+from gui.labs.concepts_common import (
+    CheckedDoubleSpinBox,
+    CheckedSpinBox,
+    EntryReporter,
+    bind_player_keys,
+)
 from gui.labs.descent_lab import scrolling
 from gui.messages import describe_error
 from gui.settings import read, read_for
@@ -80,7 +84,12 @@ class BackpropPage(QWidget):
         self._step_seconds = 0.0  # spent stepping in the last train() call
         self._curves_drawn = 0.0
         self._last_tick = 0.0  # when the timer last ran, for the steps-per-second figure
+        self._last_steps = 0  # how many steps that tick asked for
         self._probability = np.zeros((GRID, GRID))
+        # the decision map's grid spans the visible range: rebuilt when the view moves
+        self._xs = np.linspace(-1.0, 1.0, GRID)
+        self._ys = np.linspace(-1.0, 1.0, GRID)
+        self._grid_dirty = True
         self.tasks = TaskRunner(self, label="backprop")
         self._check_result: dict | None = None
         self._build_ui()
@@ -94,15 +103,15 @@ class BackpropPage(QWidget):
         for key in PRESETS:
             self.preset_combo.addItem("", key)
         self.preset_combo.setCurrentIndex(PRESETS.index("moons"))
-        self.points_spin = QSpinBox(self)
+        self.points_spin = CheckedSpinBox(self)
         self.points_spin.setRange(20, 2000)
         self.points_spin.setSingleStep(50)
         self.points_spin.setValue(400)
-        self.noise_spin = QDoubleSpinBox(self)
+        self.noise_spin = CheckedDoubleSpinBox(self)
         self.noise_spin.setRange(0.0, 1.0)
         self.noise_spin.setSingleStep(0.05)
         self.noise_spin.setValue(0.15)
-        self.data_seed_spin = QSpinBox(self)
+        self.data_seed_spin = CheckedSpinBox(self)
         self.data_seed_spin.setRange(0, 999_999)
         self.preset_label, self.points_label = QLabel(self), QLabel(self)
         self.noise_label, self.data_seed_label = QLabel(self), QLabel(self)
@@ -113,7 +122,7 @@ class BackpropPage(QWidget):
         form.addRow(self.data_seed_label, self.data_seed_spin)
 
         self.net_group = QGroupBox(self)
-        self.hidden_spin = QSpinBox(self)
+        self.hidden_spin = CheckedSpinBox(self)
         self.hidden_spin.setRange(1, MAX_HIDDEN)
         self.hidden_spin.setValue(16)
         self.activation_combo = QComboBox(self)
@@ -122,7 +131,7 @@ class BackpropPage(QWidget):
         self.activation_combo.setCurrentIndex(ACTIVATIONS.index("tanh"))
         self.lr_slider = LogSlider(1e-3, 10.0, 0.5, self)
         self.momentum_check = QCheckBox(self)
-        self.init_seed_spin = QSpinBox(self)
+        self.init_seed_spin = CheckedSpinBox(self)
         self.init_seed_spin.setRange(0, 999_999)
         self.hidden_label, self.act_label = QLabel(self), QLabel(self)
         self.lr_label, self.init_seed_label = QLabel(self), QLabel(self)
@@ -163,9 +172,11 @@ class BackpropPage(QWidget):
         self.region_plot = make_plot()
         self.region_plot.setAspectLocked(True)
         self.region_image = pg.ImageItem()
-        self.region_plot.addItem(self.region_image)
+        self.region_image.setZValue(-10)
+        # the map and its boundary follow the view: "View all" fits the points, not them
+        self.region_plot.addItem(self.region_image, ignoreBounds=True)
         self.boundary = pg.PlotCurveItem(pen=pg.mkPen((40, 40, 40), width=2), connect="pairs")
-        self.region_plot.addItem(self.boundary)
+        self.region_plot.addItem(self.boundary, ignoreBounds=True)
         self.scatters = []
         for color in CLASS_COLORS:
             sc = pg.ScatterPlotItem(size=6, pen=pg.mkPen(255, 255, 255, 160), brush=pg.mkBrush(*color))
@@ -211,6 +222,13 @@ class BackpropPage(QWidget):
         self.activation_combo.currentIndexChanged.connect(self.reset_network)
         self.init_seed_spin.valueChanged.connect(self.reset_network)
         self.momentum_check.toggled.connect(self._on_momentum_check_toggled)
+        self.region_plot.getViewBox().sigRangeChanged.connect(self._on_region_view_range_changed)
+        self.entries = EntryReporter(self.banner, self)
+        for widget, label in ((self.points_spin, self.points_label), (self.noise_spin, self.noise_label),
+                              (self.data_seed_spin, self.data_seed_label), (self.hidden_spin, self.hidden_label),
+                              (self.lr_slider, self.lr_label), (self.init_seed_spin, self.init_seed_label)):
+            self.entries.watch(widget, label.text)
+        bind_player_keys(self, self.play_button.toggle, self.step_button.click)
 
     def retranslate_ui(self) -> None:
         self.data_group.setTitle(self.tr("Data (two classes)"))
@@ -231,15 +249,21 @@ class BackpropPage(QWidget):
         self.run_group.setTitle(self.tr("Run"))
         self.play_button.setText(self.tr("Pause") if self.play_button.isChecked() else self.tr("Play"))
         self.step_button.setText(self.tr("Step"))
-        self.step_button.setToolTip(self.tr("One full-batch gradient step"))
+        self.play_button.setToolTip(self.tr("Play or pause the training (Space)"))
+        self.step_button.setToolTip(self.tr("One full-batch gradient step (.)"))
         self.reset_button.setText(self.tr("Reset weights"))
         self.check_button.setText(self.tr("Gradient check"))
         self.check_button.setToolTip(self.tr("Compare the numpy backward pass with finite differences and with "
                                              "torch autograd, in float64"))
-        self.region_plot.setTitle(self.tr("Decision regions: P(class 2) and the 0.5 boundary"))
+        # titles short enough for the plots at 1024×700; what they show in full in the tooltips
+        self.region_plot.setTitle(self.tr("Decision regions, boundary at P = 0.5"))
+        self.region_plot.setToolTip(self.tr("Each point of the plane tinted by the network's P(class 2): blue "
+                                            "near 0, orange near 1. The black line is where P(class 2) = 0.5."))
         self.loss_plot.setTitle(self.tr("Loss (cross-entropy)"))
         self.loss_plot.setLabel("bottom", self.tr("step"))
-        self.acc_plot.setTitle(self.tr("Accuracy (dashed: a straight line's)"))
+        self.acc_plot.setTitle(self.tr("Accuracy (dashed: a line)"))
+        self.acc_plot.setToolTip(self.tr("Training accuracy after each step; the dashed line is the best "
+                                         "straight line's (logistic regression)."))
         self.acc_plot.setLabel("bottom", self.tr("step"))
         self.derivation.set_text(self.tr(
             "<b>The seed's derivation</b><br>h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)<br>"
@@ -256,6 +280,13 @@ class BackpropPage(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Another page or lab took the screen: no training behind it (a minimised window,
+        a spontaneous hide, goes on)."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.play_button.setChecked(False)
+
     # ------------------------------------------------------------------ state
     def net(self) -> TwoLayerNet | None:
         return self._net
@@ -265,6 +296,10 @@ class BackpropPage(QWidget):
 
     def is_busy(self) -> bool:
         return self.tasks.busy()
+
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
 
     @Slot()
     def new_data(self, *_: object) -> None:
@@ -281,9 +316,9 @@ class BackpropPage(QWidget):
             sc.setData(X[y == c, 0], X[y == c, 1])
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = 0.1 * (hi - lo).max()
-        self._xs = np.linspace(lo[0] - pad, hi[0] + pad, GRID)
-        self._ys = np.linspace(lo[1] - pad, hi[1] + pad, GRID)
-        self.region_plot.setRange(xRange=(self._xs[0], self._xs[-1]), yRange=(self._ys[0], self._ys[-1]), padding=0)
+        # the view widens one way to keep the aspect: the map's grid follows (see _ensure_grid)
+        self.region_plot.setRange(xRange=(lo[0] - pad, hi[0] + pad), yRange=(lo[1] - pad, hi[1] + pad), padding=0)
+        self._grid_dirty = True
         self._baseline = linear_baseline(self._data)
         self.baseline_line.setPos(self._baseline)
         self.reset_network()
@@ -310,6 +345,8 @@ class BackpropPage(QWidget):
     def _on_play_button_toggled(self, playing: bool) -> None:
         if playing:
             self._last_tick = 0.0
+            self._last_steps = 0
+            self._rate = 0.0
             self.timer.start()
         else:
             self.timer.stop()
@@ -324,16 +361,21 @@ class BackpropPage(QWidget):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
+        # the rate of the steps the last tick took over the time since it started, measured before
+        # this tick's summary is written; the first measure as it is, then smoothed (an average
+        # started from 0 read "About 0 steps per second" for the first seconds)
+        now = time.perf_counter()
+        if self._last_tick and self._last_steps:
+            measured = self._last_steps / max(now - self._last_tick, 1e-3)
+            self._rate = measured if self._rate == 0 else 0.9 * self._rate + 0.1 * measured
+        self._last_tick = now
         steps = self._steps_per_tick
         self.train(steps)
+        self._last_steps = steps
         # aim the next tick's step count at the budget (bounded change, at least one step)
         per_step = self._step_seconds / max(steps, 1)
         target = int(BUDGET_S / max(per_step, 1e-7))
         self._steps_per_tick = max(1, min(target, 2 * self._steps_per_tick, 5000))
-        now = time.perf_counter()
-        if self._last_tick:
-            self._rate = 0.9 * self._rate + 0.1 * steps / max(now - self._last_tick, 1e-3)
-        self._last_tick = now
 
     def train(self, steps: int) -> bool:
         """`steps` gradient steps, then redraw; False (and paused, with a message) on divergence."""
@@ -375,16 +417,44 @@ class BackpropPage(QWidget):
         if len(self._history) > HISTORY:
             self._history = self._history[::2]
 
-    def _redraw(self) -> None:
-        net = self._net
-        P = evaluate_grid(net, self._xs, self._ys)[:, :, 1]  # rows are y
+    @Slot()
+    def _on_region_view_range_changed(self, *_: object) -> None:
+        """A pan, a zoom or a resize: draw the map over the new view once the burst is over."""
+        if not self._grid_dirty:
+            self._grid_dirty = True
+            QTimer.singleShot(0, self, self._redraw_map_if_needed)  # cancelled if the page is deleted first
+
+    def _redraw_map_if_needed(self) -> None:
+        if self._grid_dirty and self._net is not None:
+            self._draw_map()
+
+    def _ensure_grid(self) -> None:
+        """The grid over exactly the visible range (the image reaches half a cell beyond it)."""
+        if not self._grid_dirty:
+            return
+        (x0, x1), (y0, y1) = self.region_plot.getViewBox().viewRange()
+        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or x1 <= x0 or y1 <= y0:
+            return
+        self._grid_dirty = False
+        self._xs = np.linspace(x0, x1, GRID)
+        self._ys = np.linspace(y0, y1, GRID)
+
+    def _draw_map(self) -> None:
+        """Regions and boundary of the current network over the visible range."""
+        self._ensure_grid()
+        xs, ys = self._xs, self._ys
+        P = evaluate_grid(self._net, xs, ys)[:, :, 1]  # rows are y
         self._probability = P
         rgb = (1.0 - P.T[..., None]) * REGION_TINTS[0] + P.T[..., None] * REGION_TINTS[1]
         self.region_image.setImage(rgb.astype(np.uint8), autoLevels=False)
-        # its place in data coordinates (set after the image: a rect set on an empty item is lost)
-        self.region_image.setRect(self._xs[0], self._ys[0], self._xs[-1] - self._xs[0], self._ys[-1] - self._ys[0])
-        px, py = zero_segments((P - 0.5).T, self._xs, self._ys)
+        # pixel centres on the grid points (set after the image: a rect set on an empty item is lost)
+        dx, dy = (xs[-1] - xs[0]) / (GRID - 1), (ys[-1] - ys[0]) / (GRID - 1)
+        self.region_image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy))
+        px, py = zero_segments((P - 0.5).T, xs, ys)
         self.boundary.setData(px, py)
+
+    def _redraw(self) -> None:
+        self._draw_map()
         now = time.perf_counter()
         if self.timer.isActive() and now - self._curves_drawn < CURVES_EVERY_S:
             return
@@ -407,7 +477,7 @@ class BackpropPage(QWidget):
             self.tr("Parameters: {n} (W₁ 2×{h}, b₁ {h}, W₂ {h}×2, b₂ 2)").format(
                 n=self._net.parameter_count, h=self._net.hidden),
         ]
-        if self.timer.isActive():
+        if self.play_button.isChecked() and self._rate > 0:  # none until a tick has been timed
             lines.append(self.tr("About {rate} steps per second").format(rate=f"{self._rate:,.0f}"))
         if acc >= 0.95 > self._baseline + 0.05:
             lines.append(self.tr("<b>The hidden layer bends the boundary: a straight line cannot do this.</b>"))

@@ -7,12 +7,12 @@ answer is shown beside the hand-derived one once torch has been imported on a wo
 
 from __future__ import annotations
 
+import html
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFormLayout,
     QGraphicsScene,
     QGraphicsView,
@@ -20,13 +20,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from core.concepts import CHAIN_EDGES, backward_steps, chain_autograd, chain_forward
+from gui.labs.concepts_common import (
+    CheckedDoubleSpinBox,
+    EntryReporter,
+    bind_player_keys,
+)
 from gui.settings import read_for
+from gui.widgets.banner import MessageBanner
 from gui.widgets.text_pane import TextPane
 
 # node positions in scene units: inputs left, intermediates middle, output right
@@ -47,6 +54,45 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}" if abs(v) < 1e5 else f"{v:.3e}"
 
 
+class ReservedLabel(QLabel):
+    """A wrapped label as tall as the tallest text it may show and as wide as the column gives
+    it: switching between those texts moves nothing around it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # its text never widens the column; the column's buttons and boxes set the width
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._candidates: list[str] = []
+
+    def set_candidates(self, texts: list[str]) -> None:
+        """The texts this label may show until the next call (the current one among them)."""
+        self._candidates = list(texts)
+        self._reserve()
+
+    def _reserve(self) -> None:
+        width = self.contentsRect().width()
+        if width <= 0:
+            return
+        fm = self.fontMetrics()
+        box = QRect(0, 0, width, 100_000)
+        need = max((fm.boundingRect(box, Qt.TextFlag.TextWordWrap, t).height()
+                    for t in [*self._candidates, self.text()]), default=0)
+        need += self.height() - self.contentsRect().height()
+        if need != self.height() or self.minimumHeight() != need:
+            self.setFixedHeight(need)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._reserve()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reserve()
+
+
 class ChainRulePage(QWidget):
     """Sliders for a and b, the graph with forward values, and the backward pass edge by edge."""
 
@@ -55,6 +101,7 @@ class ChainRulePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._torch_ready = False
+        self._torch_error = ""  # why torch could not be imported, when it could not
         self._shown = 0  # backward edges drawn
         self._build_ui()
         self.retranslate_ui()
@@ -78,7 +125,7 @@ class ChainRulePage(QWidget):
         self.play_button = QPushButton(self)
         self.step_button = QPushButton(self)
         self.reset_button = QPushButton(self)
-        self.progress_label = QLabel(self)
+        self.progress_label = ReservedLabel(self)
         col = QVBoxLayout(self.pass_group)
         row = QHBoxLayout()
         for b in (self.play_button, self.step_button, self.reset_button):
@@ -105,9 +152,17 @@ class ChainRulePage(QWidget):
         self.view.setMinimumSize(420, 300)
         self._build_graph()
 
+        self.banner = MessageBanner(self)
+        right = QVBoxLayout()
+        right.addWidget(self.banner)
+        right.addWidget(self.view, 1)
         top = QHBoxLayout(self)
         top.addWidget(column)
-        top.addWidget(self.view, 1)
+        top.addLayout(right, 1)
+        self.entries = EntryReporter(self.banner, self)
+        self.entries.watch(self.a_spin, lambda: "a")
+        self.entries.watch(self.b_spin, lambda: "b")
+        bind_player_keys(self, self.play_button.click, self.step_button.click)
 
         self.timer = QTimer(self)
         self.timer.setInterval(STEP_MS)
@@ -119,8 +174,8 @@ class ChainRulePage(QWidget):
             spin.valueChanged.connect(self._on_spin_value_changed)
             slider.valueChanged.connect(self._on_slider_value_changed)
 
-    def _number(self, value: float) -> tuple[QDoubleSpinBox, QSlider]:
-        spin = QDoubleSpinBox(self)
+    def _number(self, value: float) -> tuple[CheckedDoubleSpinBox, QSlider]:
+        spin = CheckedDoubleSpinBox(self)
         spin.setRange(-LIMIT, LIMIT)
         spin.setDecimals(2)
         spin.setSingleStep(0.1)
@@ -179,8 +234,16 @@ class ChainRulePage(QWidget):
         self.a_label.setText("a")
         self.b_label.setText("b")
         self.pass_group.setTitle(self.tr("Backward pass"))
+        # as wide as its wider text, so Play ⇄ Pause does not move the column's edge
+        widths = []
+        for text in (self.tr("Pause"), self.tr("Play backward pass")):
+            self.play_button.setText(text)
+            widths.append(self.play_button.sizeHint().width())
+        self.play_button.setMinimumWidth(max(widths))
         self.play_button.setText(self.tr("Pause") if self.timer.isActive() else self.tr("Play backward pass"))
+        self.play_button.setToolTip(self.tr("Play or pause the backward pass (Space)"))
         self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("One more edge of the backward pass (.)"))
         self.reset_button.setText(self.tr("Reset"))
         self.formula_text.setText(self.tr("c = a + b    d = b + 1    e = c · d      blue: forward values, "
                                           "red: gradients ∂e/∂·"))
@@ -202,6 +265,13 @@ class ChainRulePage(QWidget):
         super().showEvent(event)
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Another page or lab took the screen: the animation stops (a minimised window goes on)."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.timer.isActive():
+            self.timer.stop()
+            self.retranslate_ui()
+
     # ------------------------------------------------------------------ values
     def values(self):
         return chain_forward(self.a_spin.value(), self.b_spin.value())
@@ -215,8 +285,17 @@ class ChainRulePage(QWidget):
         self._torch_ready = True
         self._refresh()
 
+    def set_torch_missing(self, reason: str) -> None:
+        """Torch could not be imported: say so where autograd's check would be."""
+        self._torch_error = reason or "ImportError"
+        self._refresh()
+
     def shown_steps(self) -> int:
         return self._shown
+
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
 
     @Slot(float)
     def _on_spin_value_changed(self, _value: float) -> None:
@@ -299,6 +378,7 @@ class ChainRulePage(QWidget):
             rect = text.boundingRect()
             text.setPos(ax - rect.width() / 2, ay - rect.height() / 2)
         self.progress_label.setText(self._progress_text(done))
+        self.progress_label.set_candidates([self._progress_text(steps[:k]) for k in range(len(steps) + 1)])
         self.derivation.set_text(self._derivation_html(v))
         self.check_pane.set_text(self._check_html(v))
 
@@ -326,6 +406,9 @@ class ChainRulePage(QWidget):
         return "<br>".join(lines)
 
     def _check_html(self, v) -> str:
+        if self._torch_error:
+            return self.tr("<b>torch autograd</b>: not available ({error}). The derivatives above are worked out "
+                           "by hand and stand on their own.").format(error=html.escape(self._torch_error, quote=False))
         if not self._torch_ready:
             return self.tr("torch autograd: loading torch …")
         ga, gb = chain_autograd(v.a, v.b)

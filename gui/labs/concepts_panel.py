@@ -46,7 +46,7 @@ class ConceptsPanel(LabPanel):
         layout.addWidget(self.pages)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         self.retranslate_ui()
-        self.tasks.submit("torch", _import_torch, on_result=self._on_torch_loaded)
+        self.tasks.submit("torch", _import_torch, on_result=self._on_torch_loaded, on_error=self._on_torch_failed)
 
     def all_pages(self) -> tuple[QWidget, ...]:
         return (self.activations, self.softmax, self.chain, self.backprop)
@@ -63,6 +63,10 @@ class ConceptsPanel(LabPanel):
     @Slot(object)
     def _on_torch_loaded(self, _result: object) -> None:
         self.chain.set_torch_ready()
+
+    @Slot(object)
+    def _on_torch_failed(self, exc: BaseException) -> None:
+        self.chain.set_torch_missing(str(exc)[:200])  # it said "loading torch …" for ever
 
     @Slot(int)
     def _on_pages_current_changed(self, index: int) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from core.concepts import (
     softmax_naive,
     softmax_stable,
 )
+from gui.labs.concepts_common import CheckedDoubleSpinBox, CheckedSpinBox, EntryReporter
 from gui.labs.descent_lab import scrolling
 from gui.settings import read, read_for
 from gui.widgets.banner import MessageBanner
@@ -99,7 +98,7 @@ class SoftmaxPage(QWidget):
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
         self.settings_group = QGroupBox(self)
-        self.count_spin = QSpinBox(self)
+        self.count_spin = CheckedSpinBox(self)
         self.count_spin.setRange(MIN_COUNT, MAX_LOGITS)
         self.count_spin.setValue(DEFAULT_COUNT)
         self.scale_combo = QComboBox(self)
@@ -121,14 +120,14 @@ class SoftmaxPage(QWidget):
         grid = QGridLayout(self.logits_group)
         self.logit_labels: list[QLabel] = []
         self.logit_sliders: list[QSlider] = []
-        self.logit_spins: list[QDoubleSpinBox] = []
+        self.logit_spins: list[CheckedDoubleSpinBox] = []
         steps = int(LOGIT_LIMIT * SLIDER_STEPS)
         for i in range(MAX_LOGITS):
             label = QLabel(logit_symbol(i), self)
             slider = QSlider(Qt.Orientation.Horizontal, self)
             slider.setRange(-steps, steps)
             slider.setPageStep(SLIDER_STEPS)
-            spin = QDoubleSpinBox(self)
+            spin = CheckedDoubleSpinBox(self)
             spin.setDecimals(2)
             spin.setFixedWidth(96)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -156,8 +155,14 @@ class SoftmaxPage(QWidget):
         column.setMinimumWidth(300)
         column.setMaximumWidth(380)
 
-        # --- right side: message, bars, table, numbers
-        self.banner = MessageBanner(self)
+        # --- right side: messages, bars, table, numbers
+        self.entry_banner = MessageBanner(self)  # why a box refused what was typed
+        self.entries = EntryReporter(self.entry_banner, self)
+        self.entries.watch(self.count_spin, self.count_label.text)
+        self.entries.watch(self.temperature_slider, self.temperature_label.text)
+        for i, spin in enumerate(self.logit_spins):
+            self.entries.watch(spin, lambda i=i: logit_symbol(i))
+        self.banner = MessageBanner(self)  # what the naive formula does with these logits
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.prob_plot = make_plot()
         self.prob_bars = pg.BarGraphItem(x=np.arange(DEFAULT_COUNT), height=np.zeros(DEFAULT_COUNT), width=0.7,
@@ -201,6 +206,7 @@ class SoftmaxPage(QWidget):
         plots.addWidget(self.prob_plot, 1)
         plots.addWidget(self.grad_plot, 1)
         right = QVBoxLayout()
+        right.addWidget(self.entry_banner)
         right.addWidget(self.banner)
         right.addLayout(plots, 3)
         right.addWidget(self.table)
@@ -232,9 +238,7 @@ class SoftmaxPage(QWidget):
         self.class_label.setText(self.tr("True class k"))
         self.reset_button.setText(self.tr("Reset logits"))
         self.logits_group.setTitle(self.tr("Logits z"))
-        self.logits_hint.setText(self.tr(
-            "Each slider runs from −{limit} to {limit} times the scale in steps of {step}; type any value in its "
-            "box.").format(limit=f"{LOGIT_LIMIT:g}", step=f"{1 / SLIDER_STEPS:g}"))
+        self._update_logits_hint()
         self.prob_plot.setTitle(self.tr("Probabilities p"))
         self.prob_plot.setToolTip(self.tr("The max-subtracted softmax of z/T; the true class in orange"))
         self.prob_plot.setLabel("left", self.tr("p"))
@@ -256,6 +260,14 @@ class SoftmaxPage(QWidget):
         self._fill_class_combo()
         self._refresh()
         self._fit_table()
+
+    def _update_logits_hint(self) -> None:
+        """What the sliders and boxes take at the current scale (it changes with the scale)."""
+        limit = LOGIT_LIMIT * self._scale
+        self.logits_hint.setText(self.tr(
+            "Each slider runs from −{limit} to {limit} in steps of {step}; its box takes any value in that range, "
+            "to two decimals. A larger logit scale widens the range.").format(
+            limit=f"{limit:g}", step=f"{self._scale / SLIDER_STEPS:g}"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -312,6 +324,10 @@ class SoftmaxPage(QWidget):
         """The sentence about the naive formula now shown."""
         return self.banner.message()
 
+    def entry_message(self) -> str:
+        """Why a number box refused what was typed ("" when it did not)."""
+        return self.entries.message()
+
     # ------------------------------------------------------------------ drawing
     def _apply_scale(self) -> None:
         """Spin ranges and values for the current scale; the slider positions do not move."""
@@ -323,6 +339,7 @@ class SoftmaxPage(QWidget):
             spin.setValue(self._base[i] * self._scale)
             spin.blockSignals(False)
             self._set_slider(i)
+        self._update_logits_hint()
 
     def _set_slider(self, i: int) -> None:
         slider = self.logit_sliders[i]

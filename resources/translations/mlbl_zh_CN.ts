@@ -225,8 +225,12 @@
         <translation>单步</translation>
     </message>
     <message>
-        <source>One full-batch gradient step</source>
-        <translation>执行一步全批量梯度下降</translation>
+        <source>Play or pause the training (Space)</source>
+        <translation>播放或暂停训练（空格键）</translation>
+    </message>
+    <message>
+        <source>One full-batch gradient step (.)</source>
+        <translation>执行一步全批量梯度下降（.）</translation>
     </message>
     <message>
         <source>Reset weights</source>
@@ -241,20 +245,28 @@
         <translation>用 float64 将 numpy 实现的反向传播与有限差分和 torch autograd 进行比较</translation>
     </message>
     <message>
-        <source>Decision regions: P(class 2) and the 0.5 boundary</source>
-        <translation>决策区域：P(第 2 类) 与 0.5 边界</translation>
+        <source>Decision regions, boundary at P = 0.5</source>
+        <translation>决策区域，边界为 P = 0.5</translation>
+    </message>
+    <message>
+        <source>Each point of the plane tinted by the network&apos;s P(class 2): blue near 0, orange near 1. The black line is where P(class 2) = 0.5.</source>
+        <translation>平面上每一点按网络给出的 P(第 2 类) 着色：接近 0 为蓝色，接近 1 为橙色。黑线是 P(第 2 类) = 0.5 的位置。</translation>
     </message>
     <message>
         <source>Loss (cross-entropy)</source>
         <translation>损失（交叉熵）</translation>
     </message>
     <message>
-        <source>Accuracy (dashed: a straight line&apos;s)</source>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Accuracy (dashed: a line)</source>
         <translation>准确率（虚线：直线边界，即逻辑回归）</translation>
     </message>
     <message>
-        <source>step</source>
-        <translation>步数</translation>
+        <source>Training accuracy after each step; the dashed line is the best straight line&apos;s (logistic regression).</source>
+        <translation>每一步之后的训练准确率；虚线是最佳直线（逻辑回归）的准确率。</translation>
     </message>
     <message>
         <source>&lt;b&gt;The seed&apos;s derivation&lt;/b&gt;&lt;br&gt;h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)&lt;br&gt;L = −(1/m) Σ ln p&lt;sub&gt;k&lt;/sub&gt;&lt;br&gt;∂L/∂z = (p − y)/m&lt;br&gt;∂L/∂W₂ = aᵀ ∂L/∂z, ∂L/∂b₂ = Σ ∂L/∂z&lt;br&gt;∂L/∂a = ∂L/∂z W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h)&lt;br&gt;∂L/∂W₁ = xᵀ ∂L/∂h, ∂L/∂b₁ = Σ ∂L/∂h</source>
@@ -336,8 +348,16 @@
         <translation>播放反向传播</translation>
     </message>
     <message>
+        <source>Play or pause the backward pass (Space)</source>
+        <translation>播放或暂停反向传播（空格键）</translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation>单步</translation>
+    </message>
+    <message>
+        <source>One more edge of the backward pass (.)</source>
+        <translation>反向传播再走一条边（.）</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -380,6 +400,10 @@
         <translation>∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = d + c = a + 2b + 1 = {db}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;torch autograd&lt;/b&gt;: not available ({error}). The derivatives above are worked out by hand and stand on their own.</source>
+        <translation>&lt;b&gt;torch autograd&lt;/b&gt;：不可用（{error}）。上面的导数是手工推导的，本身即可成立。</translation>
+    </message>
+    <message>
         <source>torch autograd: loading torch …</source>
         <translation>torch autograd：正在加载 torch …</translation>
     </message>
@@ -394,6 +418,25 @@
     <message>
         <source>&lt;b&gt;torch autograd&lt;/b&gt; (float64): ∂e/∂a = {ga}, ∂e/∂b = {gb} — {verdict} (largest difference {diff})</source>
         <translation>&lt;b&gt;torch autograd&lt;/b&gt;（float64）：∂e/∂a = {ga}，∂e/∂b = {gb} — {verdict}（最大差值 {diff}）</translation>
+    </message>
+</context>
+<context>
+    <name>ConceptsCommon</name>
+    <message>
+        <source>{name}: the box was left empty. It takes {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：输入框为空。可输入 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{name}: “{typed}” is not a number. The box takes {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：“{typed}”不是数字。可输入 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{name}: {typed} is not a whole number. The box takes {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：{typed} 不是整数。可输入 {lo} 至 {hi}；数值保持为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{name}: {typed} is outside the range {lo} to {hi}; the value stays {kept}.</source>
+        <translation>{name}：{typed} 超出范围 {lo} 至 {hi}；数值保持为 {kept}。</translation>
     </message>
 </context>
 <context>
@@ -2381,10 +2424,6 @@
         <translation>logit z</translation>
     </message>
     <message>
-        <source>Each slider runs from −{limit} to {limit} times the scale in steps of {step}; type any value in its box.</source>
-        <translation>每个滑块的范围为 −{limit} 到 {limit}（再乘以 logit 倍数），步长 {step}；也可在右侧输入框中直接输入。</translation>
-    </message>
-    <message>
         <source>Probabilities p</source>
         <translation>概率 p</translation>
     </message>
@@ -2439,6 +2478,10 @@
     <message>
         <source>Max subtracted first: e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)</source>
         <translation>先减去最大值：e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)</translation>
+    </message>
+    <message>
+        <source>Each slider runs from −{limit} to {limit} in steps of {step}; its box takes any value in that range, to two decimals. A larger logit scale widens the range.</source>
+        <translation>每个滑块的范围是 −{limit} 到 {limit}，步长 {step}；右侧输入框接受该范围内的任意值，保留两位小数。更大的 logit 倍数会扩大范围。</translation>
     </message>
     <message>
         <source>Class {n}</source>
