@@ -175,7 +175,8 @@ def _plot_titles(view: pg.GraphicsView) -> list[str]:
             label = item.titleLabel
             if label.isVisible() and label.text:
                 need = label.item.boundingRect().width()
-                have = item.boundingRect().width()
+                # an over-long title widens its plot item past the widget: the widget is the limit
+                have = min(item.boundingRect().width(), view.viewport().width())
                 if need > have + SLACK:
                     out.append(f"plot title “{label.text[:50]}”: {have:.0f} px wide, needs {need:.0f}")
             out += _tick_overlaps(item)

@@ -262,7 +262,7 @@
     </message>
     <message>
         <source>Accuracy (dashed: a line)</source>
-        <translation>准确率（虚线：直线边界，即逻辑回归）</translation>
+        <translation>准确率（虚线：直线边界）</translation>
     </message>
     <message>
         <source>Training accuracy after each step; the dashed line is the best straight line&apos;s (logistic regression).</source>
