@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.file_menu.setToolTipsVisible(True)  # a disabled Import says why
         self.file_menu.aboutToShow.connect(self._update_import_action)
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.snapshot_action)
