@@ -42,3 +42,33 @@ def test_the_neural_network_lab_refuses_import_while_training(qtbot, main_window
     qtbot.waitUntil(lambda: not panel.is_training(), timeout=30000)
     main_window.file_menu.aboutToShow.emit()
     assert main_window.import_action.isEnabled()
+
+
+def test_import_through_the_real_dialog_path_in_every_lab(qtbot, main_window, monkeypatch, tmp_path):
+    """File → Import with the file dialog answering: the Open buttons unpacked the dialog's
+    answer wrongly and crashed on any real path, and no test went through the dialog."""
+    import cv2
+    from PySide6.QtWidgets import QFileDialog
+
+    from core.dial_synth import make_dial
+
+    csv = tmp_path / "pts.csv"
+    csv.write_text("x,y\n1,2\n2,3\n3,5\n", encoding="utf-8")
+    labelled = tmp_path / "lab.csv"
+    labelled.write_text("x1,x2,label\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n", encoding="utf-8")
+    img, _ = make_dial(30.0)
+    photo = tmp_path / "g.png"
+    cv2.imwrite(str(photo), img)
+    answers = {"linear": str(csv), "logistic": str(labelled), "dial": str(photo), "mlp": str(tmp_path)}
+    for key, answer in answers.items():
+        main_window.select_tab(key)
+        panel = main_window.panels[key]
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, answer=answer: (answer, "")))
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, answer=answer: answer))
+        main_window.file_menu.aboutToShow.emit()
+        main_window.import_action.trigger()  # pytest-qt fails the test on an exception in the slot
+        qtbot.waitUntil(lambda p=panel: not p.is_busy(), timeout=60000)
+    assert main_window.panels["linear"].points().n == 3
+    assert main_window.panels["logistic"].data().n == 4
+    assert main_window.panels["dial"].result() is not None
+    assert "IDX" in main_window.panels["mlp"].message() or main_window.panels["mlp"].message()

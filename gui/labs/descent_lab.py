@@ -291,7 +291,7 @@ class DescentLab(LabPanel):
     @Slot()
     def _on_import_button_clicked(self) -> None:
         title, filters = self._import_dialog()
-        path, _ = dialogs.open_file(self, "data", title, filters)
+        path = dialogs.open_file(self, "data", title, filters)
         if path:
             self.load_csv(path)
 

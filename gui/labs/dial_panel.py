@@ -486,7 +486,7 @@ class DialReaderPanel(LabPanel):
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
-        path, _ = dialogs.open_file(self, "photo", self.tr("Open a dial photo"),
+        path = dialogs.open_file(self, "photo", self.tr("Open a dial photo"),
                                     self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
         if path:
             self.open_path(path)

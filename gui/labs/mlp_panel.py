@@ -790,7 +790,7 @@ class MLPPanel(LabPanel):
     # ------------------------------------------------------------------ your own image
     @Slot()
     def _on_own_button_clicked(self) -> None:
-        path, _ = dialogs.open_file(self, "photo", self.tr("An image to classify"),
+        path = dialogs.open_file(self, "photo", self.tr("An image to classify"),
                                     self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
         if path:
             self.classify_file(path)
@@ -904,7 +904,7 @@ class MLPPanel(LabPanel):
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
-        path, _ = dialogs.open_file(self, "model", self.tr("Open model"), self.tr("Models (*.pt *.pth)"))
+        path = dialogs.open_file(self, "model", self.tr("Open model"), self.tr("Models (*.pt *.pth)"))
         if path:
             self.open_model(path)
 
