@@ -2161,6 +2161,34 @@
         <translation>无法保存 {path}：{reason}。磁盘上没有任何改动；请腾出空间或换一个文件夹，再保存一次。</translation>
     </message>
     <message>
+        <source>Unknown dial style “{style}”: use one of {allowed}.</source>
+        <translation>未知的表盘样式“{style}”：请使用 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>Unknown needle colour “{needle_color}”: use one of {allowed}.</source>
+        <translation>未知的指针颜色“{needle_color}”：请使用 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>A dark needle on the {style} style would not show: draw a red needle on it, or choose another style.</source>
+        <translation>深色指针画在 {style} 样式上会看不见：请在该样式上画红色指针，或换一种样式。</translation>
+    </message>
+    <message>
+        <source>A synthetic dial must be {minimum} to {maximum} pixels wide (got {size}).</source>
+        <translation>合成表盘的宽度必须在 {minimum} 到 {maximum} 像素之间（当前为 {size}）。</translation>
+    </message>
+    <message>
+        <source>A synthetic dial needs a finite angle and a blur and noise of zero or more (got angle {angle_deg}, blur {blur}, noise {noise}).</source>
+        <translation>合成表盘需要有限的角度，模糊和噪声都不能为负（当前角度为 {angle_deg}，模糊为 {blur}，噪声为 {noise}）。</translation>
+    </message>
+    <message>
+        <source>The JPEG quality must be from {minimum} to {maximum} (got {jpeg_quality}).</source>
+        <translation>JPEG 质量必须在 {minimum} 到 {maximum} 之间（当前为 {jpeg_quality}）。</translation>
+    </message>
+    <message>
+        <source>The number of synthetic dials must be at least {minimum} (got {count}).</source>
+        <translation>合成表盘的数量至少为 {minimum}（当前为 {count}）。</translation>
+    </message>
+    <message>
         <source>Unexpected problem: {code}</source>
         <translation>意外的问题：{code}</translation>
     </message>
