@@ -219,7 +219,7 @@ def color_mask(bgr: np.ndarray, settings: DialSettings, face: tuple[float, float
     mask = np.zeros(hsv.shape[:2], np.uint8)
     for lo, hi in (b.h1, b.h2):
         if lo <= hi:
-            mask |= cv2.inRange(hsv, np.array([lo, b.s_min, b.v_min]), np.array([hi, 255, 255]))
+            mask = cv2.bitwise_or(mask, cv2.inRange(hsv, np.array([lo, b.s_min, b.v_min]), np.array([hi, 255, 255])))
     return mask
 
 
@@ -484,13 +484,12 @@ def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialR
         reading, inside = settings.calibration.value(angle)
     needle = np.zeros((h, w), bool)
     needle[pts[:, 1].astype(int), pts[:, 0].astype(int)] = True
-    to_orig = np.array([sx, sy])
     return DialResult(
         angle_deg=angle,
         reading=reading,
         in_range=inside,
-        pivot=tuple(float(v) for v in pivot_w * to_orig),
-        tip=tuple(float(v) for v in tip_w * to_orig),
+        pivot=(float(pivot_w[0] * sx), float(pivot_w[1] * sy)),
+        tip=(float(tip_w[0] * sx), float(tip_w[1] * sy)),
         pivot_source=source,
         pixels=int(len(pts)),
         confidence=line_confidence(pts, fit),
