@@ -60,6 +60,23 @@ def dial_folder(folder, count, size=400, first=10.0, step=7.0):
     return [str(write_dial(folder, first + step * i, name=f"dial{i:02d}.png", size=size)) for i in range(count)]
 
 
+@pytest.fixture
+def slow_batch(monkeypatch):
+    """Each batch image takes at least 60 ms, so a batch is still running when the test acts
+    on it, however fast the machine."""
+    import time
+
+    import gui.labs.dial_batch as batch
+
+    real = batch.read_image_file
+
+    def slow(path, settings):
+        time.sleep(0.06)
+        return real(path, settings)
+
+    monkeypatch.setattr(batch, "read_image_file", slow)
+
+
 def wait_idle(qtbot, panel, timeout=20000):
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=timeout)
 
@@ -260,8 +277,8 @@ def test_a_failed_open_ends_in_the_status_bar_and_keeps_the_combo_honest(qtbot, 
 # --------------------------------------------------------------------------- batches
 
 
-def test_a_batch_shows_k_of_n_and_can_be_cancelled(qtbot, panel, status, tmp_path):
-    files = dial_folder(tmp_path / "many", 24, size=900)
+def test_a_batch_shows_k_of_n_and_can_be_cancelled(qtbot, panel, status, tmp_path, slow_batch):
+    files = dial_folder(tmp_path / "many", 24, size=200)
     panel.read_batch(files)
     assert panel.batch_cancel_button.isVisible() and panel.batch_cancel_button.isEnabled()
     qtbot.waitUntil(lambda: len(panel.batch_rows()) >= 2, timeout=20000)
@@ -279,9 +296,9 @@ def test_a_batch_shows_k_of_n_and_can_be_cancelled(qtbot, panel, status, tmp_pat
     assert panel.export_button.isEnabled()  # the rows read so far can be saved
 
 
-def test_a_new_batch_replaces_the_running_one_and_says_so(qtbot, panel, tmp_path):
-    first = dial_folder(tmp_path / "first", 24, size=900)
-    second = dial_folder(tmp_path / "second", 3, first=100.0)
+def test_a_new_batch_replaces_the_running_one_and_says_so(qtbot, panel, tmp_path, slow_batch):
+    first = dial_folder(tmp_path / "first", 24, size=200)
+    second = dial_folder(tmp_path / "second", 3, size=200, first=100.0)
     panel.read_batch(first)
     qtbot.waitUntil(lambda: len(panel.batch_rows()) >= 1, timeout=20000)
     panel.read_batch(second)
@@ -292,14 +309,16 @@ def test_a_new_batch_replaces_the_running_one_and_says_so(qtbot, panel, tmp_path
     assert "3 of 3" in text and "of 24" in text  # the previous batch's end is reported
 
 
-def test_opening_a_file_while_a_batch_runs_shows_it_and_lets_the_batch_finish(qtbot, panel, tmp_path):
-    files = dial_folder(tmp_path / "many", 10, size=700)
+def test_opening_a_file_while_a_batch_runs_shows_it_and_lets_the_batch_finish(qtbot, panel, tmp_path,
+                                                                              slow_batch):
+    files = dial_folder(tmp_path / "many", 10, size=200)
     single = write_dial(tmp_path, 250.0, name="single.png")
     panel.read_batch(files)
     qtbot.waitUntil(lambda: len(panel.batch_rows()) >= 1, timeout=20000)
     panel.open_path(str(single))
     qtbot.waitUntil(lambda: panel.result() is not None and angle_error(panel.result().angle_deg, 250.0) < 0.5,
                     timeout=20000)
+    assert panel.batch_box.running()  # the photo came while the batch was still reading
     wait_idle(qtbot, panel)
     assert len(panel.batch_rows()) == 10 and panel.batch_table.isVisible()
     assert "single.png" in panel.file_label.text()
