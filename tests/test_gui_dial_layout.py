@@ -93,3 +93,35 @@ def test_the_control_column_never_scrolls_sideways(qtbot, main_window, app_langu
         assert inner.x() == 0 and inner.width() <= column.viewport().width(), w
     bar.setValue(50)  # even asked to, it does not move
     assert bar.value() == 0 and inner.x() == 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_long_file_names_and_paths_do_not_widen_the_lab(qtbot, main_window, app_language, tmp_path, language):
+    """A file name or a path of a hundred characters without a space wrapped nowhere, so
+    the label asked for its whole width: the column grew to 725 px and squeezed the plots."""
+    app_language.set_language(language)
+    main_window.resize(1024, 700)
+    main_window.select_tab("dial")
+    panel = main_window.panels["dial"]
+    settle(qtbot)
+    width = panel.column.width()
+    name = "gauge_photo_taken_in_the_boiler_room_on_the_second_floor_2024-03-14_09-15-33_IMG_20240314.png"
+    deep = tmp_path / "a_folder_with_a_very_long_name_that_goes_on_and_on" / "and_another_one_below_it_too"
+    deep.mkdir(parents=True)
+    img, _ = make_dial(77.0, size=300)
+    cv2.imwrite(str(deep / name), img)
+    panel.open_path(str(deep / name))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    settle(qtbot)
+    assert name in panel.file_label.text().replace("\u200b", "")
+    assert panel.column.width() <= width + 2
+    problems = clipped(main_window)
+    broken = deep / ("x" * 120 + ".png")
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    panel.open_path(str(broken))
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    settle(qtbot)
+    assert str(broken) in panel.message()
+    assert panel.column.width() <= width + 2 and main_window.width() == 1024
+    problems += clipped(main_window)
+    assert not problems, "\n".join(problems)

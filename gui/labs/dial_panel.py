@@ -9,6 +9,7 @@ ends with its outcome in the status bar.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,6 +84,23 @@ def decode_pixels(rgb: np.ndarray, name: str) -> LoadedImage:
     if not ok:
         raise LabError("not_an_image", {"path": name})
     return decode_image(png.tobytes(), name)
+
+
+ZWSP = "\u200b"  # a zero-width space: where a line may break
+
+
+def breakable(text: str, longest: int = 32) -> str:
+    """`text` with line-break chances inside runs longer than `longest` characters without a
+    space (paths, file names): after / \\ _ - and, failing those, every `longest` characters.
+    A word-wrapped label asks for the width of its longest unbreakable run."""
+    def split(run: str) -> str:
+        if len(run) <= longest:
+            return run
+        run = re.sub(r"([/\\_\-])", "\\1" + ZWSP, run)
+        return ZWSP.join(part if len(part) <= longest else ZWSP.join(
+            part[i:i + longest] for i in range(0, len(part), longest)) for part in run.split(ZWSP))
+
+    return re.sub(r"\S+", lambda m: split(m.group(0)), text)
 
 
 def text_height(font: QFont, sample: str) -> int:
@@ -349,7 +367,7 @@ class DialReaderPanel(LabPanel):
             self._show_error(exc)
         else:
             error = str(exc) or type(exc).__name__
-            self.banner.show_message("error", lambda: self.tr("Could not open {name}: {error}").format(
+            self._say("error", lambda: self.tr("Could not open {name}: {error}").format(
                 name=name, error=error))
             self.status_message.emit(self.tr("Could not open {name}: {error}").format(name=name, error=error))
         self._sync_sample_combo()  # the combo names what is still on screen
@@ -419,7 +437,7 @@ class DialReaderPanel(LabPanel):
             return
         compose = lambda: self.tr(
             "The clipboard holds no image. Copy a picture (or an image file) and paste again.")
-        self.banner.show_message("error", compose)
+        self._say("error", compose)
         self.status_message.emit(compose())
 
     @Slot()
@@ -458,10 +476,10 @@ class DialReaderPanel(LabPanel):
             self._start_batch(local)  # folders are listed on the worker
         elif mime.hasUrls():
             url = mime.urls()[0].toString()
-            self.banner.show_message("error", lambda: self.tr(
+            self._say("error", lambda: self.tr(
                 "“{url}” is a web address; the lab reads files on this computer. Save the image first.").format(url=url))
         else:
-            self.banner.show_message("error", lambda: self.tr(
+            self._say("error", lambda: self.tr(
                 "Text was dropped, not an image: drop a photo file, a folder, or several files."))
 
     # ------------------------------------------------------------------ batch
@@ -494,7 +512,7 @@ class DialReaderPanel(LabPanel):
         self.status_message.emit(self.tr("Looking for images …"))
 
     def _show_no_images(self) -> None:
-        self.banner.show_message("error", lambda: self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
+        self._say("error", lambda: self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
         self.status_message.emit(self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
 
     @Slot(object)
@@ -515,7 +533,7 @@ class DialReaderPanel(LabPanel):
             self._show_error(exc)
         else:
             error = str(exc) or type(exc).__name__
-            self.banner.show_message("error", lambda: self.tr("The batch stopped: {error}").format(error=error))
+            self._say("error", lambda: self.tr("The batch stopped: {error}").format(error=error))
 
     @Slot()
     def _on_batch_finished(self) -> None:
@@ -583,7 +601,7 @@ class DialReaderPanel(LabPanel):
             self._show_error(exc)
             return
         compose = lambda: self.tr("Saved {n} readings to {path}.").format(n=n, path=path)
-        self.banner.show_message("info", compose)
+        self._say("info", compose)
         self.status_message.emit(compose())
 
     # ------------------------------------------------------------------ clicks
@@ -626,7 +644,7 @@ class DialReaderPanel(LabPanel):
         else:
             pivot = self.calib_box.pivot or (self._result.pivot if self._result is not None else None)
             if pivot is None:
-                self.banner.show_message("error", lambda: self.tr(
+                self._say("error", lambda: self.tr(
                     "Set the pivot first: the marks are angles seen from it."))
                 return
             self.calib_box.add_mark(mode, angle_of(np.array([x - pivot[0], y - pivot[1]])))
@@ -667,7 +685,7 @@ class DialReaderPanel(LabPanel):
             self.file_label.setText(self.tr("Drop a photo, a folder or several files here, paste, or pick a sample."))
             return
         h, w = self._image.bgr.shape[:2]
-        self.file_label.setText(self.tr("{name}: {w}×{h} pixels").format(name=self._display_name(), w=w, h=h))
+        self.file_label.setText(breakable(self.tr("{name}: {w}×{h} pixels").format(name=self._display_name(), w=w, h=h)))
 
     # ------------------------------------------------------------------ reading
     @Slot()
@@ -712,17 +730,17 @@ class DialReaderPanel(LabPanel):
         res = self._result
         if self._read_error is not None:
             read_error = self._read_error
-            self.banner.show_message("error", lambda: describe_error(read_error))
+            self._say("error", lambda: describe_error(read_error))
         elif cal_error is not None:
-            self.banner.show_message("error", lambda: describe_error(cal_error))
+            self._say("error", lambda: describe_error(cal_error))
         elif res is not None and not res.reliable:
             rms, conf = f"{res.residual_px:.1f}", f"{res.confidence:.2f}"
-            self.banner.show_message("error", lambda: self.tr(
+            self._say("error", lambda: self.tr(
                 "The line misses the needle (residual {rms} px, confidence {conf}): the angle is unreliable. "
                 "Choose total least squares.").format(rms=rms, conf=conf))
         elif res is not None and res.reading is not None and not res.in_range:
             value = f"{res.reading:.4g}"
-            self.banner.show_message("error", lambda: self.tr(
+            self._say("error", lambda: self.tr(
                 "The needle points outside the marked scale: the reading {value} is extrapolated past the "
                 "marks.").format(value=value))
         elif self._image is not None:
@@ -768,17 +786,21 @@ class DialReaderPanel(LabPanel):
     def send_points(self) -> None:
         """The seed's path: the needle's mask pixels, as points, to the linear lab."""
         if self._result is None:
-            self.banner.show_message("error", lambda: self.tr("Read a dial first: there are no needle pixels to send."))
+            self._say("error", lambda: self.tr("Read a dial first: there are no needle pixels to send."))
             return
         x, y = self._result.seed_points
         self.send_requested.emit("linear", (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)))
 
     def _show_error(self, exc: LabError) -> None:
-        self.banner.show_message("error", lambda: describe_error(exc))
+        self._say("error", lambda: describe_error(exc))
         self.status_message.emit(describe_error(exc))
 
+    def _say(self, kind: str, compose) -> None:
+        """A banner message, composed in the current language, with long paths breakable."""
+        self.banner.show_message(kind, lambda: breakable(compose()))
+
     def message(self) -> str:
-        return self.banner.message()
+        return self.banner.message().replace(ZWSP, "")
 
     def start_demo(self, name: str = "") -> None:
         """Open a bundled sample (the screenshot's demo). The generated dials' scale runs
