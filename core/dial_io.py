@@ -10,7 +10,7 @@ file as it was. Its columns (COLUMNS) are the same whoever writes it:
   reading, in_range     the calibrated value and whether it lies on the marked scale
                         ("true"/"false"); both empty without a calibration
   confidence, reliable  0–1 and whether it reaches core.dial.MIN_CONFIDENCE
-  residual_px           the line's RMS distance from the needle's pixels (original pixels)
+  residual_rms_px       the line's RMS distance from the needle's pixels (original pixels)
   pixels                the needle's pixels (in the image the pipeline worked on)
   pivot_x … tip_y       the pivot and the tip (original pixels, x right, y down)
   pivot_source, fit     where the pivot came from (user/face/needle), the fit method
@@ -32,8 +32,9 @@ from core.dial import MIN_CONFIDENCE, DialResult, DialSettings, read_dial
 from core.errors import DataError, LabError
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
-COLUMNS = ("file", "path", "angle_deg", "reading", "in_range", "confidence", "reliable", "residual_px", "pixels",
-           "pivot_x", "pivot_y", "tip_x", "tip_y", "pivot_source", "fit", "width", "height", "error_code", "error")
+COLUMNS = ("file", "path", "angle_deg", "reading", "in_range", "confidence", "reliable", "residual_rms_px",
+           "pixels", "pivot_x", "pivot_y", "tip_x", "tip_y", "pivot_source", "fit", "width", "height", "error_code",
+           "error")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Reading:
     def to_json(self, describe: Callable[[LabError], str]) -> dict[str, object]:
         """The fields of read-dial's JSON for one image of a folder."""
         return {"path": self.path, "angle_deg": self.angle_deg, "reading": self.reading, "in_range": self.in_range,
-                "confidence": self.confidence, "reliable": self.reliable, "residual_px": self.residual_px,
+                "confidence": self.confidence, "reliable": self.reliable, "residual_rms_px": self.residual_px,
                 "pixels": self.pixels, "pivot": list(self.pivot) if self.pivot else None,
                 "tip": list(self.tip) if self.tip else None, "pivot_source": self.pivot_source or None,
                 "fit": self.fit or None, "image_size": list(self.size) if self.size else None,

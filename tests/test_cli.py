@@ -554,3 +554,18 @@ def test_csv_columns_by_name_and_by_number(tmp_path):
     assert out["columns"]["names"] == ["x", "y"] and out["columns"]["by_name"]
     assert out["ols_slope"] == pytest.approx(2.25)
     assert "x = column 2 “x”, y = column 3 “y”" in run("linreg", "--csv", str(g)).stdout
+
+
+def test_read_dial_json_names_agree_between_one_image_and_a_folder(tmp_path):
+    """A folder's rows carry the same names as the one-image object (residual_rms_px, reliable, ...)."""
+    import shutil
+
+    shutil.copy(PHOTOS / "red_19_oil_pressure_red.jpg", tmp_path / "a.jpg")
+    one = json.loads(run("read-dial", str(tmp_path / "a.jpg"), "--json").stdout)
+    folder = json.loads(run("read-dial", str(tmp_path), "--csv", str(tmp_path / "r.csv"), "--json").stdout)
+    row = folder["images"][0]
+    shared = {"path", "angle_deg", "reading", "in_range", "pivot", "tip", "pivot_source", "pixels", "confidence",
+              "reliable", "fit", "residual_rms_px", "image_size"}
+    assert shared <= set(one) and shared <= set(row)
+    for key in ("angle_deg", "confidence", "residual_rms_px", "pixels", "reliable"):
+        assert row[key] == one[key], key

@@ -63,7 +63,7 @@ def test_readings_csv_one_schema_with_the_calibrated_reading_and_the_in_range_fl
     assert b["in_range"] == "false" and not 0 <= float(b["reading"]) <= 100
     assert c["error_code"] == "corrupt_image" and c["error"] == "无法读取：corrupt_image"
     assert c["angle_deg"] == c["reading"] == c["in_range"] == ""
-    for key in ("pivot_x", "pivot_y", "tip_x", "tip_y", "residual_px", "width", "height", "pixels"):
+    for key in ("pivot_x", "pivot_y", "tip_x", "tip_y", "residual_rms_px", "width", "height", "pixels"):
         assert math.isfinite(float(a[key])), key
 
 
