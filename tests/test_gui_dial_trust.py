@@ -540,3 +540,18 @@ def test_marks_that_make_no_scale_say_so_instead_of_dropping_the_reading(qtbot, 
     assert "different angles" in panel.message()
     panel.set_calibration(225.0, 0.0, 315.0, 100.0)
     assert panel.result().reading == pytest.approx(50.0, abs=0.5) and panel.message() == ""
+
+
+def test_a_dropped_picture_is_read_not_called_text(qtbot, panel, status):
+    """Dragging a picture out of a browser or a viewer brings image data, not a file: it
+    was refused as "Text was dropped"."""
+    img, _ = make_dial(135.0, style="plain")
+    rgb = np.ascontiguousarray(img[:, :, ::-1])
+    qimg = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.shape[1] * 3, QImage.Format.Format_RGB888).copy()
+    mime = QMimeData()
+    mime.setImageData(qimg)
+    panel.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
+    wait_idle(qtbot, panel)
+    assert panel.result() is not None and angle_error(panel.result().angle_deg, 135.0) < 0.5
+    assert "Text was dropped" not in panel.message() and "135" in status[-1]

@@ -65,6 +65,7 @@ from gui.widgets.text_pane import TextPane
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "resources" / "samples"
 CLICK_MODES = ("none", "pivot", "min", "max", "extra", "eyedropper")
 OFF_SCALE_COLOR = "#b00020"
+DATA_ORIGINS = ("clipboard", "dropped")  # pictures that came as data, with no file behind them
 
 
 def bundled_samples() -> list[Path]:
@@ -306,7 +307,7 @@ class DialReaderPanel(LabPanel):
         s.setValue("fit", self.fit_combo.currentData())
         s.setValue("seed_resize", self.seed_resize_check.isChecked())
         self.calib_box.save_settings(s)
-        s.setValue("path", self._image.path if self._image is not None and self._origin != "clipboard" else "")
+        s.setValue("path", self._image.path if self._image is not None and self._origin not in DATA_ORIGINS else "")
         s.endGroup()
 
     def restore_settings(self, s: QSettings) -> None:
@@ -362,7 +363,7 @@ class DialReaderPanel(LabPanel):
     @Slot(object)
     def _on_loader_errored(self, exc: BaseException) -> None:
         where, origin, _ = self._opening
-        name = Path(where).name if origin != "clipboard" else self.tr("clipboard image")
+        name = self._data_name(origin) if origin in DATA_ORIGINS else Path(where).name
         if isinstance(exc, LabError):
             self._show_error(exc)
         else:
@@ -408,11 +409,15 @@ class DialReaderPanel(LabPanel):
     def _display_name(self) -> str:
         if self._image is None:
             return ""
-        return self.tr("clipboard image") if self._origin == "clipboard" else Path(self._image.path).name
+        return self._data_name(self._origin) if self._origin in DATA_ORIGINS else Path(self._image.path).name
+
+    def _data_name(self, origin: str) -> str:
+        """What to call a picture that came as data, not a file."""
+        return self.tr("dropped picture") if origin == "dropped" else self.tr("clipboard image")
 
     def _sync_sample_combo(self) -> None:
         """The combo names the sample on screen, or shows its placeholder for any other image."""
-        path = self._image.path if self._image is not None and self._origin != "clipboard" else ""
+        path = self._image.path if self._image is not None and self._origin not in DATA_ORIGINS else ""
         index = self.sample_combo.findData(path) if path else -1
         self.sample_combo.setCurrentIndex(max(0, index))
 
@@ -420,18 +425,8 @@ class DialReaderPanel(LabPanel):
     def paste_from_clipboard(self) -> None:
         """An image on the clipboard is read; a file path or URL on it is opened; text is refused."""
         mime = QGuiApplication.clipboard().mimeData()
-        if mime is not None and mime.hasImage():
-            qimg = QImage(mime.imageData())
-            if not qimg.isNull():
-                qimg = qimg.convertToFormat(QImage.Format.Format_RGB888)
-                arr = np.frombuffer(qimg.constBits(), np.uint8).reshape(qimg.height(), qimg.bytesPerLine())
-                rgb = arr[:, : qimg.width() * 3].reshape(qimg.height(), qimg.width(), 3).copy()
-                name = self.tr("clipboard image")
-                self._opening = (name, "clipboard", False)
-                self.tasks.submit("open", decode_pixels, rgb, name, on_result=self._on_loader_returned,
-                                  on_error=self._on_loader_errored)
-                self.status_message.emit(self.tr("Opening {name} …").format(name=name))
-                return
+        if mime is not None and mime.hasImage() and self._open_image_data(mime.imageData(), "clipboard"):
+            return
         if mime is not None and mime.hasUrls() and mime.urls()[0].isLocalFile():
             self.open_path(mime.urls()[0].toLocalFile())
             return
@@ -439,6 +434,22 @@ class DialReaderPanel(LabPanel):
             "The clipboard holds no image. Copy a picture (or an image file) and paste again.")
         self._say("error", compose)
         self.status_message.emit(compose())
+
+    def _open_image_data(self, data: object, origin: str) -> bool:
+        """A picture pasted or dropped as data (not a file): decoded on the worker like a file.
+        False when the data is no picture."""
+        qimg = QImage(data)
+        if qimg.isNull():
+            return False
+        qimg = qimg.convertToFormat(QImage.Format.Format_RGB888)
+        arr = np.frombuffer(qimg.constBits(), np.uint8).reshape(qimg.height(), qimg.bytesPerLine())
+        rgb = arr[:, : qimg.width() * 3].reshape(qimg.height(), qimg.width(), 3).copy()
+        name = self._data_name(origin)
+        self._opening = (name, origin, False)
+        self.tasks.submit("open", decode_pixels, rgb, name, on_result=self._on_loader_returned,
+                          on_error=self._on_loader_errored)
+        self.status_message.emit(self.tr("Opening {name} …").format(name=name))
+        return True
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
@@ -474,6 +485,8 @@ class DialReaderPanel(LabPanel):
             self._open_file(local[0], "file")
         elif local:
             self._start_batch(local)  # folders are listed on the worker
+        elif mime.hasImage() and self._open_image_data(mime.imageData(), "dropped"):
+            return
         elif mime.hasUrls():
             url = mime.urls()[0].toString()
             self._say("error", lambda: self.tr(

@@ -663,6 +663,10 @@
         <translation>{name}：指针位于 {angle}°（置信度 {conf}）。</translation>
     </message>
     <message>
+        <source>dropped picture</source>
+        <translation>拖入的图片</translation>
+    </message>
+    <message>
         <source>The clipboard holds no image. Copy a picture (or an image file) and paste again.</source>
         <translation>剪贴板中没有图像。请复制一张图片（或图像文件）后再粘贴。</translation>
     </message>
