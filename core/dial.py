@@ -31,7 +31,7 @@ from core.errors import LabError
 FIT_METHODS = ("seed", "tls", "robust")
 COLORS = ("red", "dark", "custom")
 MIN_PIXELS = 25  # in the work image: fewer is not a needle
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.3  # below this a reading is flagged unreliable (and a mask that is no needle refused)
 
 
 class DialError(LabError):
@@ -155,6 +155,17 @@ class DialResult:
     scale: tuple[float, float]  # original = work × scale
     face: tuple[float, float, float] | None  # (x, y, r) in work coordinates
     seed_points: tuple[np.ndarray, np.ndarray] = field(repr=False, default=(np.empty(0), np.empty(0)))
+    dark_v_max: int | None = None  # dark mode: the brightness threshold the mask used (chosen or automatic)
+
+    @property
+    def reliable(self) -> bool:
+        """False when the line leaves too large a residual for its angle to be trusted."""
+        return self.confidence >= MIN_CONFIDENCE
+
+    @property
+    def residual_px(self) -> float:
+        """The fit's perpendicular RMS residual in the original image's pixels."""
+        return float(self.fit.rms * max(self.scale))
 
 
 # --------------------------------------------------------------------------- stages
@@ -208,7 +219,7 @@ def color_mask(bgr: np.ndarray, settings: DialSettings, face: tuple[float, float
     mask = np.zeros(hsv.shape[:2], np.uint8)
     for lo, hi in (b.h1, b.h2):
         if lo <= hi:
-            mask |= cv2.inRange(hsv, np.array([lo, b.s_min, b.v_min]), np.array([hi, 255, 255]))
+            mask = cv2.bitwise_or(mask, cv2.inRange(hsv, np.array([lo, b.s_min, b.v_min]), np.array([hi, 255, 255])))
     return mask
 
 
@@ -341,9 +352,44 @@ def angle_of(direction: np.ndarray) -> float:
 # --------------------------------------------------------------------------- the pipeline
 
 
+def _shape_confidence(pts: np.ndarray) -> float:
+    """Is this component a needle at all: elongation (1 − across/along: a line is 1, a blob 0),
+    discounted for few pixels. Chooses among thresholds and refuses blobs (fit_too_poor)."""
+    _, _, along, across = _axis(pts)
+    return float(max(0.0, 1.0 - across / (along + 1e-9)) * min(1.0, len(pts) / (4.0 * MIN_PIXELS)))
+
+
+def line_confidence(pts: np.ndarray, fit: LineFit) -> float:
+    """How far to trust `fit` through a needle's pixels, from 0 to 1: the residual it leaves
+    measured against the needle's length and against its thickness, for any fit method.
+
+    - slender: 1 − residual / the spread of the pixels along the needle (a line is long and
+      thin; a fit leaving a residual as large as the needle's length says nothing);
+    - follows: the residual the best straight line leaves (the needle's own thickness) over
+      this fit's residual: 1 for total least squares, small when the line misses the
+      needle (the seed's y on x through a vertical needle);
+    - clean: the thickness of the needle's core (its median distance from the best line,
+      as a solid strip would have it) over the best line's residual: pixels far from the
+      line (noise, blobs, a hub) make it fall;
+    - few: fewer than 4 × MIN_PIXELS pixels count less.
+    """
+    if len(pts) < 2:
+        return 0.0
+    mean, d, along, _ = _axis(pts)
+    best = (pts - mean) @ np.array([-d[1], d[0]])
+    best_rms = float(np.sqrt(np.mean(best ** 2)))
+    rms = max(float(fit.rms), best_rms)  # no line leaves less than the best one
+    core = 2.0 / math.sqrt(3.0) * float(np.median(np.abs(best)))  # a uniform strip's RMS from its median
+    slender = max(0.0, 1.0 - rms / (along + 1e-9))
+    follows = ((best_rms + 0.5) / (rms + 0.5)) ** 2
+    clean = math.sqrt(min(1.0, (core + 0.5) / (best_rms + 0.5)))
+    few = min(1.0, len(pts) / (4.0 * MIN_PIXELS))
+    return float(slender * follows * clean * few)
+
+
 def _needle(work: np.ndarray, settings: DialSettings, face, anchor: np.ndarray,
             size: float) -> tuple[np.ndarray, np.ndarray, float]:
-    """Mask, the needle's pixels and the confidence, for one set of thresholds."""
+    """Mask, the needle's pixels and how needle-like they are, for one set of thresholds."""
     raw = color_mask(work, settings, face)
     if not raw.any():
         raise DialError("no_pixels", {"color": settings.color})
@@ -357,18 +403,24 @@ def _needle(work: np.ndarray, settings: DialSettings, face, anchor: np.ndarray,
     pts = choose_needle(comps, tuple(anchor), size)
     if pts is None:
         raise DialError("no_needle", {"components": len(comps)})
-    _, _, along, across = _axis(pts)
-    # elongation (1 − across/along: a line is 1, a blob 0), discounted for few pixels
-    confidence = float(max(0.0, 1.0 - across / (along + 1e-9)) * min(1.0, len(pts) / (4.0 * MIN_PIXELS)))
-    return mask, pts, confidence
+    return mask, pts, _shape_confidence(pts)
 
 
-def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialResult:
-    """Run every stage on a decoded BGR image; raises DialError with a code a user can act on."""
-    settings = settings.validated()
+@dataclass
+class _Setup:
+    """What every attempt at one image shares: the work copy, the face, and the thresholds to try."""
+
+    work: np.ndarray
+    scale: tuple[float, float]
+    face: tuple[float, float, float] | None
+    user_pivot: np.ndarray | None
+    anchor: np.ndarray
+    tries: list[DialSettings]
+
+
+def _setup(bgr: np.ndarray, settings: DialSettings) -> _Setup:
     work, (sx, sy) = work_copy(bgr, settings)
     h, w = work.shape[:2]
-    size = float(min(h, w))
     user_pivot = None
     if settings.pivot is not None:
         user_pivot = np.array([settings.pivot[0] / sx, settings.pivot[1] / sy])
@@ -382,15 +434,37 @@ def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialR
         tries = [replace(settings, dark_v_max=int(otsu * f)) for f in (1.0, 0.85, 0.7)]
     else:
         tries = [settings]
+    return _Setup(work, (sx, sy), face, user_pivot, anchor, tries)
+
+
+def threshold_mask(bgr: np.ndarray, settings: DialSettings) -> tuple[np.ndarray, int | None]:
+    """The mask read_dial's first attempt makes (work size, after the clean-up) and, in dark
+    mode, the threshold it used: what the lab shows when no needle is found in it."""
+    settings = settings.validated()
+    setup = _setup(bgr, settings)
+    first = setup.tries[0]
+    raw = color_mask(setup.work, first, setup.face)
+    mask = clean_mask(raw) if settings.clean else raw
+    return (mask if mask.any() else raw), (first.dark_v_max if settings.color == "dark" else None)
+
+
+def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialResult:
+    """Run every stage on a decoded BGR image; raises DialError with a code a user can act on."""
+    settings = settings.validated()
+    setup = _setup(bgr, settings)
+    work, (sx, sy), face, user_pivot, anchor, tries = (setup.work, setup.scale, setup.face, setup.user_pivot,
+                                                       setup.anchor, setup.tries)
+    h, w = work.shape[:2]
+    size = float(min(h, w))
     found, first_error = [], None
     for attempt in tries:
         try:
-            found.append(_needle(work, attempt, face, anchor, size))
+            found.append((*_needle(work, attempt, face, anchor, size), attempt.dark_v_max))
         except DialError as exc:
             first_error = first_error or exc
     if not found:
         raise first_error  # type: ignore[misc]
-    mask, pts, confidence = max(found, key=lambda f: f[2])
+    mask, pts, shape, v_max = max(found, key=lambda f: f[2])
     fit = fit_line(pts, settings.fit, h)
     if user_pivot is not None:
         pivot_w, source = _project(user_pivot, fit), "user"
@@ -403,23 +477,22 @@ def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialR
     if np.linalg.norm(direction) < 1e-9:
         raise DialError("fit_too_poor", {"confidence": 0.0})
     angle = angle_of(fit.direction if np.dot(fit.direction, direction) > 0 else -fit.direction)
-    if confidence < MIN_CONFIDENCE:
-        raise DialError("fit_too_poor", {"confidence": round(confidence, 3)})
+    if shape < MIN_CONFIDENCE:  # not a needle: a blob, or a mask of scattered pixels
+        raise DialError("fit_too_poor", {"confidence": round(shape, 3)})
     reading, inside = (None, None)
     if settings.calibration is not None:
         reading, inside = settings.calibration.value(angle)
     needle = np.zeros((h, w), bool)
     needle[pts[:, 1].astype(int), pts[:, 0].astype(int)] = True
-    to_orig = np.array([sx, sy])
     return DialResult(
         angle_deg=angle,
         reading=reading,
         in_range=inside,
-        pivot=tuple(float(v) for v in pivot_w * to_orig),
-        tip=tuple(float(v) for v in tip_w * to_orig),
+        pivot=(float(pivot_w[0] * sx), float(pivot_w[1] * sy)),
+        tip=(float(tip_w[0] * sx), float(tip_w[1] * sy)),
         pivot_source=source,
         pixels=int(len(pts)),
-        confidence=confidence,
+        confidence=line_confidence(pts, fit),
         fit=fit,
         work_bgr=work,
         mask=mask,
@@ -427,6 +500,7 @@ def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialR
         scale=(sx, sy),
         face=face,
         seed_points=(pts[:, 0].copy(), h - pts[:, 1]),
+        dark_v_max=v_max if settings.color == "dark" else None,
     )
 
 
@@ -439,5 +513,5 @@ def angle_error(a: float, b: float) -> float:
 __all__ = [
     "FIT_METHODS", "COLORS", "DialError", "HSVBounds", "SEED_HSV", "Calibration", "DialSettings", "LineFit",
     "DialResult", "work_copy", "color_mask", "clean_mask", "find_face", "choose_needle", "fit_line",
-    "pivot_and_tip", "angle_of", "read_dial", "angle_error",
+    "pivot_and_tip", "angle_of", "read_dial", "angle_error", "line_confidence", "MIN_CONFIDENCE", "threshold_mask",
 ]

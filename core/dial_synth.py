@@ -52,6 +52,9 @@ ZONE_THICKNESS = 0.028
 NUMERAL_RADIUS = 0.305
 DISTRACTOR_CLEARANCE = 0.10
 
+MIN_SIZE, MAX_SIZE = 64, 4096  # pixels per side
+MIN_JPEG_QUALITY, MAX_JPEG_QUALITY = 1, 100
+
 SCALE_START_DEG = 225.0  # the scale runs clockwise from 225° to -45°, gap at the bottom
 SCALE_END_DEG = -45.0
 MAJOR_TICKS = 11
@@ -273,12 +276,13 @@ def make_dial(
         raise ConfigError("unknown_needle_color", {"needle_color": needle_color, "allowed": NEEDLE_COLORS})
     if style == "dark_face" and needle_color == "dark":
         raise ConfigError("dark_needle_on_dark_face", {"style": style, "needle_color": needle_color})
-    if not 64 <= int(size) <= 4096:
-        raise ConfigError("dial_size_out_of_range", {"size": size})
+    if not MIN_SIZE <= int(size) <= MAX_SIZE:
+        raise ConfigError("dial_size_out_of_range", {"size": size, "minimum": MIN_SIZE, "maximum": MAX_SIZE})
     if not math.isfinite(angle_deg) or blur < 0 or noise < 0:
         raise ConfigError("dial_parameter_invalid", {"angle_deg": angle_deg, "blur": blur, "noise": noise})
-    if jpeg_quality is not None and not 1 <= jpeg_quality <= 100:
-        raise ConfigError("jpeg_quality_out_of_range", {"jpeg_quality": jpeg_quality})
+    if jpeg_quality is not None and not MIN_JPEG_QUALITY <= jpeg_quality <= MAX_JPEG_QUALITY:
+        raise ConfigError("jpeg_quality_out_of_range", {"jpeg_quality": jpeg_quality, "minimum": MIN_JPEG_QUALITY,
+                                                        "maximum": MAX_JPEG_QUALITY})
     size = int(size)
     rng = np.random.default_rng(seed)
     angle = normalize_angle(angle_deg)
@@ -357,7 +361,7 @@ SPECIAL_ANGLES = (0.0, 90.0, 180.0, 270.0, 89.5, 90.5, 269.7, 270.3, 0.4, 359.6,
 def dial_set(count: int = 240, seed: int = 0, size: int = 400) -> list[tuple[np.ndarray, DialTruth]]:
     """A deterministic benchmark: every angle sector, style and needle colour, clean and degraded."""
     if count < 1:
-        raise ConfigError("dial_count_out_of_range", {"count": count})
+        raise ConfigError("dial_count_out_of_range", {"count": count, "minimum": 1})
     rng = np.random.default_rng([seed, 0xD1A1])
     n_spread = max(0, count - len(SPECIAL_ANGLES))
     spread = (np.arange(n_spread) + rng.uniform(0.0, 1.0, n_spread)) * 360.0 / max(n_spread, 1)

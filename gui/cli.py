@@ -544,8 +544,9 @@ def read_one_dial(path: Path, settings) -> dict[str, Any]:
         "pivot_source": res.pivot_source,
         "pixels": res.pixels,
         "confidence": res.confidence,
+        "reliable": res.reliable,
         "fit": res.fit.method,
-        "residual_rms_px": res.fit.rms * max(res.scale),
+        "residual_rms_px": res.residual_px,
         "image_size": [image.bgr.shape[1], image.bgr.shape[0]],
         "decode_seconds": t1 - t0,
         "pipeline_seconds": t2 - t1,
@@ -553,9 +554,9 @@ def read_one_dial(path: Path, settings) -> dict[str, Any]:
 
 
 def run_read_dial(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
-    """read-dial: one image, or a folder with --csv (a failed image is a row, not a crash)."""
-    import csv
-
+    """read-dial: one image, or a folder with --csv (a failed image is a row, not a crash).
+    The CSV is core.dial_io's, the one the lab's Export writes too."""
+    from core.dial_io import image_files, read_files, write_readings_csv
     from core.errors import LabError
     from gui.messages import describe_error
 
@@ -570,31 +571,14 @@ def run_read_dial(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
             raise CliError(describe_error(exc)) from exc
     if args.csv is None:
         raise CliError("a folder needs --csv OUT.csv to write one row per image")
-    files = sorted(p for p in args.path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-    rows, failed = [], 0
-    for f in files:
-        try:
-            row = read_one_dial(f, settings)
-            row["error"] = ""
-            row["error_code"] = ""
-        except LabError as exc:
-            failed += 1
-            row = {"path": str(f), "error": describe_error(exc), "error_code": exc.code}
-        rows.append(row)
-    fields = ["path", "angle_deg", "reading", "confidence", "pixels", "pivot_x", "pivot_y", "tip_x", "tip_y",
-              "pivot_source", "fit", "error_code", "error"]
-    tmp = args.csv.with_name(args.csv.name + ".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
-        w.writeheader()
-        for row in rows:
-            flat = dict(row)
-            if "pivot" in row:
-                flat["pivot_x"], flat["pivot_y"] = row["pivot"]
-                flat["tip_x"], flat["tip_y"] = row["tip"]
-            w.writerow(flat)
-    os.replace(tmp, args.csv)
-    return {"images": rows, "read": len(rows) - failed, "failed": failed, "csv": str(args.csv)}, 0
+    try:
+        readings = list(read_files(image_files(args.path), settings))
+        write_readings_csv(args.csv, readings, describe_error)
+    except LabError as exc:  # the folder cannot be listed, or the CSV cannot be written (SaveError)
+        raise CliError(describe_error(exc)) from exc
+    failed = sum(not r.ok for r in readings)
+    return {"images": [r.to_json(describe_error) for r in readings], "read": len(readings) - failed,
+            "failed": failed, "csv": str(args.csv)}, 0
 
 
 def _print_read_dial(result: dict[str, Any]) -> None:
@@ -602,14 +586,22 @@ def _print_read_dial(result: dict[str, Any]) -> None:
         for row in result["images"]:
             if row.get("error"):
                 print(f"{row['path']}: {row['error']}")
-            else:
-                print(f"{row['path']}: {row['angle_deg']:.1f}°" + (f" = {row['reading']:.4g}" if row["reading"] is not None else ""))
+                continue
+            line = f"{row['path']}: {row['angle_deg']:.1f}°"
+            if row["reading"] is not None:
+                line += f" = {row['reading']:.4g}" + ("" if row["in_range"] else " (outside the marked range)")
+            if not row["reliable"]:
+                line += f" (confidence {row['confidence']:.2f}: the line misses the needle, unreliable)"
+            print(line)
         print(f"{result['read']} read, {result['failed']} failed; rows in {result['csv']}")
         return
     line = f"needle at {result['angle_deg']:.2f}° (confidence {result['confidence']:.2f}, {result['pixels']} pixels, {result['fit']})"
     if result["reading"] is not None:
         line += f"; reading {result['reading']:.4g}" + ("" if result["in_range"] else " (outside the marked range)")
     print(line)
+    if not result["reliable"]:
+        print(f"warning: the {result['fit']} line leaves a residual of {result['residual_rms_px']:.1f} px: "
+              "the angle is unreliable (try --fit tls)")
     print(f"pivot {result['pivot'][0]:.1f},{result['pivot'][1]:.1f} ({result['pivot_source']}), "
           f"tip {result['tip'][0]:.1f},{result['tip'][1]:.1f}; decode {result['decode_seconds'] * 1000:.1f} ms, "
           f"pipeline {result['pipeline_seconds'] * 1000:.1f} ms")

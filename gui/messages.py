@@ -106,6 +106,13 @@ def describe_error(error: LabError) -> str:
         "seed_form_mismatch": QCoreApplication.translate("Messages", "The seed's last.pt form fits only its own network, Linear(784, 1024) → ReLU → Linear(1024, 10); this one has hidden layers of {hidden} units with {activation}. Save it in the lab's own form instead."),
         "not_enough_memory": QCoreApplication.translate("Messages", "Training hidden layers of {hidden} units with {optimizer} needs about {needed_mb} MB, more than the {limit_mb} MB this computer can spare. Use fewer or narrower layers, or SGD instead of Adam."),
         "save_failed": QCoreApplication.translate("Messages", "{path} could not be saved: {reason}. Nothing was changed on disk; free some space or choose another folder, and save again."),
+        "unknown_dial_style": QCoreApplication.translate("Messages", "Unknown dial style “{style}”: use one of {allowed}."),
+        "unknown_needle_color": QCoreApplication.translate("Messages", "Unknown needle colour “{needle_color}”: use one of {allowed}."),
+        "dark_needle_on_dark_face": QCoreApplication.translate("Messages", "A dark needle on the {style} style would not show: draw a red needle on it, or choose another style."),
+        "dial_size_out_of_range": QCoreApplication.translate("Messages", "A synthetic dial must be {minimum} to {maximum} pixels wide (got {size})."),
+        "dial_parameter_invalid": QCoreApplication.translate("Messages", "A synthetic dial needs a finite angle and a blur and noise of zero or more (got angle {angle_deg}, blur {blur}, noise {noise})."),
+        "jpeg_quality_out_of_range": QCoreApplication.translate("Messages", "The JPEG quality must be from {minimum} to {maximum} (got {jpeg_quality})."),
+        "dial_count_out_of_range": QCoreApplication.translate("Messages", "The number of synthetic dials must be at least {minimum} (got {count})."),
     }
     template = texts.get(error.code)
     if template is None:
@@ -138,6 +145,9 @@ def describe_error(error: LabError) -> str:
         if error.code in _JOINED and isinstance(d.get(key), (list, tuple)):
             values[key] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
                 str(v) for v in d[key])
+    if error.code in ("unknown_dial_style", "unknown_needle_color") and isinstance(d.get("allowed"), (list, tuple)):
+        values["allowed"] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
+            str(v) for v in d["allowed"])
     if error.code == "label_not_integer" and isinstance(d.get("index"), int):
         values["index"] = d["index"] + 1  # people count rows from 1
     try:

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -226,20 +227,70 @@ def test_read_dial_folder_to_csv(tmp_path):
     import csv
     import shutil
 
+    from core.dial_io import COLUMNS
+
     for name in ("red_20_fuel_pressure_oblique.jpg", "red_21_marsh_setpointer.jpg"):
         shutil.copy(PHOTOS / name, tmp_path / name)
+    shutil.copy(PHOTOS / "red_19_oil_pressure_red.jpg", tmp_path / "油压表.jpg")
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
     (tmp_path / "notes.txt").write_text("not an image")
     out = tmp_path / "out" / "readings.csv"
     out.parent.mkdir()
-    r = run("read-dial", str(tmp_path), "--csv", str(out), "--json")
+    r = run("read-dial", str(tmp_path), "--csv", str(out), "--calib", "225:0,-45:100", "--json")
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout)
-    assert summary["read"] == 2 and summary["failed"] == 1
-    rows = list(csv.DictReader(open(out)))
-    assert len(rows) == 3
+    assert summary["read"] == 3 and summary["failed"] == 1
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for Excel
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+    assert tuple(reader.fieldnames) == COLUMNS  # the lab's Export writes the same columns
+    assert len(rows) == 4
     broken = next(row for row in rows if row["path"].endswith("broken.png"))
-    assert broken["error_code"] == "corrupt_image" and broken["angle_deg"] == ""
+    assert broken["error_code"] == "corrupt_image" and broken["angle_deg"] == "" and "damaged" in broken["error"]
+    oil = next(row for row in rows if row["file"] == "油压表.jpg")
+    # the needle rests just before the 0 mark: a slightly negative reading, off the scale
+    assert float(oil["reading"]) == pytest.approx((225 - float(oil["angle_deg"])) / 270 * 100, abs=1e-3)
+    assert oil["in_range"] == "false" and oil["reliable"] == "true"
+    marsh = next(row for row in rows if row["file"].startswith("red_21"))  # at 183°: 15.6 on the scale
+    assert marsh["in_range"] == "true" and float(marsh["reading"]) == pytest.approx(15.6, abs=1.5)
+    json_rows = {Path(row["path"]).name: row for row in summary["images"]}
+    assert json_rows["油压表.jpg"]["in_range"] is False and json_rows["broken.png"]["error_code"] == "corrupt_image"
+
+
+def test_read_dial_csv_that_cannot_be_written_says_so_and_leaves_nothing(tmp_path):
+    import shutil
+
+    shutil.copy(PHOTOS / "red_19_oil_pressure_red.jpg", tmp_path / "a.jpg")
+    target = tmp_path / "readings.csv"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    r = run("read-dial", str(tmp_path), "--csv", str(target), "--json")
+    assert r.returncode == 2 and r.stdout == ""
+    assert "could not be saved" in r.stderr and "Nothing was changed" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jpg", "readings.csv"]
+
+
+def test_read_dial_failed_export_keeps_the_old_csv(tmp_path, monkeypatch):
+    import shutil
+
+    import core.atomic
+    from gui.cli import CliError, build_parser, run_read_dial
+
+    shutil.copy(PHOTOS / "red_19_oil_pressure_red.jpg", tmp_path / "a.jpg")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "readings.csv"
+    out.write_text("old", encoding="utf-8")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(core.atomic.os, "replace", full_disk)
+    args = build_parser().parse_args(["read-dial", str(tmp_path), "--csv", str(out)])
+    with pytest.raises(CliError) as err:
+        run_read_dial(args)
+    assert "No space left" in str(err.value)
+    assert out.read_text(encoding="utf-8") == "old" and [p.name for p in out_dir.iterdir()] == ["readings.csv"]
 
 
 @pytest.mark.parametrize("setup, fragment", [
@@ -503,3 +554,18 @@ def test_csv_columns_by_name_and_by_number(tmp_path):
     assert out["columns"]["names"] == ["x", "y"] and out["columns"]["by_name"]
     assert out["ols_slope"] == pytest.approx(2.25)
     assert "x = column 2 “x”, y = column 3 “y”" in run("linreg", "--csv", str(g)).stdout
+
+
+def test_read_dial_json_names_agree_between_one_image_and_a_folder(tmp_path):
+    """A folder's rows carry the same names as the one-image object (residual_rms_px, reliable, ...)."""
+    import shutil
+
+    shutil.copy(PHOTOS / "red_19_oil_pressure_red.jpg", tmp_path / "a.jpg")
+    one = json.loads(run("read-dial", str(tmp_path / "a.jpg"), "--json").stdout)
+    folder = json.loads(run("read-dial", str(tmp_path), "--csv", str(tmp_path / "r.csv"), "--json").stdout)
+    row = folder["images"][0]
+    shared = {"path", "angle_deg", "reading", "in_range", "pivot", "tip", "pivot_source", "pixels", "confidence",
+              "reliable", "fit", "residual_rms_px", "image_size"}
+    assert shared <= set(one) and shared <= set(row)
+    for key in ("angle_deg", "confidence", "residual_rms_px", "pixels", "reliable"):
+        assert row[key] == one[key], key

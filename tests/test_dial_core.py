@@ -1,6 +1,7 @@
 """core.dial: every stage on generated dials with known angles, and the real photos."""
 
 import csv
+import itertools
 import math
 from pathlib import Path
 
@@ -163,3 +164,138 @@ def test_real_dark_needle_photos():
     # automatic settings; dark_01 needs the stricter of the tried thresholds (printed text
     # near the hub joins the needle at Otsu's)
     assert all(e <= 3.0 for e in errors.values()), errors
+
+
+# --------------------------------------------------------------------------- confidence
+
+
+@pytest.mark.parametrize("angle", [90.0, 270.0])
+def test_confidence_falls_when_the_seeds_fit_misses_a_vertical_needle(angle):
+    """y on x through a vertical needle leaves a residual as large as the needle is long:
+    its confidence must say so (it said 0.92 with a 36.9 px residual)."""
+    from core.dial import MIN_CONFIDENCE
+
+    img = needle_image(angle, width=3, tail=False)
+    tls = read_dial(img, DialSettings(fit="tls"))
+    assert tls.confidence > 0.8 and tls.reliable
+    try:
+        seed = read_dial(img, DialSettings(fit="seed"))
+    except DialError as exc:
+        assert exc.code == "seed_fit_vertical"
+        return
+    assert seed.fit.rms > 4 * tls.fit.rms
+    assert seed.confidence < MIN_CONFIDENCE and not seed.reliable
+
+
+@pytest.mark.parametrize("width", [3, 6])
+def test_near_vertical_the_seeds_confidence_follows_its_error(width):
+    """Sweeping the needle through vertical: wherever the seed's line is badly wrong its
+    confidence is below the bar, and it falls as its residual grows past the best line's."""
+    for angle in np.arange(78.0, 103.0, 1.5).tolist() + np.arange(258.0, 283.0, 1.5).tolist():
+        img = needle_image(angle, width=width, tail=False)
+        tls, seed = (read_dial(img, DialSettings(fit=f)) for f in ("tls", "seed"))
+        error = angle_error(seed.angle_deg, angle)
+        if error > 10:
+            assert not seed.reliable, (angle, error, seed.confidence)
+        if seed.fit.rms > 1.5 * tls.fit.rms:
+            assert seed.confidence < 0.75 * tls.confidence, (angle, seed.confidence, tls.confidence)
+        assert seed.confidence <= tls.confidence + 1e-9
+
+
+@pytest.mark.parametrize("angle", [20.0, 160.0, 200.0])
+def test_the_seeds_fit_keeps_its_confidence_where_it_works(angle):
+    img = needle_image(angle)
+    tls, seed = (read_dial(img, DialSettings(fit=f)) for f in ("tls", "seed"))
+    assert seed.confidence >= 0.9 * tls.confidence and seed.reliable
+
+
+def noisy_needle(rng, n, length, thickness, noise, outliers=0.0, angle=35.0):
+    """Pixels of a straight needle, each pushed across it by Gaussian noise of `noise` px;
+    a fraction `outliers` of them scattered anywhere within a quarter of its length."""
+    d = np.array([math.cos(math.radians(angle)), -math.sin(math.radians(angle))])
+    nrm = np.array([-d[1], d[0]])
+    t = rng.uniform(0, length, n)
+    s = rng.uniform(-thickness / 2, thickness / 2, n) + rng.normal(0, noise, n) if noise else \
+        rng.uniform(-thickness / 2, thickness / 2, n)
+    k = int(outliers * n)
+    if k:
+        s[:k] = rng.uniform(-length / 4, length / 4, k)
+    return np.array([150.0, 150.0]) + t[:, None] * d + s[:, None] * nrm
+
+
+@pytest.mark.parametrize("method", ["tls", "robust", "seed"])
+def test_confidence_falls_with_the_residual_for_every_fit_method(method):
+    """The same needle with more and more noise across it: each fit's confidence falls."""
+    from core.dial import line_confidence
+
+    rng = np.random.default_rng(3)
+    confidences = []
+    for noise in (0.0, 3.0, 8.0, 20.0):
+        pts = noisy_needle(rng, 800, 120.0, 4.0, noise)
+        fit = fit_line(pts, method, 300)
+        confidences.append(line_confidence(pts, fit))
+    assert confidences[0] > 0.85
+    assert all(a > b for a, b in itertools.pairwise(confidences)), confidences
+    assert confidences[-1] < 0.5
+
+
+@pytest.mark.parametrize("method", ["tls", "robust", "seed"])
+def test_outliers_lower_the_confidence_even_when_the_line_ignores_them(method):
+    """A robust line may follow the needle through scattered pixels, but the residual it
+    leaves is large next to the needle's thickness: the mask is not a clean needle."""
+    from core.dial import line_confidence
+
+    rng = np.random.default_rng(4)
+    clean = noisy_needle(rng, 800, 120.0, 4.0, 0.0)
+    dirty = noisy_needle(rng, 800, 120.0, 4.0, 0.0, outliers=0.25)
+    c_clean = line_confidence(clean, fit_line(clean, method, 300))
+    c_dirty = line_confidence(dirty, fit_line(dirty, method, 300))
+    assert c_dirty < 0.75 * c_clean
+
+
+def test_a_noisy_mask_reads_with_a_lower_confidence():
+    """Needle-coloured speckle touching the needle (a noisy mask): the reading still comes,
+    but with less confidence than the clean needle's."""
+    clean = needle_image(60.0, tail=False)
+    noisy = clean.copy()
+    rng = np.random.default_rng(5)
+    d = np.array([math.cos(math.radians(60.0)), -math.sin(math.radians(60.0))])
+    for _ in range(90):  # blobs along the needle, a few pixels to either side
+        t = rng.uniform(0.05, 0.4) * 300
+        s = rng.normal(0, 9)
+        x, y = np.array([150.0, 150.0]) + t * d + s * np.array([-d[1], d[0]])
+        cv2.circle(noisy, (int(x), int(y)), 2, (30, 30, 220), -1)
+    a, b = read_dial(clean), read_dial(noisy)
+    assert b.fit.rms > 1.3 * a.fit.rms
+    assert b.confidence < a.confidence - 0.05
+
+
+def test_dark_mode_reports_the_threshold_it_used_and_the_failure_mask_matches():
+    """The lab shows the threshold in use and, after a failure, the mask read_dial made:
+    both come from core, so neither can differ from what the reading used."""
+    from core.dial import threshold_mask
+
+    img = needle_image(250, color=(25, 25, 25))
+    auto = read_dial(img, DialSettings(color="dark"))
+    assert auto.dark_v_max is not None and 0 < auto.dark_v_max < 235
+    manual = read_dial(img, DialSettings(color="dark", dark_v_max=120))
+    assert manual.dark_v_max == 120
+    mask, v_max = threshold_mask(img, DialSettings(color="dark", dark_v_max=120))
+    assert v_max == 120 and np.array_equal(mask, manual.mask)
+    mask, v_max = threshold_mask(img, DialSettings(color="dark"))
+    assert v_max is not None and mask.shape == auto.mask.shape
+    # red: no threshold, and the mask is the seed's ranges'
+    red = needle_image(30)
+    mask, v_max = threshold_mask(red, DialSettings())
+    assert v_max is None and np.array_equal(mask, read_dial(red).mask)
+
+
+@pytest.mark.skipif(not TRUTH, reason="../shared/dials is not beside the checkout")
+@pytest.mark.parametrize("row", TRUTH, ids=lambda r: r["file"])
+def test_real_photos_are_read_with_confidence(row):
+    """The real photos keep reading as reliable with the default fit (and the robust one)."""
+    img = cv2.imread(str(DIALS / row["file"]))
+    color = "red" if row["needle_color"] == "red" else "dark"
+    for fit in ("tls", "robust"):
+        res = read_dial(img, DialSettings(color=color, fit=fit))
+        assert res.reliable and res.confidence > 0.5, (fit, res.confidence)

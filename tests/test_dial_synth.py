@@ -159,3 +159,43 @@ def test_dial_set_is_deterministic():
     for (a, ta), (b, tb) in zip(first, again):
         assert ta == tb and np.array_equal(a, b)
     assert [t for _, t in first] != [t for _, t in other]
+
+
+def dial_raise_sites():
+    from tests.test_messages import raise_sites
+
+    return raise_sites({"dial.py", "dial_synth.py", "dial_io.py"})
+
+
+@pytest.mark.parametrize("module, line, code, keys", dial_raise_sites(),
+                         ids=[f"{m}:{n}:{c}" for m, n, c, _ in dial_raise_sites()])
+def test_every_dial_code_has_a_sentence_with_its_values(qapp, module, line, code, keys):
+    """Every code core/dial*.py raises reads as a sentence, each placeholder filled."""
+    from core.errors import LabError
+    from gui.messages import describe_error
+    from tests.test_messages import PLACEHOLDER
+
+    text = describe_error(LabError(code, {k: 7 for k in keys}))
+    assert not text.startswith("Unexpected problem"), f"{module}:{line}: no sentence for {code}"
+    assert not PLACEHOLDER.search(text), f"{module}:{line}: {code} raised with {keys} leaves {text!r}"
+
+
+@pytest.mark.parametrize("call, fragments", [
+    (lambda: make_dial(10, style="fancy"), ["fancy", "plain", "ticks"]),
+    (lambda: make_dial(10, needle_color="blue"), ["blue", "red", "dark"]),
+    (lambda: make_dial(10, style="dark_face", needle_color="dark"), ["dark_face"]),
+    (lambda: make_dial(10, size=20), ["20", "64", "4096"]),
+    (lambda: make_dial(float("nan")), ["nan"]),
+    (lambda: make_dial(10, blur=-1), ["-1"]),
+    (lambda: make_dial(10, jpeg_quality=0), ["0", "1", "100"]),
+    (lambda: dial_set(0), ["0"]),
+])
+def test_synthetic_dial_errors_read_as_sentences(qapp, call, fragments):
+    from gui.messages import describe_error
+
+    with pytest.raises(ConfigError) as err:
+        call()
+    text = describe_error(err.value)
+    assert not text.startswith("Unexpected problem") and "{" not in text
+    for fragment in fragments:
+        assert fragment in text, (fragment, text)

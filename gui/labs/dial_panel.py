@@ -1,53 +1,71 @@
-"""The Dial Reader lab: from a gauge photo to a reading, every step visible."""
+"""The Dial Reader lab: from a gauge photo to a reading, every step visible.
+
+The panel assembles the control column (dial_controls), the views (dial_views) and the
+batch box (dial_batch), and owns the images: files, samples, pastes and drops are decoded
+on the lab's TaskRunner ("open"), folders are read there too ("batch"), and every open
+ends with its outcome in the status bar.
+"""
 
 from __future__ import annotations
 
-import csv
 import math
-import os
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QGuiApplication, QImage
+from PySide6.QtCore import QEvent, QSettings, Qt, Slot
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledRangeSlider, QLabeledSlider
 from superqt.utils import qthrottled
 
-from core.dial import Calibration, DialError, DialResult, DialSettings, HSVBounds, angle_of, read_dial
+from core.dial import (
+    DialResult,
+    DialSettings,
+    HSVBounds,
+    angle_of,
+    read_dial,
+    threshold_mask,
+)
+from core.dial_io import IMAGE_SUFFIXES, Reading, write_readings_csv
 from core.errors import LabError
 from core.imageio import LoadedImage, decode_image, load_image
 from gui import dialogs
 from gui.labs.base import LabPanel
-from gui.labs.descent_lab import scrolling
+from gui.labs.dial_batch import BatchBox, batch_work
+from gui.labs.dial_controls import CalibrationBox, ControlColumn, NeedleColourBox
+from gui.labs.dial_views import DialViews
 from gui.messages import describe_error
-from gui.settings import read, read_for, read_pair
+from gui.settings import read, read_for
+from gui.tasks import Task
 from gui.widgets.banner import MessageBanner
-from gui.widgets.plots import make_plot
 from gui.widgets.text_pane import TextPane
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "resources" / "samples"
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 CLICK_MODES = ("none", "pivot", "min", "max", "extra", "eyedropper")
+OFF_SCALE_COLOR = "#b00020"
+DATA_ORIGINS = ("clipboard", "dropped")  # pictures that came as data, with no file behind them
 
 
 def bundled_samples() -> list[Path]:
@@ -59,26 +77,41 @@ def bundled_samples() -> list[Path]:
     return out
 
 
-def bgr_to_rgb_image(bgr: np.ndarray) -> np.ndarray:
-    """(w, h, 3) RGB for pyqtgraph's column-major ImageItem, with row 0 at the top."""
-    return np.ascontiguousarray(bgr[:, :, ::-1].transpose(1, 0, 2))
+def decode_pixels(rgb: np.ndarray, name: str) -> LoadedImage:
+    """A pasted picture through the same decoder and budgets as a file (on a worker)."""
+    import cv2
+
+    ok, png = cv2.imencode(".png", np.ascontiguousarray(rgb[:, :, ::-1]))
+    if not ok:
+        raise LabError("not_an_image", {"path": name})
+    return decode_image(png.tobytes(), name)
 
 
-class ImageViewBox(pg.ViewBox):
-    """An image view, y down like the photo; clicks report image coordinates."""
+ZWSP = "\u200b"  # a zero-width space: where a line may break
 
-    clicked = Signal(float, float)
 
-    def __init__(self) -> None:
-        super().__init__(lockAspect=True, invertY=True)
+def breakable(text: str, longest: int = 32) -> str:
+    """`text` with line-break chances inside runs longer than `longest` characters without a
+    space (paths, file names): after / \\ _ - and, failing those, every `longest` characters.
+    A word-wrapped label asks for the width of its longest unbreakable run."""
+    def split(run: str) -> str:
+        if len(run) <= longest:
+            return run
+        run = re.sub(r"([/\\_\-])", "\\1" + ZWSP, run)
+        return ZWSP.join(part if len(part) <= longest else ZWSP.join(
+            part[i:i + longest] for i in range(0, len(part), longest)) for part in run.split(ZWSP))
 
-    def mouseClickEvent(self, ev) -> None:  # noqa: N802
-        if ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            p = self.mapSceneToView(ev.scenePos())
-            self.clicked.emit(p.x(), p.y())
-            return
-        super().mouseClickEvent(ev)
+    return re.sub(r"\S+", lambda m: split(m.group(0)), text)
+
+
+def text_height(font: QFont, sample: str) -> int:
+    """The height one line of `sample` takes in a TextPane with `font`: Chinese glyphs are
+    taller than the Latin font's line spacing the pane assumes."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(2)
+    doc.setDefaultFont(font)
+    doc.setPlainText(sample)
+    return math.ceil(doc.size().height()) + 2
 
 
 class DialReaderPanel(LabPanel):
@@ -90,12 +123,13 @@ class DialReaderPanel(LabPanel):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self._image: LoadedImage | None = None
+        self._origin = ""  # where the image on screen came from: file, sample, clipboard, batch
         self._result: DialResult | None = None
-        self._user_pivot: tuple[float, float] | None = None
-        self._marks: dict[str, float | None] = {"min": None, "max": None}  # angles
-        self._extra: list[tuple[float, float]] = []  # (angle, value)
-        self._batch_rows: list[dict] = []
-        self._updating = False
+        self._read_error: LabError | None = None
+        self._opening: tuple[str, str, bool] = ("", "file", False)  # (path or name, origin, keep calibration)
+        self._batch_task: Task | None = None
+        self._batch_sources: list[str] = []
+        self._batch_settings: DialSettings | None = None
         self._build_ui()
         self.retranslate_ui()
 
@@ -119,44 +153,11 @@ class DialReaderPanel(LabPanel):
         box.addWidget(self.sample_combo)
         box.addWidget(self.file_label)
 
-        self.mask_group = QGroupBox(self)
-        self.red_radio, self.dark_radio, self.custom_radio = QRadioButton(self), QRadioButton(self), QRadioButton(self)
-        self.color_group = QButtonGroup(self)
-        for i, b in enumerate((self.red_radio, self.dark_radio, self.custom_radio)):
-            self.color_group.addButton(b, i)
-        self.red_radio.setChecked(True)
-        self.h1_slider = QLabeledRangeSlider(Qt.Orientation.Horizontal, self)
-        self.h2_slider = QLabeledRangeSlider(Qt.Orientation.Horizontal, self)
-        for s in (self.h1_slider, self.h2_slider):
-            s.setRange(0, 180)
-        self.h1_slider.setValue((0, 10))
-        self.h2_slider.setValue((156, 180))
-        self.s_slider = QLabeledSlider(Qt.Orientation.Horizontal, self)
-        self.v_slider = QLabeledSlider(Qt.Orientation.Horizontal, self)
-        for s, v in ((self.s_slider, 43), (self.v_slider, 46)):
-            s.setRange(0, 255)
-            s.setValue(v)
-        self.dark_auto = QCheckBox(self)
-        self.dark_auto.setChecked(True)
-        self.dark_slider = QLabeledSlider(Qt.Orientation.Horizontal, self)
-        self.dark_slider.setRange(0, 255)
-        self.dark_slider.setValue(100)
-        self.eyedropper_button = QPushButton(self)
-        self.eyedropper_button.setCheckable(True)
-        self.h1_label, self.h2_label, self.s_label, self.v_label = (QLabel(self) for _ in range(4))
-        radios = QHBoxLayout()
-        for b in (self.red_radio, self.dark_radio, self.custom_radio):
-            radios.addWidget(b)
-        form = QFormLayout()
-        form.addRow(self.h1_label, self.h1_slider)
-        form.addRow(self.h2_label, self.h2_slider)
-        form.addRow(self.s_label, self.s_slider)
-        form.addRow(self.v_label, self.v_slider)
-        form.addRow(self.dark_auto, self.dark_slider)
-        mbox = QVBoxLayout(self.mask_group)
-        mbox.addLayout(radios)
-        mbox.addLayout(form)
-        mbox.addWidget(self.eyedropper_button)
+        self.colour_box = NeedleColourBox(self)
+        c = self.colour_box
+        self.red_radio, self.dark_radio, self.custom_radio = c.red_radio, c.dark_radio, c.custom_radio
+        self.h1_slider, self.h2_slider, self.s_slider, self.v_slider = c.h1_slider, c.h2_slider, c.s_slider, c.v_slider
+        self.dark_auto, self.dark_slider, self.eyedropper_button = c.dark_auto, c.dark_slider, c.eyedropper_button
 
         self.fit_group = QGroupBox(self)
         self.fit_combo = QComboBox(self)
@@ -165,83 +166,39 @@ class DialReaderPanel(LabPanel):
         self.seed_resize_check = QCheckBox(self)
         self.fit_label = QLabel(self)
         fform = QFormLayout(self.fit_group)
+        fform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         fform.addRow(self.fit_label, self.fit_combo)
         fform.addRow(self.seed_resize_check)
 
-        self.calib_group = QGroupBox(self)
-        self.pivot_button = QPushButton(self)
-        self.min_button = QPushButton(self)
-        self.max_button = QPushButton(self)
-        self.extra_button = QPushButton(self)
-        self.clear_calib_button = QPushButton(self)
+        self.calib_box = CalibrationBox(self)
+        k = self.calib_box
+        self.pivot_button, self.min_button, self.max_button, self.extra_button = (
+            k.pivot_button, k.min_button, k.max_button, k.extra_button)
+        self.min_value, self.max_value, self.extra_value = k.min_value, k.max_value, k.extra_value
+        self.direction_combo, self.clear_calib_button, self.calib_label = k.direction_combo, k.clear_button, k.label
         self.click_group = QButtonGroup(self)
         self.click_group.setExclusive(False)
         for b in (self.pivot_button, self.min_button, self.max_button, self.extra_button, self.eyedropper_button):
             b.setCheckable(True)
             self.click_group.addButton(b)
-        self.min_value = QDoubleSpinBox(self)
-        self.max_value = QDoubleSpinBox(self)
-        self.extra_value = QDoubleSpinBox(self)
-        for sb, v in ((self.min_value, 0.0), (self.max_value, 100.0), (self.extra_value, 50.0)):
-            sb.setRange(-1e9, 1e9)
-            sb.setDecimals(3)
-            sb.setValue(v)
-        self.direction_combo = QComboBox(self)
-        self.direction_combo.addItem("", "cw")
-        self.direction_combo.addItem("", "ccw")
-        self.calib_label = QLabel(self)
-        self.calib_label.setWordWrap(True)
-        cgrid = QGridLayout(self.calib_group)
-        cgrid.addWidget(self.pivot_button, 0, 0, 1, 2)
-        cgrid.addWidget(self.min_button, 1, 0)
-        cgrid.addWidget(self.min_value, 1, 1)
-        cgrid.addWidget(self.max_button, 2, 0)
-        cgrid.addWidget(self.max_value, 2, 1)
-        cgrid.addWidget(self.extra_button, 3, 0)
-        cgrid.addWidget(self.extra_value, 3, 1)
-        cgrid.addWidget(self.direction_combo, 4, 0, 1, 2)
-        cgrid.addWidget(self.clear_calib_button, 5, 0, 1, 2)
-        cgrid.addWidget(self.calib_label, 6, 0, 1, 2)
 
         self.send_button = QPushButton(self)
-        self.export_button = QPushButton(self)
-
         controls = QWidget(self)
         col = QVBoxLayout(controls)
-        col.setContentsMargins(0, 0, 0, 0)
-        for w in (self.image_group, self.mask_group, self.fit_group, self.calib_group):
+        col.setContentsMargins(0, 0, 4, 0)
+        for w in (self.image_group, self.colour_box, self.fit_group, self.calib_box):
             col.addWidget(w)
         col.addWidget(self.send_button)
         col.addStretch(1)
-        column = scrolling(self, controls)
-        column.setMinimumWidth(330)
-        column.setMaximumWidth(400)
+        self.column = ControlColumn(controls, self)
 
-        # --- views
-        self.photo_vb = ImageViewBox()
-        self.photo_plot = make_plot(viewBox=self.photo_vb)
-        self.photo_item = pg.ImageItem()
-        self.photo_vb.addItem(self.photo_item)
-        self.needle_line = pg.PlotCurveItem(pen=pg.mkPen((0, 200, 255), width=3))
-        self.pivot_marker = pg.ScatterPlotItem(size=14, symbol="+", pen=pg.mkPen((0, 200, 255), width=3))
-        self.tip_marker = pg.ScatterPlotItem(size=12, symbol="o", pen=pg.mkPen("w", width=2), brush=pg.mkBrush(0, 200, 255))
-        self.mark_items = pg.ScatterPlotItem(size=12, symbol="d", pen=pg.mkPen("k"), brush=pg.mkBrush(255, 220, 0))
-        self.mark_labels: list[pg.TextItem] = []
-        for item in (self.needle_line, self.pivot_marker, self.tip_marker, self.mark_items):
-            self.photo_vb.addItem(item)
-        self.mask_vb = pg.ViewBox(lockAspect=True, invertY=True)
-        self.mask_plot = make_plot(viewBox=self.mask_vb)
-        self.mask_item = pg.ImageItem()
-        self.mask_vb.addItem(self.mask_item)
-        self.scatter_plot = make_plot()
-        self.scatter_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.seed_scatter = pg.ScatterPlotItem(size=3, pen=None, brush=pg.mkBrush(31, 119, 180, 120))
-        self.fit_curve = pg.PlotCurveItem(pen=pg.mkPen((214, 39, 40), width=2.5))
-        self.scatter_plot.addItem(self.seed_scatter)
-        self.scatter_plot.addItem(self.fit_curve)
-        for plot in (self.photo_plot, self.mask_plot):
-            plot.hideAxis("left")
-            plot.hideAxis("bottom")
+        self.views = DialViews(self)
+        v = self.views
+        self.photo_vb, self.photo_plot, self.photo_item = v.photo_vb, v.photo_plot, v.photo_item
+        self.mask_vb, self.mask_plot, self.mask_item = v.mask_vb, v.mask_plot, v.mask_item
+        self.scatter_plot, self.seed_scatter, self.fit_curve = v.scatter_plot, v.seed_scatter, v.fit_curve
+        self.needle_line, self.pivot_marker, self.tip_marker = v.needle_line, v.pivot_marker, v.tip_marker
+        self.mark_items = v.mark_items
 
         self.reading_label = TextPane(self)
         font = QFont(self.font())
@@ -251,49 +208,53 @@ class DialReaderPanel(LabPanel):
         self.detail_label = TextPane(self)
         self.banner = MessageBanner(self)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.batch_table = QTableWidget(self)
-        self.batch_table.setColumnCount(4)
-        self.batch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.batch_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.batch_table.hide()
-        self.export_button.hide()
 
-        views = QGridLayout()
-        views.addWidget(self.photo_plot, 0, 0, 2, 1)
-        views.addWidget(self.mask_plot, 0, 1)
-        views.addWidget(self.scatter_plot, 1, 1)
-        views.setColumnStretch(0, 3)
-        views.setColumnStretch(1, 2)
+        self.batch_box = BatchBox(self)
+        bb = self.batch_box
+        self.batch_table, self.batch_progress, self.batch_status_label = bb.table, bb.progress, bb.status_label
+        self.batch_cancel_button, self.batch_rerun_button, self.batch_stale_label = (
+            bb.cancel_button, bb.rerun_button, bb.stale_label)
+        self.batch_close_button, self.export_button = bb.close_button, bb.export_button
+        self.batch_box.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(self.batch_box)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         right = QVBoxLayout()
         right.addWidget(self.reading_label)
         right.addWidget(self.detail_label)
         right.addWidget(self.banner)
-        right.addLayout(views, 1)
-        right.addWidget(self.batch_table)
-        right.addWidget(self.export_button)
+        right.addWidget(self.splitter, 1)
         top = QHBoxLayout(self)
-        top.addWidget(column)
+        top.addWidget(self.column)
         top.addLayout(right, 1)
+
+        # Ctrl+V while the lab is shown; a focused text field takes it first (ShortcutOverride)
+        self.paste_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        self.paste_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
 
         # --- wiring
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         self.paste_button.clicked.connect(self.paste_from_clipboard)
+        self.paste_shortcut.activated.connect(self.paste_from_clipboard)
         self.sample_combo.activated.connect(self._on_sample_combo_activated)
-        self.color_group.idToggled.connect(self._on_settings_changed)
-        for s in (self.h1_slider, self.h2_slider, self.s_slider, self.v_slider, self.dark_slider):
-            s.valueChanged.connect(self._on_settings_changed)
-        self.dark_auto.toggled.connect(self._on_settings_changed)
+        self.colour_box.mask_changed.connect(self._on_settings_changed)
         self.fit_combo.currentIndexChanged.connect(self._on_settings_changed)
         self.seed_resize_check.toggled.connect(self._on_settings_changed)
-        self.direction_combo.currentIndexChanged.connect(self._on_settings_changed)
-        for sb in (self.min_value, self.max_value):
-            sb.valueChanged.connect(self._on_settings_changed)
+        self.calib_box.calibration_changed.connect(self._on_calib_box_calibration_changed)
         self.click_group.buttonToggled.connect(self._on_click_group_button_toggled)
         self.clear_calib_button.clicked.connect(self.clear_calibration)
         self.photo_vb.clicked.connect(self._on_photo_vb_clicked)
         self.send_button.clicked.connect(self.send_points)
-        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.batch_box.cancel_requested.connect(self._on_batch_box_cancel_requested)
+        self.batch_box.rerun_requested.connect(self._on_batch_box_rerun_requested)
+        self.batch_box.export_requested.connect(self._on_export_button_clicked)
+        self.batch_box.close_requested.connect(self._on_batch_box_close_requested)
+        self.batch_box.row_selected.connect(self._on_batch_box_row_selected)
         self._rerun_throttled = qthrottled(self._rerun, timeout=33)  # ≤ 30 re-reads a second
 
     def retranslate_ui(self) -> None:
@@ -301,17 +262,8 @@ class DialReaderPanel(LabPanel):
         self.open_button.setText(self.tr("Open…"))
         self.folder_button.setText(self.tr("Folder…"))
         self.paste_button.setText(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Paste an image or an image file (Ctrl+V)"))
         self.sample_combo.setItemText(0, self.tr("— a bundled sample —"))
-        self.mask_group.setTitle(self.tr("Needle colour (HSV mask)"))
-        self.red_radio.setText(self.tr("Red (the seed's)"))
-        self.dark_radio.setText(self.tr("Dark"))
-        self.custom_radio.setText(self.tr("Custom"))
-        self.h1_label.setText(self.tr("Hue range 1"))
-        self.h2_label.setText(self.tr("Hue range 2"))
-        self.s_label.setText(self.tr("Saturation ≥"))
-        self.v_label.setText(self.tr("Value ≥"))
-        self.dark_auto.setText(self.tr("Dark: value ≤ (auto)"))
-        self.eyedropper_button.setText(self.tr("Eyedropper: click the needle"))
         self.fit_group.setTitle(self.tr("Line fit"))
         self.fit_label.setText(self.tr("Method"))
         self.fit_combo.setItemText(0, self.tr("Total least squares (any angle)"))
@@ -319,73 +271,43 @@ class DialReaderPanel(LabPanel):
         self.fit_combo.setItemText(2, self.tr("The seed's: y on x (fails when vertical)"))
         self.seed_resize_check.setText(self.tr("Resize to 250×250 (the seed's)"))
         self.seed_resize_check.setToolTip(self.tr("Off: keep full resolution (large photos are read on a copy at most 1000 pixels wide)"))
-        self.calib_group.setTitle(self.tr("Pivot and calibration"))
-        self.pivot_button.setText(self.tr("Click the pivot"))
-        self.min_button.setText(self.tr("Click the minimum mark"))
-        self.max_button.setText(self.tr("Click the maximum mark"))
-        self.extra_button.setText(self.tr("Click an extra mark"))
-        self.direction_combo.setItemText(0, self.tr("Values grow clockwise"))
-        self.direction_combo.setItemText(1, self.tr("Values grow counterclockwise"))
-        self.clear_calib_button.setText(self.tr("Clear pivot and marks"))
         self.send_button.setText(self.tr("Send pixels to the Linear Regression lab"))
         self.send_button.setToolTip(self.tr("The seed's path: the mask pixels as points (x = column, y = height − row)"))
-        self.export_button.setText(self.tr("Export the table as CSV…"))
-        self.batch_table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Angle"), self.tr("Reading"),
-                                                    self.tr("Confidence or error")])
-        self.photo_plot.setTitle(self.tr("Photo, needle and pivot"))
-        self.mask_plot.setTitle(self.tr("HSV mask (needle in white)"))
-        self.scatter_plot.setTitle(self.tr("Mask pixels and fitted line"))
-        self.scatter_plot.setToolTip(self.tr("The seed's figure: x = column, y = height − row"))
+        self.colour_box.retranslate_ui()
+        self.calib_box.retranslate_ui()
+        self.views.retranslate_ui()
+        self.batch_box.retranslate_ui()
+        for pane in (self.reading_label, self.detail_label):
+            pane.setMinimumHeight(text_height(pane.font(), self.tr("Reading") + " 0123456789°"))
         self._update_file_label()
-        self._update_calibration_label()
-        self._show_result()
+        self._show_texts()
 
-    def changeEvent(self, event) -> None:
-        from PySide6.QtCore import QEvent
-
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ settings
     def settings(self) -> DialSettings:
-        """The pipeline settings the controls describe."""
-        color = ("red", "dark", "custom")[max(0, self.color_group.checkedId())]
-        h1, h2 = self.h1_slider.value(), self.h2_slider.value()
-        hsv = HSVBounds((int(h1[0]), int(h1[1])), (int(h2[0]), int(h2[1])), int(self.s_slider.value()),
-                        int(self.v_slider.value()))
+        """The pipeline settings the controls describe (what the views show is read with these)."""
+        calibration, _ = self.calib_box.calibration()
         return DialSettings(
-            color=color, hsv=hsv, dark_v_max=None if self.dark_auto.isChecked() else int(self.dark_slider.value()),
+            color=self.colour_box.color(), hsv=self.colour_box.hsv(), dark_v_max=self.colour_box.dark_v_max(),
             seed_resize=self.seed_resize_check.isChecked(), fit=str(self.fit_combo.currentData()),
-            pivot=self._user_pivot, calibration=self._calibration(),
+            pivot=self.calib_box.pivot, calibration=calibration,
         )
 
-    def _calibration(self) -> Calibration | None:
-        if self._marks["min"] is None or self._marks["max"] is None:
-            return None
-        marks = [(self._marks["min"], self.min_value.value()), (self._marks["max"], self.max_value.value())]
-        marks += self._extra
-        cal = Calibration(tuple(marks), ccw=self.direction_combo.currentData() == "ccw")
-        try:
-            return cal.validated()
-        except DialError:
-            return None
+    def batch_settings(self) -> DialSettings:
+        """A batch reads with the same controls, but a pivot clicked on one photo means nothing on the others."""
+        return replace(self.settings(), pivot=None)
 
     def save_settings(self, s: QSettings) -> None:
         s.beginGroup(self.key)
-        s.setValue("color", self.color_group.checkedId())
-        s.setValue("h1", list(self.h1_slider.value()))
-        s.setValue("h2", list(self.h2_slider.value()))
-        s.setValue("s_min", int(self.s_slider.value()))
-        s.setValue("v_min", int(self.v_slider.value()))
-        s.setValue("dark_auto", self.dark_auto.isChecked())
-        s.setValue("dark_v_max", int(self.dark_slider.value()))
+        self.colour_box.save_settings(s)
         s.setValue("fit", self.fit_combo.currentData())
         s.setValue("seed_resize", self.seed_resize_check.isChecked())
-        s.setValue("direction", self.direction_combo.currentData())
-        s.setValue("min_value", self.min_value.value())
-        s.setValue("max_value", self.max_value.value())
-        s.setValue("path", self._image.path if self._image is not None else "")
+        self.calib_box.save_settings(s)
+        s.setValue("path", self._image.path if self._image is not None and self._origin not in DATA_ORIGINS else "")
         s.endGroup()
 
     def restore_settings(self, s: QSettings) -> None:
@@ -393,101 +315,146 @@ class DialReaderPanel(LabPanel):
         if not s.contains("fit"):
             s.endGroup()
             return
-        self._updating = True
+        widgets = (self.fit_combo, self.seed_resize_check)
+        for w in widgets:
+            w.blockSignals(True)
         try:
-            button = self.color_group.button(read(s, "color", 0, lo=0, hi=len(self.color_group.buttons()) - 1))
-            if button is not None:
-                button.setChecked(True)
-            for slider, key, default in ((self.h1_slider, "h1", (0, 10)), (self.h2_slider, "h2", (156, 180))):
-                slider.setValue(read_pair(s, key, default, int(slider.minimum()), int(slider.maximum())))
-            self.s_slider.setValue(read_for(s, "s_min", 43, self.s_slider))
-            self.v_slider.setValue(read_for(s, "v_min", 46, self.v_slider))
-            self.dark_auto.setChecked(read(s, "dark_auto", True))
-            self.dark_slider.setValue(read_for(s, "dark_v_max", 100, self.dark_slider))
+            self.colour_box.restore_settings(s)
             self.fit_combo.setCurrentIndex(max(0, self.fit_combo.findData(read_for(s, "fit", "tls", self.fit_combo))))
             self.seed_resize_check.setChecked(read(s, "seed_resize", False))
-            self.direction_combo.setCurrentIndex(
-                max(0, self.direction_combo.findData(read_for(s, "direction", "cw", self.direction_combo))))
-            self.min_value.setValue(read_for(s, "min_value", 0.0, self.min_value))
-            self.max_value.setValue(read_for(s, "max_value", 100.0, self.max_value))
+            self.calib_box.restore_settings(s)
             path = read(s, "path", "")
         finally:
-            self._updating = False
+            for w in widgets:
+                w.blockSignals(False)
             s.endGroup()
         if path and Path(path).is_file():
             self.open_path(path)
+        else:
+            self._rerun()
 
     # ------------------------------------------------------------------ images in
-    def open_path(self, path: str) -> bool:
-        """Decode a file on a worker thread (a folder: read each image in it); a failure keeps
-        the current image. The latest file asked for wins."""
-        if Path(path).is_dir():
-            self.read_batch(sorted(str(p) for p in Path(path).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
-            return True
-        self._loading = str(path)
-        self.tasks.submit("open", load_image, str(path), on_result=self._on_loader_returned,
-                          on_error=self._on_loader_errored)
-        self.status_message.emit(self.tr("Opening {name} …").format(name=Path(path).name))
-        return True
-
     def can_import(self) -> bool:
         return True
 
     def import_data(self) -> None:
         self._on_open_button_clicked()
 
+    def open_path(self, path: str) -> bool:
+        """Decode a file on a worker thread (a folder: read each image in it); a failure keeps
+        the current image. The latest file asked for wins."""
+        if Path(path).is_dir():
+            self.read_folder(path)
+        else:
+            self._open_file(str(path), "file")
+        return True
+
+    def _open_file(self, path: str, origin: str, keep_calibration: bool = False) -> None:
+        self._opening = (path, origin, keep_calibration)
+        self.tasks.submit("open", load_image, path, on_result=self._on_loader_returned,
+                          on_error=self._on_loader_errored)
+        self.status_message.emit(self.tr("Opening {name} …").format(name=Path(path).name))
+
     @Slot(object)
     def _on_loader_returned(self, image: LoadedImage) -> None:
-        self.set_image(image)
+        _, origin, keep = self._opening
+        self.set_image(image, origin=origin, keep_calibration=keep)
 
     @Slot(object)
     def _on_loader_errored(self, exc: BaseException) -> None:
+        where, origin, _ = self._opening
+        name = self._data_name(origin) if origin in DATA_ORIGINS else Path(where).name
         if isinstance(exc, LabError):
             self._show_error(exc)
         else:
-            name = Path(self._loading).name
-            self.banner.show_message("error", lambda: self.tr("Could not open {name}: {error}").format(
-                name=name, error=exc))
+            error = str(exc) or type(exc).__name__
+            self._say("error", lambda: self.tr("Could not open {name}: {error}").format(
+                name=name, error=error))
+            self.status_message.emit(self.tr("Could not open {name}: {error}").format(name=name, error=error))
+        self._sync_sample_combo()  # the combo names what is still on screen
+        self.batch_box.select(self._image.path if self._image is not None and self._origin == "batch" else None)
 
-    def set_image(self, image: LoadedImage) -> None:
-        """Show a decoded image and read it; calibration clicks belong to the old photo."""
+    def set_image(self, image: LoadedImage, origin: str = "file", keep_calibration: bool = False) -> None:
+        """Show a decoded image and read it. The pivot belongs to the old photo; the marks
+        too, unless the image is a row of the batch (read with the same marks)."""
         self._image = image
-        self._user_pivot = None
-        self._marks = {"min": None, "max": None}
-        self._extra = []
-        self.photo_item.setImage(bgr_to_rgb_image(image.bgr), autoLevels=False, levels=(0, 255))
-        self.photo_vb.autoRange(padding=0.02)
-        self.batch_table.hide()
-        self.export_button.hide()
+        self._origin = origin
+        if keep_calibration:
+            self.calib_box.pivot = None
+            self.calib_box.update_label()
+        else:
+            self.calib_box.clear(emit=False)
+        self.views.show_photo(image.bgr)
+        self._sync_sample_combo()
+        self.batch_box.select(image.path if origin == "batch" else None)
         self._update_file_label()
-        self._update_calibration_label()
         self._rerun()
+        self._report_outcome()
+
+    def _report_outcome(self) -> None:
+        """The status bar's last word on an open: the reading, or why there is none."""
+        name = self._display_name()
+        res = self._result
+        if res is None:
+            error = describe_error(self._read_error) if self._read_error is not None else ""
+            text = self.tr("{name} opened, but no dial could be read: {error}").format(name=name, error=error)
+        elif res.reading is not None:
+            text = self.tr("{name}: reading {value}, needle at {angle}° (confidence {conf}).").format(
+                name=name, value=f"{res.reading:.4g}", angle=f"{res.angle_deg:.1f}", conf=f"{res.confidence:.2f}")
+        else:
+            text = self.tr("{name}: needle at {angle}° (confidence {conf}).").format(
+                name=name, angle=f"{res.angle_deg:.1f}", conf=f"{res.confidence:.2f}")
+        self.status_message.emit(text)
+
+    def _display_name(self) -> str:
+        if self._image is None:
+            return ""
+        return self._data_name(self._origin) if self._origin in DATA_ORIGINS else Path(self._image.path).name
+
+    def _data_name(self, origin: str) -> str:
+        """What to call a picture that came as data, not a file."""
+        return self.tr("dropped picture") if origin == "dropped" else self.tr("clipboard image")
+
+    def _sync_sample_combo(self) -> None:
+        """The combo names the sample on screen, or shows its placeholder for any other image."""
+        path = self._image.path if self._image is not None and self._origin not in DATA_ORIGINS else ""
+        index = self.sample_combo.findData(path) if path else -1
+        self.sample_combo.setCurrentIndex(max(0, index))
 
     @Slot()
     def paste_from_clipboard(self) -> None:
         """An image on the clipboard is read; a file path or URL on it is opened; text is refused."""
         mime = QGuiApplication.clipboard().mimeData()
-        if mime is not None and mime.hasImage():
-            qimg = QImage(mime.imageData()).convertToFormat(QImage.Format.Format_RGB888)
-            arr = np.frombuffer(qimg.constBits(), np.uint8).reshape(qimg.height(), qimg.bytesPerLine())
-            rgb = arr[:, : qimg.width() * 3].reshape(qimg.height(), qimg.width(), 3)
-            ok, png = __import__("cv2").imencode(".png", np.ascontiguousarray(rgb[:, :, ::-1]))
-            if ok:
-                try:
-                    self.set_image(decode_image(png.tobytes(), self.tr("clipboard image")))
-                except LabError as exc:
-                    self._show_error(exc)
-                return
+        if mime is not None and mime.hasImage() and self._open_image_data(mime.imageData(), "clipboard"):
+            return
         if mime is not None and mime.hasUrls() and mime.urls()[0].isLocalFile():
             self.open_path(mime.urls()[0].toLocalFile())
             return
-        self.banner.show_message("error", lambda: self.tr(
-            "The clipboard holds no image. Copy a picture (or an image file) and paste again."))
+        compose = lambda: self.tr(
+            "The clipboard holds no image. Copy a picture (or an image file) and paste again.")
+        self._say("error", compose)
+        self.status_message.emit(compose())
+
+    def _open_image_data(self, data: object, origin: str) -> bool:
+        """A picture pasted or dropped as data (not a file): decoded on the worker like a file.
+        False when the data is no picture."""
+        qimg = QImage(data)
+        if qimg.isNull():
+            return False
+        qimg = qimg.convertToFormat(QImage.Format.Format_RGB888)
+        arr = np.frombuffer(qimg.constBits(), np.uint8).reshape(qimg.height(), qimg.bytesPerLine())
+        rgb = arr[:, : qimg.width() * 3].reshape(qimg.height(), qimg.width(), 3).copy()
+        name = self._data_name(origin)
+        self._opening = (name, origin, False)
+        self.tasks.submit("open", decode_pixels, rgb, name, on_result=self._on_loader_returned,
+                          on_error=self._on_loader_errored)
+        self.status_message.emit(self.tr("Opening {name} …").format(name=name))
+        return True
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
         path = dialogs.open_file(self, "photo", self.tr("Open a dial photo"),
-                                    self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
+                                 self.tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.gif)"))
         if path:
             self.open_path(path)
 
@@ -495,13 +462,15 @@ class DialReaderPanel(LabPanel):
     def _on_folder_button_clicked(self) -> None:
         folder = dialogs.open_folder(self, "photo", self.tr("Read every dial in a folder"))
         if folder:
-            self.read_batch(sorted(str(p) for p in Path(folder).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
+            self.read_folder(folder)
 
     @Slot(int)
     def _on_sample_combo_activated(self, index: int) -> None:
         path = self.sample_combo.itemData(index)
         if path:
-            self.open_path(path)
+            self._open_file(path, "sample")
+        else:
+            self._sync_sample_combo()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -513,95 +482,140 @@ class DialReaderPanel(LabPanel):
         local = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
         event.acceptProposedAction()
         if len(local) == 1 and Path(local[0]).is_file():
-            self.open_path(local[0])
+            self._open_file(local[0], "file")
         elif local:
-            files: list[str] = []
-            for p in map(Path, local):
-                if p.is_dir():
-                    files += sorted(str(f) for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
-                elif p.suffix.lower() in IMAGE_SUFFIXES:
-                    files.append(str(p))
-            self.read_batch(files)
+            self._start_batch(local)  # folders are listed on the worker
+        elif mime.hasImage() and self._open_image_data(mime.imageData(), "dropped"):
+            return
         elif mime.hasUrls():
             url = mime.urls()[0].toString()
-            self.banner.show_message("error", lambda: self.tr(
+            self._say("error", lambda: self.tr(
                 "“{url}” is a web address; the lab reads files on this computer. Save the image first.").format(url=url))
         else:
-            self.banner.show_message("error", lambda: self.tr(
+            self._say("error", lambda: self.tr(
                 "Text was dropped, not an image: drop a photo file, a folder, or several files."))
 
     # ------------------------------------------------------------------ batch
     def read_batch(self, files: list[str]) -> None:
         """Read many images on a worker; a failed image is a row with its error."""
-        if not files:
-            self.banner.show_message("error", lambda: self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
+        self._start_batch(list(files))
+
+    def read_folder(self, folder: str) -> None:
+        """Read every image in a folder (listed on the worker)."""
+        self._start_batch([str(folder)])
+
+    def _start_batch(self, sources: list[str]) -> None:
+        if not sources:
+            self._show_no_images()
             return
-        settings = replace_pivotless(self.settings())
-        self._batch_rows = []
-        self.batch_table.setRowCount(0)
-        self.batch_table.show()
-        self.export_button.show()
-        self.export_button.setEnabled(False)
+        previous = None
+        if self.batch_box.running():  # this batch replaces it: say how far it got
+            previous = self.batch_box.progress_of()
+        self._batch_sources = sources
+        self._batch_settings = self.batch_settings()
+        opening = self.batch_box.isHidden()
+        self.batch_box.start(previous)
+        if opening:  # the views keep most of the height; the table scrolls (and the splitter moves)
+            h = sum(self.splitter.sizes())
+            box = max(self.batch_box.minimumSizeHint().height(), h // 4)
+            self.splitter.setSizes([h - box, box])
+        self._batch_task = self.tasks.submit("batch", batch_work, sources, self._batch_settings,
+                                             on_yield=self._on_batch_yielded, on_error=self._on_batch_errored,
+                                             on_finished=self._on_batch_finished)
+        self.status_message.emit(self.tr("Looking for images …"))
 
-        def work():
-            for path in files:
-                try:
-                    image = load_image(path)
-                    res = read_dial(image.bgr, settings)
-                    yield {"path": path, "angle_deg": res.angle_deg, "reading": res.reading,
-                           "confidence": res.confidence, "error": None}
-                except LabError as exc:
-                    yield {"path": path, "angle_deg": None, "reading": None, "confidence": None, "error": exc}
-
-        # a new batch replaces one still running (its remaining rows are dropped)
-        self.tasks.submit("batch", work, on_yield=self._on_batch_yielded, on_finished=self._on_batch_finished)
+    def _show_no_images(self) -> None:
+        self._say("error", lambda: self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
+        self.status_message.emit(self.tr("No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there."))
 
     @Slot(object)
-    def _on_batch_yielded(self, row: dict) -> None:
-        self._batch_rows.append(row)
-        r = self.batch_table.rowCount()
-        self.batch_table.insertRow(r)
-        cells = [Path(row["path"]).name,
-                 "" if row["angle_deg"] is None else f"{row['angle_deg']:.2f}°",
-                 "" if row["reading"] is None else f"{row['reading']:.4g}",
-                 describe_error(row["error"]) if row["error"] is not None else f"{row['confidence']:.2f}"]
-        for c, text in enumerate(cells):
-            self.batch_table.setItem(r, c, QTableWidgetItem(text))
+    def _on_batch_yielded(self, item: tuple[str, object]) -> None:
+        kind, payload = item
+        if kind == "files":
+            files = list(payload)  # type: ignore[call-overload]
+            self.batch_box.set_total(len(files))
+            if not files:
+                self._show_no_images()
+        elif isinstance(payload, Reading):
+            self.batch_box.add(payload)
+
+    @Slot(object)
+    def _on_batch_errored(self, exc: BaseException) -> None:
+        self.batch_box.fail()
+        if isinstance(exc, LabError):
+            self._show_error(exc)
+        else:
+            error = str(exc) or type(exc).__name__
+            self._say("error", lambda: self.tr("The batch stopped: {error}").format(error=error))
 
     @Slot()
     def _on_batch_finished(self) -> None:
-        self.export_button.setEnabled(True)
-        done = sum(r["error"] is None for r in self._batch_rows)
-        self.status_message.emit(self.tr("Read {ok} of {n} images.").format(ok=done, n=len(self._batch_rows)))
+        task = self._batch_task
+        if not self.batch_box.running():  # failed: the message says why
+            return
+        stopped = task is not None and task.is_cancelled()
+        self.batch_box.finish(stopped)
+        done, total = self.batch_box.progress_of()
+        if total == 0 and not stopped:
+            self.batch_box.hide()
+            return
+        ok = sum(r.ok for r in self.batch_box.rows())
+        if stopped:
+            self.status_message.emit(self.tr("Stopped after {k} of {n} images.").format(
+                k=done, n=total if total is not None else "?"))
+        else:
+            self.status_message.emit(self.tr("Read {ok} of {n} images.").format(ok=ok, n=total))
+        self._update_batch_stale()
 
-    def batch_rows(self) -> list[dict]:
-        return list(self._batch_rows)
+    @Slot()
+    def _on_batch_box_cancel_requested(self) -> None:
+        self.batch_box.cancelling()
+        self.tasks.cancel("batch")
+
+    @Slot()
+    def _on_batch_box_rerun_requested(self) -> None:
+        if self._batch_sources:
+            self._start_batch(self._batch_sources)
+
+    @Slot()
+    def _on_batch_box_close_requested(self) -> None:
+        self.tasks.cancel("batch")
+        self.batch_box.hide()
+
+    @Slot(int)
+    def _on_batch_box_row_selected(self, row: int) -> None:
+        rows = self.batch_box.rows()
+        if 0 <= row < len(rows):
+            self._open_file(rows[row].path, "batch", keep_calibration=True)
+
+    def _update_batch_stale(self) -> None:
+        """The table is marked stale when the controls would read it differently now."""
+        if self._batch_settings is None or self.batch_box.isHidden():
+            return
+        self.batch_box.set_stale(self.batch_settings() != self._batch_settings)
+
+    def batch_rows(self) -> list[Reading]:
+        return self.batch_box.rows()
 
     def export_batch(self, path: str) -> None:
-        """Write the batch table as CSV (atomically: a temporary file, then a rename)."""
-        tmp = path + ".tmp"
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["path", "angle_deg", "reading", "confidence", "error_code", "error"])
-            for r in self._batch_rows:
-                err = r["error"]
-                w.writerow([r["path"], "" if r["angle_deg"] is None else f"{r['angle_deg']:.4f}",
-                            "" if r["reading"] is None else r["reading"],
-                            "" if r["confidence"] is None else f"{r['confidence']:.4f}",
-                            err.code if err is not None else "", describe_error(err) if err is not None else ""])
-        os.replace(tmp, path)
+        """Write the batch table as the readings CSV (raises SaveError, the old file intact)."""
+        write_readings_csv(path, self.batch_box.rows(), describe_error)
 
     @Slot()
     def _on_export_button_clicked(self) -> None:
         path, _ = dialogs.save_file(self, "export", self.tr("Export readings"), "readings.csv",
                                     self.tr("CSV files (*.csv)"))
-        if path:
-            try:
-                self.export_batch(path)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)  # `exc` is gone after the except block
-                self.banner.show_message("error", lambda: self.tr("Could not write {path}: {error}").format(
-                    path=path, error=reason))
+        if not path:
+            return
+        n = len(self.batch_box.rows())
+        try:
+            self.export_batch(path)
+        except LabError as exc:
+            self._show_error(exc)
+            return
+        compose = lambda: self.tr("Saved {n} readings to {path}.").format(n=n, path=path)
+        self._say("info", compose)
+        self.status_message.emit(compose())
 
     # ------------------------------------------------------------------ clicks
     @Slot(object, bool)
@@ -633,203 +647,173 @@ class DialReaderPanel(LabPanel):
         if not (0 <= x < w and 0 <= y < h):
             return
         mode = self.click_mode()
-        if mode == "pivot":
-            self._user_pivot = (x, y)
-        elif mode == "eyedropper":
-            self.pick_color(x, y)
-        elif mode in ("min", "max", "extra"):
-            pivot = self._user_pivot or (self._result.pivot if self._result is not None else None)
-            if pivot is None:
-                self.banner.show_message("error", lambda: self.tr("Set the pivot first: the marks are angles seen from it."))
-                return
-            angle = angle_of(np.array([x - pivot[0], y - pivot[1]]))
-            if mode == "extra":
-                self._extra.append((angle, self.extra_value.value()))
-            else:
-                self._marks[mode] = angle
-        else:
+        if mode == "none":
             return
         self.set_click_mode("none")
-        self._update_calibration_label()
-        self._rerun()
+        if mode == "pivot":
+            self.calib_box.set_pivot((x, y))
+        elif mode == "eyedropper":
+            self.pick_color(x, y)
+        else:
+            pivot = self.calib_box.pivot or (self._result.pivot if self._result is not None else None)
+            if pivot is None:
+                self._say("error", lambda: self.tr(
+                    "Set the pivot first: the marks are angles seen from it."))
+                return
+            self.calib_box.add_mark(mode, angle_of(np.array([x - pivot[0], y - pivot[1]])))
 
     def pick_color(self, x: float, y: float) -> None:
         """The eyedropper: hue range around the clicked colour (two ranges across red's wrap)."""
         import cv2
 
+        if self._image is None:
+            return
         img = self._image.bgr
         xi, yi = int(x), int(y)
         patch = img[max(0, yi - 2): yi + 3, max(0, xi - 2): xi + 3].reshape(-1, 1, 3)
         hsv = cv2.cvtColor(patch, cv2.COLOR_BGR2HSV).reshape(-1, 3)
         h, s, v = (float(np.median(hsv[:, i])) for i in range(3))
         if s < 40 and v < 90:  # a grey-black needle: hue means nothing, use dark mode
-            self.dark_radio.setChecked(True)
-            self.dark_auto.setChecked(False)
-            self.dark_slider.setValue(int(min(255, v + 40)))
+            self.colour_box.set_dark_manual(int(min(255, v + 40)))
             return
         lo, hi = int(h) - 10, int(h) + 10
-        self._updating = True
         if lo < 0:
-            self.h1_slider.setValue((0, hi))
-            self.h2_slider.setValue((180 + lo, 180))
+            h1, h2 = (0, hi), (180 + lo, 180)
         elif hi > 180:
-            self.h1_slider.setValue((0, hi - 180))
-            self.h2_slider.setValue((lo, 180))
+            h1, h2 = (0, hi - 180), (lo, 180)
         else:
-            self.h1_slider.setValue((lo, hi))
-            self.h2_slider.setValue((180, 180) if lo > 0 else (0, 0))
-        self.s_slider.setValue(int(max(0, s * 0.5)))
-        self.v_slider.setValue(int(max(0, v * 0.5)))
-        self._updating = False
-        self.custom_radio.setChecked(True)
+            h1, h2 = (lo, hi), ((180, 180) if lo > 0 else (0, 0))
+        self.colour_box.set_custom(HSVBounds(h1, h2, int(max(0, s * 0.5)), int(max(0, v * 0.5))))
 
     @Slot()
     def clear_calibration(self) -> None:
-        self._user_pivot = None
-        self._marks = {"min": None, "max": None}
-        self._extra = []
-        self._update_calibration_label()
-        self._rerun()
+        self.calib_box.clear()
 
-    def _update_calibration_label(self) -> None:
-        parts = []
-        parts.append(self.tr("pivot: clicked") if self._user_pivot else self.tr("pivot: automatic"))
-        for name, text in (("min", self.tr("minimum")), ("max", self.tr("maximum"))):
-            a = self._marks[name]
-            parts.append(f"{text}: " + (f"{a:.1f}°" if a is not None else "—"))
-        if self._extra:
-            parts.append(self.tr("{n} extra marks").format(n=len(self._extra)))
-        self.calib_label.setText("; ".join(parts))
+    def set_calibration(self, min_angle: float, min_value: float, max_angle: float, max_value: float) -> None:
+        """Two marks set at once (what clicking the minimum and maximum marks does)."""
+        self.calib_box.set_marks(min_angle, min_value, max_angle, max_value)
 
     def _update_file_label(self) -> None:
         if self._image is None:
             self.file_label.setText(self.tr("Drop a photo, a folder or several files here, paste, or pick a sample."))
             return
         h, w = self._image.bgr.shape[:2]
-        name = Path(self._image.path).name or self.tr("clipboard image")
-        self.file_label.setText(self.tr("{name}: {w}×{h} pixels").format(name=name, w=w, h=h))
+        self.file_label.setText(breakable(self.tr("{name}: {w}×{h} pixels").format(name=self._display_name(), w=w, h=h)))
 
     # ------------------------------------------------------------------ reading
     @Slot()
     def _on_settings_changed(self, *_: object) -> None:
-        enabled_hue = self.color_group.checkedId() == 2
-        for w in (self.h1_slider, self.h2_slider, self.s_slider, self.v_slider):
-            w.setEnabled(enabled_hue)
-        self.dark_slider.setEnabled(self.color_group.checkedId() == 1 and not self.dark_auto.isChecked())
-        if not self._updating:
-            self._rerun_throttled()
+        self._rerun_throttled()
+
+    @Slot()
+    def _on_calib_box_calibration_changed(self) -> None:
+        self._rerun()
 
     def _rerun(self) -> None:
         """Run the pipeline on the current image (a few ms; up to ~100 ms for huge photos)."""
-        if self._image is None:
-            self._show_result()
-            return
-        try:
-            self._result = read_dial(self._image.bgr, self.settings())
-            self.banner.clear_message()
-        except LabError as exc:
-            self._result = None
-            self._show_error(exc)
-            self._show_mask_only()
-        self._show_result()
+        self._result, self._read_error = None, None
+        if self._image is not None:
+            settings = self.settings()
+            try:
+                self._result = read_dial(self._image.bgr, settings)
+                self.colour_box.show_threshold_in_use(self._result.dark_v_max)
+                self.views.show_result(self._result)
+            except LabError as exc:
+                self._read_error = exc
+                mask = None
+                try:
+                    mask, v_max = threshold_mask(self._image.bgr, settings)
+                    self.colour_box.show_threshold_in_use(v_max)
+                except LabError:
+                    pass
+                self.views.show_failure(mask)
+        else:
+            self.views.clear()
+        self._draw_marks()
+        self._show_texts()
+        self._show_problem()
+        self._update_batch_stale()
 
     def result(self) -> DialResult | None:
         return self._result
 
-    def _show_mask_only(self) -> None:
-        """After a failure the mask still shows what the thresholds keep."""
-        from core.dial import color_mask, work_copy
-
-        work, _ = work_copy(self._image.bgr, self.settings())
-        self.mask_item.setImage(color_mask(work, self.settings()).T, autoLevels=False, levels=(0, 255))
-        for item in (self.needle_line, self.pivot_marker, self.tip_marker):
-            item.setData([], [])
-        self.seed_scatter.setData([], [])
-        self.fit_curve.setData([], [])
-
-    def _show_result(self) -> None:
+    def _show_problem(self) -> None:
+        """The banner says what is wrong with the reading on screen (or nothing)."""
+        _, cal_error = self.calib_box.calibration()
         res = self._result
-        self._draw_marks()
+        if self._read_error is not None:
+            read_error = self._read_error
+            self._say("error", lambda: describe_error(read_error))
+        elif cal_error is not None:
+            self._say("error", lambda: describe_error(cal_error))
+        elif res is not None and not res.reliable:
+            rms, conf = f"{res.residual_px:.1f}", f"{res.confidence:.2f}"
+            self._say("error", lambda: self.tr(
+                "The line misses the needle (residual {rms} px, confidence {conf}): the angle is unreliable. "
+                "Choose total least squares.").format(rms=rms, conf=conf))
+        elif res is not None and res.reading is not None and not res.in_range:
+            value = f"{res.reading:.4g}"
+            self._say("error", lambda: self.tr(
+                "The needle points outside the marked scale: the reading {value} is extrapolated past the "
+                "marks.").format(value=value))
+        elif self._image is not None:
+            self.banner.clear_message()
+
+    def _show_texts(self) -> None:
+        res = self._result
         if res is None:
             self.reading_label.set_text(self.tr("No reading yet") if self._image is None
                                         else self.tr("No reading: see the message"))
             self.detail_label.set_text("")
             return
-        self.mask_item.setImage(res.mask.T, autoLevels=False, levels=(0, 255))
-        self.mask_vb.autoRange(padding=0.02)
-        px, py = res.pivot
-        tx, ty = res.tip
-        self.needle_line.setData([px, tx], [py, ty])
-        self.pivot_marker.setData([px], [py])
-        self.tip_marker.setData([tx], [ty])
-        X, Y = res.seed_points
-        self.seed_scatter.setData(X, Y)
-        h = res.mask.shape[0]
-        d = res.fit.direction
-        p0 = res.fit.point
-        t = np.array([-1.0, 1.0]) * max(res.mask.shape) * 0.6
-        lx = p0[0] + t * d[0]
-        ly = h - (p0[1] + t * d[1])
-        self.fit_curve.setData(lx, ly)
-        self.scatter_plot.setXRange(float(X.min()) - 5, float(X.max()) + 5)
-        self.scatter_plot.setYRange(float(Y.min()) - 5, float(Y.max()) + 5)
         if res.reading is not None:
-            text = self.tr("Reading {value}  ({angle}°)").format(value=f"{res.reading:.4g}", angle=f"{res.angle_deg:.1f}")
-            if not res.in_range:
-                text += " " + self.tr("— outside the marked scale")
+            value = f"{res.reading:.4g}"
+            if not res.in_range:  # in red; the banner says why
+                value = f"<span style='color:{OFF_SCALE_COLOR}'>{value}</span>"
+            text = self.tr("Reading {value}  ({angle}°)").format(value=value, angle=f"{res.angle_deg:.1f}")
         else:
             text = self.tr("Needle at {angle}°").format(angle=f"{res.angle_deg:.1f}")
         self.reading_label.set_text(text)
         sources = {"user": self.tr("clicked"), "face": self.tr("dial centre"), "needle": self.tr("needle's wide end")}
         self.detail_label.set_text(self.tr(
-            "confidence {conf} · {n} needle pixels · pivot: {source} · residual {rms} px · fit: {fit}").format(
+            "confidence {conf} · {n} needle pixels · pivot: {source} · residual {rms} px").format(
             conf=f"{res.confidence:.2f}", n=res.pixels, source=sources[res.pivot_source],
-            rms=f"{res.fit.rms * max(res.scale):.2f}", fit=self.fit_combo.currentText()))
+            rms=f"{res.residual_px:.2f}"))
 
     def _draw_marks(self) -> None:
-        for label in self.mark_labels:
-            self.photo_vb.removeItem(label)
-        self.mark_labels = []
         res = self._result
-        pivot = self._user_pivot or (res.pivot if res is not None else None)
-        if pivot is None or self._image is None:
-            self.mark_items.setData([], [])
+        pivot = self.calib_box.pivot or (res.pivot if res is not None else None)
+        if self._image is None or pivot is None:
+            self.views.show_marks(None, [], 0.0)
             return
-        r = 0.42 * min(self._image.bgr.shape[:2])
         marks = []
-        if self._marks["min"] is not None:
-            marks.append((self._marks["min"], self.min_value.value()))
-        if self._marks["max"] is not None:
-            marks.append((self._marks["max"], self.max_value.value()))
-        marks += self._extra
-        xs, ys = [], []
-        for angle, value in marks:
-            x = pivot[0] + r * math.cos(math.radians(angle))
-            y = pivot[1] - r * math.sin(math.radians(angle))
-            xs.append(x)
-            ys.append(y)
-            label = pg.TextItem(f"{value:g}", color=(0, 0, 0), fill=pg.mkBrush(255, 220, 0, 200), anchor=(0.5, 1.2))
-            label.setPos(x, y)
-            self.photo_vb.addItem(label)
-            self.mark_labels.append(label)
-        self.mark_items.setData(xs, ys)
+        if self.calib_box.marks["min"] is not None:
+            marks.append((self.calib_box.marks["min"], self.min_value.value()))
+        if self.calib_box.marks["max"] is not None:
+            marks.append((self.calib_box.marks["max"], self.max_value.value()))
+        marks += self.calib_box.extra
+        self.views.show_marks(pivot, marks, 0.42 * min(self._image.bgr.shape[:2]))
 
     # ------------------------------------------------------------------ out
     @Slot()
     def send_points(self) -> None:
         """The seed's path: the needle's mask pixels, as points, to the linear lab."""
         if self._result is None:
-            self.banner.show_message("error", lambda: self.tr("Read a dial first: there are no needle pixels to send."))
+            self._say("error", lambda: self.tr("Read a dial first: there are no needle pixels to send."))
             return
-        X, Y = self._result.seed_points
-        self.send_requested.emit("linear", (np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)))
+        x, y = self._result.seed_points
+        self.send_requested.emit("linear", (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)))
 
     def _show_error(self, exc: LabError) -> None:
-        self.banner.show_message("error", lambda: describe_error(exc))
+        self._say("error", lambda: describe_error(exc))
         self.status_message.emit(describe_error(exc))
 
+    def _say(self, kind: str, compose) -> None:
+        """A banner message, composed in the current language, with long paths breakable."""
+        self.banner.show_message(kind, lambda: breakable(compose()))
+
     def message(self) -> str:
-        return self.banner.message()
+        return self.banner.message().replace(ZWSP, "")
 
     def start_demo(self, name: str = "") -> None:
         """Open a bundled sample (the screenshot's demo). The generated dials' scale runs
@@ -839,26 +823,9 @@ class DialReaderPanel(LabPanel):
         pick = pick or next((p for p in samples if "ticks" in p.name), samples[0] if samples else None)
         if pick is None:
             return
-        self.set_image(load_image(str(pick)))
+        self.set_image(load_image(str(pick)), origin="sample")
         if pick.name.startswith("synthetic"):
             self.set_calibration(225.0, 0.0, 315.0, 100.0)
 
-    def set_calibration(self, min_angle: float, min_value: float, max_angle: float, max_value: float) -> None:
-        """Two marks set at once (what clicking the minimum and maximum marks does)."""
-        self._updating = True
-        self.min_value.setValue(min_value)
-        self.max_value.setValue(max_value)
-        self._updating = False
-        self._marks = {"min": float(min_angle), "max": float(max_angle)}
-        self._update_calibration_label()
-        self._rerun()
 
-
-def replace_pivotless(settings: DialSettings) -> DialSettings:
-    """Batch reading: a pivot clicked on one photo means nothing on the others."""
-    from dataclasses import replace
-
-    return replace(settings, pivot=None)
-
-
-__all__ = ["DialReaderPanel", "bundled_samples"]
+__all__ = ["CLICK_MODES", "DialReaderPanel", "bundled_samples", "decode_pixels"]

@@ -330,6 +330,144 @@
     </message>
 </context>
 <context>
+    <name>BatchBox</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>On the scale</source>
+        <translation>在刻度范围内</translation>
+    </message>
+    <message>
+        <source>Confidence or error</source>
+        <translation>置信度或错误</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export the table as CSV…</source>
+        <translation>将表格导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Close the table</source>
+        <translation>关闭表格</translation>
+    </message>
+    <message>
+        <source>The controls have changed since this table was read.</source>
+        <translation>读取此表格之后，设置已经改变。</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{confidence} (unreliable: the line misses the needle)</source>
+        <translation>{confidence}（不可靠：直线没有贴合指针）</translation>
+    </message>
+    <message>
+        <source>Looking for images …</source>
+        <translation>正在查找图像…</translation>
+    </message>
+    <message>
+        <source>Reading image {k} of {n} …</source>
+        <translation>正在读取第 {k} 张图像（共 {n} 张）…</translation>
+    </message>
+    <message>
+        <source>Stopped after {k} of {n} images.</source>
+        <translation>已停止：共 {n} 张图像，已读取 {k} 张。</translation>
+    </message>
+    <message>
+        <source>The batch stopped: see the message above.</source>
+        <translation>批量读取已中止：请看上方的提示。</translation>
+    </message>
+    <message>
+        <source>Finished {k} of {n} images ({failed} could not be read).</source>
+        <translation>已完成：共 {n} 张图像，已处理 {k} 张（其中 {failed} 张无法读取）。</translation>
+    </message>
+    <message>
+        <source>Finished {k} of {n} images.</source>
+        <translation>已完成：共 {n} 张图像，已处理 {k} 张。</translation>
+    </message>
+    <message>
+        <source>The previous batch was stopped after {k} of {n} images.</source>
+        <translation>上一批已停止：共 {n} 张图像，当时已读取 {k} 张。</translation>
+    </message>
+    <message>
+        <source>The previous batch was stopped before it read an image.</source>
+        <translation>上一批在读取任何图像之前就已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationBox</name>
+    <message>
+        <source>Pivot and calibration</source>
+        <translation>转轴与标定</translation>
+    </message>
+    <message>
+        <source>Click the pivot</source>
+        <translation>点击转轴</translation>
+    </message>
+    <message>
+        <source>Click the minimum mark</source>
+        <translation>点击最小刻度</translation>
+    </message>
+    <message>
+        <source>Click the maximum mark</source>
+        <translation>点击最大刻度</translation>
+    </message>
+    <message>
+        <source>Click an extra mark</source>
+        <translation>点击额外刻度</translation>
+    </message>
+    <message>
+        <source>Values grow clockwise</source>
+        <translation>数值顺时针增大</translation>
+    </message>
+    <message>
+        <source>Values grow counterclockwise</source>
+        <translation>数值逆时针增大</translation>
+    </message>
+    <message>
+        <source>Clear pivot and marks</source>
+        <translation>清除转轴和刻度</translation>
+    </message>
+    <message>
+        <source>clicked</source>
+        <translation>手动点击</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Pivot: {pivot}; minimum mark: {low}; maximum mark: {high}; extra marks: {n}</source>
+        <translation>转轴：{pivot}；最小刻度：{low}；最大刻度：{high}；额外刻度：{n} 个</translation>
+    </message>
+    <message>
+        <source>Pivot: {pivot}; minimum mark: {low}; maximum mark: {high}</source>
+        <translation>转轴：{pivot}；最小刻度：{low}；最大刻度：{high}</translation>
+    </message>
+</context>
+<context>
     <name>ChainRulePage</name>
     <message>
         <source>Inputs</source>
@@ -500,46 +638,6 @@
         <translation>— 选择自带示例 —</translation>
     </message>
     <message>
-        <source>Needle colour (HSV mask)</source>
-        <translation>指针颜色（HSV 掩膜）</translation>
-    </message>
-    <message>
-        <source>Red (the seed&apos;s)</source>
-        <translation>红色（教程所用）</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <source>Hue range 1</source>
-        <translation>色相范围 1</translation>
-    </message>
-    <message>
-        <source>Hue range 2</source>
-        <translation>色相范围 2</translation>
-    </message>
-    <message>
-        <source>Saturation ≥</source>
-        <translation>饱和度 ≥</translation>
-    </message>
-    <message>
-        <source>Value ≥</source>
-        <translation>亮度 ≥</translation>
-    </message>
-    <message>
-        <source>Dark: value ≤ (auto)</source>
-        <translation>深色：亮度 ≤（自动）</translation>
-    </message>
-    <message>
-        <source>Eyedropper: click the needle</source>
-        <translation>取色器：点击指针</translation>
-    </message>
-    <message>
         <source>Line fit</source>
         <translation>直线拟合</translation>
     </message>
@@ -568,80 +666,12 @@
         <translation>不勾选：保持原始分辨率（大照片在最宽 1000 像素的副本上读取）</translation>
     </message>
     <message>
-        <source>Pivot and calibration</source>
-        <translation>转轴与标定</translation>
-    </message>
-    <message>
-        <source>Click the pivot</source>
-        <translation>点击转轴</translation>
-    </message>
-    <message>
-        <source>Click the minimum mark</source>
-        <translation>点击最小刻度</translation>
-    </message>
-    <message>
-        <source>Click the maximum mark</source>
-        <translation>点击最大刻度</translation>
-    </message>
-    <message>
-        <source>Click an extra mark</source>
-        <translation>点击额外刻度</translation>
-    </message>
-    <message>
-        <source>Values grow clockwise</source>
-        <translation>数值顺时针增大</translation>
-    </message>
-    <message>
-        <source>Values grow counterclockwise</source>
-        <translation>数值逆时针增大</translation>
-    </message>
-    <message>
-        <source>Clear pivot and marks</source>
-        <translation>清除转轴和刻度</translation>
-    </message>
-    <message>
         <source>Send pixels to the Linear Regression lab</source>
         <translation>把像素发送到线性回归实验</translation>
     </message>
     <message>
         <source>The seed&apos;s path: the mask pixels as points (x = column, y = height − row)</source>
         <translation>教程的做法：把掩膜像素当作数据点（x = 列，y = 高度 − 行）</translation>
-    </message>
-    <message>
-        <source>Export the table as CSV…</source>
-        <translation>将表格导出为 CSV…</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Angle</source>
-        <translation>角度</translation>
-    </message>
-    <message>
-        <source>Reading</source>
-        <translation>读数</translation>
-    </message>
-    <message>
-        <source>Confidence or error</source>
-        <translation>置信度或错误</translation>
-    </message>
-    <message>
-        <source>Photo, needle and pivot</source>
-        <translation>照片、指针与转轴</translation>
-    </message>
-    <message>
-        <source>HSV mask (needle in white)</source>
-        <translation>HSV 掩膜（指针为白色）</translation>
-    </message>
-    <message>
-        <source>Mask pixels and fitted line</source>
-        <translation>掩膜像素与拟合直线</translation>
-    </message>
-    <message>
-        <source>The seed&apos;s figure: x = column, y = height − row</source>
-        <translation>教程的图：x = 列，y = 高度 − 行</translation>
     </message>
     <message>
         <source>Opening {name} …</source>
@@ -654,6 +684,30 @@
     <message>
         <source>clipboard image</source>
         <translation>剪贴板图像</translation>
+    </message>
+    <message>
+        <source>Paste an image or an image file (Ctrl+V)</source>
+        <translation>粘贴图像或图像文件（Ctrl+V）</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>{name} opened, but no dial could be read: {error}</source>
+        <translation>已打开 {name}，但无法读取表盘：{error}</translation>
+    </message>
+    <message>
+        <source>{name}: reading {value}, needle at {angle}° (confidence {conf}).</source>
+        <translation>{name}：读数 {value}，指针位于 {angle}°（置信度 {conf}）。</translation>
+    </message>
+    <message>
+        <source>{name}: needle at {angle}° (confidence {conf}).</source>
+        <translation>{name}：指针位于 {angle}°（置信度 {conf}）。</translation>
+    </message>
+    <message>
+        <source>dropped picture</source>
+        <translation>拖入的图片</translation>
     </message>
     <message>
         <source>The clipboard holds no image. Copy a picture (or an image file) and paste again.</source>
@@ -680,8 +734,20 @@
         <translation>拖入的是文字而不是图像：请拖入照片文件、文件夹或多个文件。</translation>
     </message>
     <message>
+        <source>Looking for images …</source>
+        <translation>正在查找图像…</translation>
+    </message>
+    <message>
         <source>No images (PNG, JPEG, BMP, WebP, TIFF, GIF) there.</source>
         <translation>那里没有图像（PNG、JPEG、BMP、WebP、TIFF、GIF）。</translation>
+    </message>
+    <message>
+        <source>The batch stopped: {error}</source>
+        <translation>批量读取已中止：{error}</translation>
+    </message>
+    <message>
+        <source>Stopped after {k} of {n} images.</source>
+        <translation>已停止：共 {n} 张图像，已读取 {k} 张。</translation>
     </message>
     <message>
         <source>Read {ok} of {n} images.</source>
@@ -696,32 +762,24 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>Could not write {path}: {error}</source>
-        <translation>无法写入 {path}：{error}</translation>
+        <source>Saved {n} readings to {path}.</source>
+        <translation>已将 {n} 条读数保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>The line misses the needle (residual {rms} px, confidence {conf}): the angle is unreliable. Choose total least squares.</source>
+        <translation>直线没有贴合指针（残差 {rms} 像素，置信度 {conf}）：角度不可靠。请选择总体最小二乘。</translation>
+    </message>
+    <message>
+        <source>The needle points outside the marked scale: the reading {value} is extrapolated past the marks.</source>
+        <translation>指针超出了标定的刻度范围：读数 {value} 是越过刻度外推得到的。</translation>
+    </message>
+    <message>
+        <source>confidence {conf} · {n} needle pixels · pivot: {source} · residual {rms} px</source>
+        <translation>置信度 {conf} · 指针像素 {n} 个 · 转轴：{source} · 残差 {rms} 像素</translation>
     </message>
     <message>
         <source>Set the pivot first: the marks are angles seen from it.</source>
         <translation>请先设置转轴：刻度是从转轴看过去的角度。</translation>
-    </message>
-    <message>
-        <source>pivot: clicked</source>
-        <translation>转轴：手动点击</translation>
-    </message>
-    <message>
-        <source>pivot: automatic</source>
-        <translation>转轴：自动</translation>
-    </message>
-    <message>
-        <source>minimum</source>
-        <translation>最小值</translation>
-    </message>
-    <message>
-        <source>maximum</source>
-        <translation>最大值</translation>
-    </message>
-    <message>
-        <source>{n} extra marks</source>
-        <translation>{n} 个额外刻度</translation>
     </message>
     <message>
         <source>Drop a photo, a folder or several files here, paste, or pick a sample.</source>
@@ -744,10 +802,6 @@
         <translation>读数 {value}（{angle}°）</translation>
     </message>
     <message>
-        <source>— outside the marked scale</source>
-        <translation>——超出标定的刻度范围</translation>
-    </message>
-    <message>
         <source>Needle at {angle}°</source>
         <translation>指针位于 {angle}°</translation>
     </message>
@@ -764,12 +818,35 @@
         <translation>指针较宽的一端</translation>
     </message>
     <message>
-        <source>confidence {conf} · {n} needle pixels · pivot: {source} · residual {rms} px · fit: {fit}</source>
-        <translation>置信度 {conf} · 指针像素 {n} 个 · 转轴：{source} · 残差 {rms} 像素 · 拟合：{fit}</translation>
-    </message>
-    <message>
         <source>Read a dial first: there are no needle pixels to send.</source>
         <translation>请先读取表盘：还没有可发送的指针像素。</translation>
+    </message>
+</context>
+<context>
+    <name>DialViews</name>
+    <message>
+        <source>Photo, needle and pivot</source>
+        <translation>照片、指针与转轴</translation>
+    </message>
+    <message>
+        <source>HSV mask (needle in white)</source>
+        <translation>HSV 掩膜（指针为白色）</translation>
+    </message>
+    <message>
+        <source>Mask pixels and fitted line</source>
+        <translation>掩膜像素与拟合直线</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s figure: x = column, y = height − row</source>
+        <translation>教程的图：x = 列，y = 高度 − 行</translation>
+    </message>
+    <message>
+        <source>x = column</source>
+        <translation>x = 列</translation>
+    </message>
+    <message>
+        <source>y = height − row</source>
+        <translation>y = 高度 − 行</translation>
     </message>
 </context>
 <context>
@@ -2215,6 +2292,34 @@
         <translation>无法保存 {path}：{reason}。磁盘上没有任何改动；请腾出空间或换一个文件夹，再保存一次。</translation>
     </message>
     <message>
+        <source>Unknown dial style “{style}”: use one of {allowed}.</source>
+        <translation>未知的表盘样式“{style}”：请使用 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>Unknown needle colour “{needle_color}”: use one of {allowed}.</source>
+        <translation>未知的指针颜色“{needle_color}”：请使用 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>A dark needle on the {style} style would not show: draw a red needle on it, or choose another style.</source>
+        <translation>深色指针画在 {style} 样式上会看不见：请在该样式上画红色指针，或换一种样式。</translation>
+    </message>
+    <message>
+        <source>A synthetic dial must be {minimum} to {maximum} pixels wide (got {size}).</source>
+        <translation>合成表盘的宽度必须在 {minimum} 到 {maximum} 像素之间（当前为 {size}）。</translation>
+    </message>
+    <message>
+        <source>A synthetic dial needs a finite angle and a blur and noise of zero or more (got angle {angle_deg}, blur {blur}, noise {noise}).</source>
+        <translation>合成表盘需要有限的角度，模糊和噪声都不能为负（当前角度为 {angle_deg}，模糊为 {blur}，噪声为 {noise}）。</translation>
+    </message>
+    <message>
+        <source>The JPEG quality must be from {minimum} to {maximum} (got {jpeg_quality}).</source>
+        <translation>JPEG 质量必须在 {minimum} 到 {maximum} 之间（当前为 {jpeg_quality}）。</translation>
+    </message>
+    <message>
+        <source>The number of synthetic dials must be at least {minimum} (got {count}).</source>
+        <translation>合成表盘的数量至少为 {minimum}（当前为 {count}）。</translation>
+    </message>
+    <message>
         <source>Unexpected problem: {code}</source>
         <translation>意外错误：{code}</translation>
     </message>
@@ -2288,6 +2393,61 @@
     <message>
         <source>Not learning: the test accuracy is at chance level and the loss is no better than guessing. The learning rate is probably too high: lower it (SGD usually works at 0.1, Adam at 0.001) and start again.</source>
         <translation>没有在学习：测试准确率停在随机猜测的水平，损失也不比瞎猜低。学习率可能太高：请调低（SGD 通常用 0.1，Adam 用 0.001）后重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>NeedleColourBox</name>
+    <message>
+        <source>Needle colour (HSV mask)</source>
+        <translation>指针颜色（HSV 掩膜）</translation>
+    </message>
+    <message>
+        <source>Red (the seed&apos;s)</source>
+        <translation>红色（教程所用）</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s two hue ranges, 0–10 and 156–180, saturation ≥ 43, value ≥ 46</source>
+        <translation>教程的两个色相范围：0–10 和 156–180，饱和度 ≥ 43，亮度 ≥ 46</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Hue range 1</source>
+        <translation>色相范围 1</translation>
+    </message>
+    <message>
+        <source>Hue range 2</source>
+        <translation>色相范围 2</translation>
+    </message>
+    <message>
+        <source>Saturation ≥</source>
+        <translation>饱和度 ≥</translation>
+    </message>
+    <message>
+        <source>Value ≥</source>
+        <translation>亮度 ≥</translation>
+    </message>
+    <message>
+        <source>Automatic threshold</source>
+        <translation>自动阈值</translation>
+    </message>
+    <message>
+        <source>Otsu&apos;s split of the dial face&apos;s brightness, made stricter when text near the hub joins the needle</source>
+        <translation>按表盘面亮度用大津法分割；若转轴附近的文字与指针连在一起，则改用更严格的阈值</translation>
+    </message>
+    <message>
+        <source>Value ≤</source>
+        <translation>亮度 ≤</translation>
+    </message>
+    <message>
+        <source>Eyedropper: click the needle</source>
+        <translation>取色器：点击指针</translation>
     </message>
 </context>
 <context>
