@@ -164,7 +164,7 @@ def test_chinese_text_has_chinese_punctuation(qtbot, app_language, main_window, 
 
 
 # labs whose sentences built in code are still being fixed (each entry is removed with its fix)
-PUNCTUATION_PENDING = {"dial", "mlp"}
+PUNCTUATION_PENDING = {"mlp"}
 
 
 def test_qt_own_strings_are_translated_too(qtbot, app_language):
