@@ -30,8 +30,8 @@ from pathlib import Path
 from core.atomic import atomic_open
 from core.dial import MIN_CONFIDENCE, DialResult, DialSettings, read_dial
 from core.errors import DataError, LabError
+from core.imageio import IMAGE_SUFFIXES
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 COLUMNS = ("file", "path", "angle_deg", "reading", "in_range", "confidence", "reliable", "residual_rms_px",
            "pixels", "pivot_x", "pivot_y", "tip_x", "tip_y", "pivot_source", "fit", "width", "height", "error_code",
            "error")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import sys
 import time
@@ -338,7 +337,15 @@ def run_gradcheck(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
 def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
     """The linreg job: returns the result object (also used for the human-readable output)."""
     from core.errors import LabError
-    from core.linreg import SEED_PRESET, GDConfig, LinearGD, least_squares, load_points_csv, stability, synthetic_points
+    from core.linreg import (
+        SEED_PRESET,
+        GDConfig,
+        LinearGD,
+        least_squares,
+        load_points_csv,
+        stability,
+        synthetic_points,
+    )
     from gui.messages import describe_error
 
     if args.columns is not None and args.csv is None:
@@ -504,9 +511,6 @@ def _print_logreg(result: dict[str, Any]) -> None:
     print(line)
 
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
-
-
 def _dial_settings(args: argparse.Namespace):
     from core.dial import Calibration, DialSettings, HSVBounds
 
@@ -612,8 +616,17 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     stderr when the run diverged or stopped learning (the likely cause named)."""
     from core.errors import LabError, SaveError
     from core.fashion import load_bundled, load_fashion
-    from core.mlp import (EpochSnapshot, MLPConfig, StopSnapshot, build_model, check_memory, check_seed_form,
-                          save_model, to_tensors, train)
+    from core.mlp import (
+        EpochSnapshot,
+        MLPConfig,
+        StopSnapshot,
+        build_model,
+        check_memory,
+        check_seed_form,
+        save_model,
+        to_tensors,
+        train,
+    )
     from gui.messages import describe_error
 
     try:

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.atomic import atomic_path
+from core.errors import LabError
 from gui import dialogs
 from gui.i18n import LANGUAGES, LanguageManager
 from gui.labs import LABS, lab_class, tab_title
 from gui.labs.base import LabPanel
+from gui.messages import describe_error
 from gui.settings import read
 
 APP_VERSION = "0.1.0"
@@ -203,11 +206,16 @@ class MainWindow(QMainWindow):
         path, _ = dialogs.save_file(self, "export", self.tr("Save screenshot"), "ml-basics-lab.png",
                                     self.tr("PNG images (*.png)"))
         if path:
-            if self.grab().save(path, "PNG"):
-                self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
-            else:
+            try:
+                with atomic_path(path) as tmp:
+                    if not self.grab().save(str(tmp), "PNG"):
+                        raise OSError(self.tr("the picture could not be encoded"))
+            except (OSError, LabError) as exc:
+                reason = describe_error(exc) if isinstance(exc, LabError) else str(exc)
                 QMessageBox.warning(self, self.tr("Save screenshot"),
-                                    self.tr("Could not write {path}.").format(path=path))
+                                    self.tr("Could not write {path}: {error}").format(path=path, error=reason))
+                return
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     @Slot()
     def _on_language_action_triggered(self) -> None:

@@ -1897,12 +1897,16 @@
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
+        <source>the picture could not be encoded</source>
+        <translation>无法生成图片</translation>
     </message>
     <message>
-        <source>Could not write {path}.</source>
-        <translation>无法写入 {path}。</translation>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
     <message>
         <source>{path} does not exist.</source>
