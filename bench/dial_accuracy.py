@@ -153,7 +153,7 @@ def slider_frames() -> None:
     frames, t0 = 0, time.perf_counter()
     while time.perf_counter() - t0 < 3.0:
         panel.s_slider.setValue(43 + frames % 30)
-        panel._rerun()  # what the throttled slider handler calls
+        panel.controller.set_inputs(panel.inputs())  # what the throttled slider handler does
         w.repaint()  # paint this frame now
         frames += 1
     rate = frames / (time.perf_counter() - t0)

@@ -145,7 +145,7 @@ def ours_in_the_lab(data, runs: int) -> tuple[list[float], list[float], np.ndarr
     panel = w.panels["mlp"]
     QThreadPool.globalInstance().waitForDone(30000)
     app.processEvents()
-    panel._on_data_loaded(data)
+    panel.controller.use_data(data)
     panel.epochs_spin.setValue(1)
     late: list[float] = []
     clock = QElapsedTimer()
@@ -162,8 +162,8 @@ def ours_in_the_lab(data, runs: int) -> tuple[list[float], list[float], np.ndarr
     seconds, headless, cpu, wall = [], [], 0.0, 0.0
     tensors = None
     for _ in range(runs):
-        if tensors is None and panel._tensors is not None:
-            tensors = panel._tensors[1]
+        if tensors is None and panel.controller.tensors is not None:
+            tensors = panel.controller.tensors[1]
         if tensors is not None:  # from the second run: the lab's own converted tensors
             headless.append(headless_on_a_thread(tensors))
         late.append(0.0)  # a marker: the first tick of a run has no predecessor
@@ -177,10 +177,10 @@ def ours_in_the_lab(data, runs: int) -> tuple[list[float], list[float], np.ndarr
         wall += time.perf_counter() - t0
         timer.stop()
         del late[first]
-        seconds.append(panel._metrics[-1]["seconds"])
+        seconds.append(panel.controller.run.metrics[-1]["seconds"])
         QThreadPool.globalInstance().waitForDone(30000)
         app.processEvents()
-    headless.append(headless_on_a_thread(panel._tensors[1]))
+    headless.append(headless_on_a_thread(panel.controller.tensors[1]))
     w.close()
     return seconds, headless, np.array(late), cpu / wall
 

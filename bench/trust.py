@@ -75,7 +75,7 @@ def bench_close(folder: Path) -> None:
         w.select_tab(key)
     mlp = w.panels["mlp"]
     _pump(app, 60, until=lambda: mlp.data() is not None and not mlp.is_busy())
-    mlp._on_data_loaded(load_bundled())
+    mlp.controller.use_data(load_bundled())
     mlp.epochs_spin.setValue(50)
     mlp.start_training()
     _pump(app, 60, until=lambda: mlp.progress.value() > 0)

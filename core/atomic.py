@@ -37,7 +37,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from core.errors import SaveError
 
@@ -150,7 +150,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "wb", *, encoding: str
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> None:
     """Call `write(file)` on a binary temporary file, then put it in place of `path`."""
     with atomic_open(path, "wb") as fh:
-        write(fh)
+        write(cast(BinaryIO, fh))  # "wb" opens a binary file
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

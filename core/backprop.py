@@ -21,11 +21,15 @@ hundred full-batch steps on a few hundred points take a few milliseconds.
 from __future__ import annotations
 
 import math
+import time
+from dataclasses import dataclass, replace
+from enum import Enum
 
 import numpy as np
 
 from core import datasets2d
 from core.datasets2d import MAX_CLASSES, Labeled
+from core.descent import DescentRun, StopReason
 from core.errors import ConfigError, DataError, LabError
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
@@ -34,6 +38,18 @@ PARAM_NAMES = ("W1", "b1", "W2", "b2")
 MAX_HIDDEN = 256
 MAX_STEPS = 100_000
 INPUTS = 2
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """What one forward pass leaves for the backward pass (points are columns; e and s are the
+    shifted logits' exponentials and their column sums; predicted is each point's class)."""
+
+    hT: np.ndarray
+    aT: np.ndarray
+    e: np.ndarray
+    s: np.ndarray
+    predicted: np.ndarray
 
 
 class DivergedError(LabError):
@@ -67,7 +83,7 @@ def _check_y(y: object, n: int, classes: int) -> np.ndarray:
     if ya.size != n:
         raise DataError("bad_shape", {"x": n, "y": int(ya.size)})
     if ya.dtype.kind not in "iub":
-        raise DataError("label_not_integer", {"dtype": str(ya.dtype)})
+        raise DataError("labels_not_whole", {"dtype": str(ya.dtype)})
     bad = (ya < 0) | (ya >= classes)
     if bad.any():
         i = int(np.argmax(bad))
@@ -200,6 +216,29 @@ class TwoLayerNet:
         """All parameters as one vector in PARAM_NAMES order (a copy)."""
         return self._theta.copy()
 
+    def training_state(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """Where training stands: the flat parameters, the momentum's velocity (copies) and the
+        step count; `restore_training` puts them back, so a saved run goes on as it would have."""
+        return self._theta.copy(), self._velocity.copy(), self.steps
+
+    def restore_training(self, theta: object, velocity: object, steps: int) -> None:
+        """Put back what `training_state` gave (DataError, nothing changed, when the vectors do
+        not fit this network or are not finite)."""
+        t = np.asarray(theta, dtype=np.float64).reshape(-1)
+        v = np.asarray(velocity, dtype=np.float64).reshape(-1)
+        for name, value in (("theta", t), ("velocity", v)):
+            if value.size != self.parameter_count:
+                raise DataError("bad_shape", {"param": name, "shape": [int(value.size)],
+                                              "expected": [self.parameter_count]})
+            if not np.isfinite(value).all():
+                raise DataError("non_finite", {"param": name})
+        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+            raise ConfigError("bad_step_count", {"steps": steps})
+        self._theta[:] = t
+        self._velocity[:] = v
+        self._undo_ok = False
+        self.steps = int(steps)
+
     def copy(self) -> "TwoLayerNet":
         """An independent network with the same configuration, parameters, momentum and step count."""
         twin = TwoLayerNet(self._hidden, self._activation, self._classes, self._seed, self._l2, self._momentum)
@@ -243,16 +282,25 @@ class TwoLayerNet:
         loss = float(np.log(np.exp(zT).sum(axis=0)).sum() - (zT * YT).sum()) / XT.shape[1]
         return loss + self._penalty() if self._l2 else loss
 
-    def _loss_grads(self, XT: np.ndarray, YT: np.ndarray) -> float:
-        """Loss at the current parameters; fills self._grad (all gradients, flat)."""
+    def _forward_loss(self, XT: np.ndarray, YT: np.ndarray) -> tuple[float, _Pass]:
+        """Loss at the current parameters, and what the backward pass needs from the forward."""
         n = XT.shape[1]
         hT, aT, zT = self._forward(XT)
+        predicted = zT.argmax(axis=0)  # before the shift: the accuracy is predict()'s
         zT -= zT.max(axis=0)
         e = np.exp(zT)
         s = e.sum(axis=0)
         loss = float(np.log(s).sum() - (zT * YT).sum()) / n
-        dz = e
-        dz /= s
+        if self._l2:
+            loss += self._penalty()
+        return loss, _Pass(hT, aT, e, s, predicted)
+
+    def _backward(self, XT: np.ndarray, YT: np.ndarray, fwd: _Pass) -> None:
+        """Fill self._grad (all gradients, flat) from a forward pass at the current parameters."""
+        n = XT.shape[1]
+        hT, aT = fwd.hT, fwd.aT
+        dz = fwd.e
+        dz /= fwd.s
         dz -= YT
         dz /= n                                    # ∂L/∂z = (p − Y)/n
         np.matmul(aT, dz.T, out=self._gW2)         # ∂L/∂W2 = aᵀ ∂L/∂z
@@ -267,9 +315,13 @@ class TwoLayerNet:
         np.matmul(XT, da.T, out=self._gW1)         # ∂L/∂W1 = Xᵀ ∂L/∂h
         da.sum(axis=1, out=self._gb1)
         if self._l2:
-            loss += self._penalty()
             self._gW1 += self._l2 * self._W1
             self._gW2 += self._l2 * self._W2
+
+    def _loss_grads(self, XT: np.ndarray, YT: np.ndarray) -> float:
+        """Loss at the current parameters; fills self._grad (all gradients, flat)."""
+        loss, fwd = self._forward_loss(XT, YT)
+        self._backward(XT, YT, fwd)
         return loss
 
     def loss_and_grads(self, X: object, y: object) -> tuple[float, dict[str, np.ndarray]]:
@@ -310,6 +362,13 @@ class TwoLayerNet:
                 self.steps -= 1
                 self._undo_ok = False
             raise DivergedError("diverged", {"lr": lr, "loss": loss, "step": self.steps})
+        if not self._advance(lr):
+            raise DivergedError("diverged", {"lr": lr, "loss": loss, "step": self.steps})
+        return loss
+
+    def _advance(self, lr: float) -> bool:
+        """Move the parameters along self._grad (heavy ball with momentum); False, nothing
+        changed, when they would not be finite."""
         if self._momentum:
             v = self._momentum * self._velocity + self._grad
             new = self._theta - lr * v
@@ -319,14 +378,14 @@ class TwoLayerNet:
         # new is finite iff its sum is (barring an overflowing sum of huge finite values,
         # which is divergence too); checking one number keeps the step cheap
         if not math.isfinite(float(new.sum())):
-            raise DivergedError("diverged", {"lr": lr, "loss": loss, "step": self.steps})
+            return False
         self._prev_theta[:] = self._theta
         self._prev_velocity[:] = self._velocity
         self._undo_ok = True
         self._theta[:] = new
         self._velocity[:] = v
         self.steps += 1
-        return loss
+        return True
 
     def step(self, X: object, y: object, lr: float) -> float:
         """One full-batch gradient step; returns the loss of the parameters it started from
@@ -385,6 +444,302 @@ def _sigmoid(h: np.ndarray) -> np.ndarray:
 def _softmax_columns(zT: np.ndarray) -> np.ndarray:
     e = np.exp(zT - zT.max(axis=0))
     return e / e.sum(axis=0)
+
+
+# --------------------------------------------------------------------------- a steppable run
+
+#: a cross-entropy this high (from ln 2 at the start) means the steps overshoot: a run stops
+#: there, before the numbers overflow (sigmoid and tanh never do: their loss just keeps growing)
+LOSS_EXPLODED = 1e6
+#: states after the start one run may compute (its timeline); it stops there (MAX_ITERS)
+MAX_RUN_STEPS = 1_000_000
+#: bytes of parameter snapshots a run keeps for its keyframes, and as much for its window
+SNAPSHOT_BYTES = 16 * 2**20
+MIN_SNAPSHOTS = 64
+MAX_WINDOW = 4096
+
+
+class Divergence(str, Enum):
+    """How a run diverged: the loss or the parameters overflowed (the last finite state is
+    kept), or the loss passed LOSS_EXPLODED (that state is kept and shown)."""
+
+    OVERFLOW = "overflow"
+    EXPLODED = "exploded"
+
+
+@dataclass(frozen=True)
+class BackpropConfig:
+    """The settings a run's steps use: rate, momentum μ (0: plain descent), and its length cap."""
+
+    lr: float = 0.5
+    momentum: float = 0.0
+    max_steps: int = MAX_RUN_STEPS
+
+    def validated(self) -> "BackpropConfig":
+        lr = _check_lr(self.lr)
+        if not (math.isfinite(self.momentum) and 0.0 <= self.momentum < 1.0):
+            raise ConfigError("bad_momentum", {"momentum": self.momentum})
+        if isinstance(self.max_steps, bool) or not 1 <= int(self.max_steps) <= MAX_RUN_STEPS:
+            raise ConfigError("bad_steps", {"steps": self.max_steps, "limit": MAX_RUN_STEPS})
+        return replace(self, lr=lr, momentum=float(self.momentum), max_steps=int(self.max_steps))
+
+
+class BackpropRun(DescentRun):
+    """Full-batch descent of a TwoLayerNet as a steppable run: a history with a cursor
+    (core.descent), so a player can step, step back, seek and replay it.
+
+    Every state's loss and training accuracy are kept (16 bytes a state). The parameters and
+    the momentum's velocity are not, for a network's can be large: keyframes every K-th state
+    (K doubles when they fill SNAPSHOT_BYTES) and a window of the states last computed or
+    visited (SNAPSHOT_BYTES too) hold them, and any other state is recomputed from the nearest
+    held one before it with the settings that made it (see `schedule`). The steps are
+    deterministic, so that is the state the run had, bit for bit. Memory: at most
+    2·SNAPSHOT_BYTES of snapshots whatever the run's length, and MAX_RUN_STEPS states.
+
+    The run starts from `net` as it stands (its parameters, velocity and step count: a run
+    restored from a saved state goes on from its weights); `earlier` are the curves' rows
+    (step, loss, accuracy) from before that start, drawn but not stepped to. A row of `earlier`
+    at the start's own step gives state 0's numbers as they were saved (for a curve this code
+    saved they are the ones it would compute), so a saved picture comes back as it was.
+
+    Divergence (the page's rule): a state whose loss or parameters are not finite is not kept
+    (Divergence.OVERFLOW), one whose loss passes LOSS_EXPLODED is kept and ends the run
+    (Divergence.EXPLODED); either way the stop reason is DIVERGED. A loss that rises for a few
+    steps is not divergence here: with momentum it often does on the way down.
+    """
+
+    _history_arrays = ("_metrics",)
+
+    def __init__(self, data: Labeled, net: TwoLayerNet, config: BackpropConfig,
+                 earlier: np.ndarray | None = None) -> None:
+        Xa = _check_X(data.X)
+        self._data = data
+        self._y = _check_y(data.y, Xa.shape[0], net.classes)
+        self._XT = np.ascontiguousarray(Xa.T)
+        self._YT = np.ascontiguousarray(_one_hot(self._y, net.classes).T)
+        self._config = config.validated()
+        self._net = net.copy()
+        self._net.momentum = self._config.momentum
+        self._first = net.steps
+        rows = np.zeros((0, 3)) if earlier is None else np.asarray(earlier, dtype=np.float64).reshape(-1, 3)
+        self._earlier = rows[rows[:, 0] < self._first]
+        self._P = net.parameter_count
+        size = 2 * self._P * 8
+        self._keys_max = max(MIN_SNAPSHOTS, SNAPSHOT_BYTES // size)
+        self._window = np.empty((max(MIN_SNAPSHOTS, min(MAX_WINDOW, SNAPSHOT_BYTES // size)), 2 * self._P))
+        self._metrics = np.empty((256, 2))
+        self._divergence: Divergence | None = None
+        self._keys: dict[int, np.ndarray] = {0: self._snapshot()}
+        self._every = 1
+        self._win_lo, self._win_hi = 0, -1
+        self._put(0)
+        self._net_at = 0
+        with np.errstate(all="ignore"):
+            loss, fwd = self._net._forward_loss(self._XT, self._YT)
+        self._metrics[0] = (loss, float(np.mean(fwd.predicted == self._y)))
+        own = rows[rows[:, 0] == self._first]
+        if len(own) and np.isfinite(own[-1]).all():
+            self._metrics[0] = own[-1, 1:]
+        self._start_history()
+
+    # ---- what it shows
+    @property
+    def data(self) -> Labeled:
+        return self._data
+
+    @property
+    def config(self) -> BackpropConfig:
+        return self._config
+
+    @property
+    def first_step(self) -> int:
+        """The network's step count at the run's start (state 0)."""
+        return self._first
+
+    @property
+    def step_number(self) -> int:
+        """The network's step count at the cursor."""
+        return self._first + self._pos
+
+    @property
+    def last_step(self) -> int:
+        """The network's step count at the last state computed."""
+        return self._first + self._end - 1
+
+    @property
+    def metrics(self) -> tuple[float, float]:
+        """(loss, training accuracy) at the cursor."""
+        loss, acc = self._metrics[self._pos]
+        return float(loss), float(acc)
+
+    @property
+    def divergence(self) -> Divergence | None:
+        """How the run diverged, when the cursor is at its end and it did."""
+        return self._divergence if self.stop_reason is StopReason.DIVERGED else None
+
+    def curve(self) -> np.ndarray:
+        """(m, 3) rows (step, loss, training accuracy): the earlier rows, then every state up to the cursor."""
+        n = self._pos + 1
+        run = np.column_stack([np.arange(self._first, self._first + n, dtype=np.float64), self._metrics[:n]])
+        return np.concatenate([self._earlier, run]) if len(self._earlier) else run
+
+    def network(self) -> TwoLayerNet:
+        """The network at the cursor (a copy: parameters, velocity, step count, the current momentum)."""
+        self._seat(self._pos)
+        twin = self._net.copy()
+        twin.momentum = self._config.momentum
+        return twin
+
+    def training_state(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """The cursor's flat parameters, velocity (copies) and step count (TwoLayerNet.training_state)."""
+        self._seat(self._pos)
+        return self._net.training_state()
+
+    # ---- changes
+    def set_config(self, config: BackpropConfig) -> None:
+        """New rate, momentum or cap: the states after the cursor are dropped, the run goes on."""
+        config = config.validated()
+        if config == self._config:
+            return
+        self._note_config_change(self._config)
+        self._config = config
+        self._truncate()
+
+    def reset(self) -> None:
+        """Back to the run's start, the rest of the history dropped."""
+        self._pos = 0
+        self._truncate()
+
+    def fork(self) -> DescentRun:
+        raise NotImplementedError("a backprop run steps on the thread that shows it")
+
+    # ---- the engine's hooks
+    def _max_iters(self) -> int:
+        return self._config.max_steps
+
+    def _truncate(self) -> None:
+        super()._truncate()
+        pos = self._pos
+        self._keys = {k: v for k, v in self._keys.items() if k <= pos}
+        self._win_hi = min(self._win_hi, pos)
+        if self._net_at > pos:
+            self._net_at = -1
+        self._divergence = None
+
+    def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
+        self._grow(self._end + n)
+        i = self._end - 1
+        self._seat(i)
+        net, XT, YT, lr = self._net, self._XT, self._YT, self._config.lr
+        net.momentum = self._config.momentum
+        done = 0
+        reason: StopReason | None = None
+        with np.errstate(all="ignore"):  # overflow on the way to divergence is reported, not warned
+            loss, fwd = net._forward_loss(XT, YT)
+            if not math.isfinite(loss):  # a start that already overflows
+                self._divergence = Divergence.OVERFLOW
+                return 0, StopReason.DIVERGED
+            while done < n:
+                net._backward(XT, YT, fwd)
+                if not net._advance(lr):
+                    self._divergence, reason = Divergence.OVERFLOW, StopReason.DIVERGED
+                    break
+                loss, fwd = net._forward_loss(XT, YT)
+                if not math.isfinite(loss):  # keep the last state whose loss was finite
+                    self._load(self._window[i % len(self._window)], i)
+                    self._divergence, reason = Divergence.OVERFLOW, StopReason.DIVERGED
+                    break
+                i += 1
+                done += 1
+                self._metrics[i] = (loss, float(np.mean(fwd.predicted == self._y)))
+                self._put(i)
+                self._keyframe(i)
+                if loss > LOSS_EXPLODED:
+                    self._divergence, reason = Divergence.EXPLODED, StopReason.DIVERGED
+                    break
+                if deadline is not None and time.perf_counter() > deadline:
+                    break
+        self._net_at = i
+        return done, reason
+
+    # ---- snapshots
+    def _snapshot(self) -> np.ndarray:
+        return np.concatenate([self._net._theta, self._net._velocity])
+
+    def _load(self, snap: np.ndarray, i: int) -> None:
+        """Put state i's snapshot into the working network."""
+        net = self._net
+        net._theta[:] = snap[:self._P]
+        net._velocity[:] = snap[self._P:]
+        net._undo_ok = False
+        net.steps = self._first + i
+        self._net_at = i
+
+    def _put(self, i: int) -> None:
+        """Keep the working network (at state i) in the window: a ring of consecutive states."""
+        w = len(self._window)
+        if self._win_lo <= self._win_hi and i == self._win_hi + 1:
+            self._win_hi = i
+            self._win_lo = max(self._win_lo, i - w + 1)
+        elif not self._win_lo <= i <= self._win_hi:
+            self._win_lo = self._win_hi = i
+        row = self._window[i % w]
+        row[:self._P] = self._net._theta
+        row[self._P:] = self._net._velocity
+
+    def _keyframe(self, i: int) -> None:
+        if i % self._every:
+            return
+        self._keys[i] = self._snapshot()
+        if len(self._keys) > self._keys_max:
+            self._every *= 2
+            self._keys = {k: v for k, v in self._keys.items() if k % self._every == 0}
+
+    def _config_for(self, state: int) -> BackpropConfig:
+        """The settings of the step that made `state` (state ≥ 1)."""
+        for until, config in self._schedule:
+            if until >= state:
+                return config
+        return self._config
+
+    def _seat(self, i: int) -> None:
+        """Put the working network at state i: from the window, or recomputed from the nearest
+        state held before it (a keyframe or the window's last), each step as it was taken."""
+        if self._net_at == i:
+            return
+        w = len(self._window)
+        if self._win_lo <= i <= self._win_hi:
+            self._load(self._window[i % w], i)
+            return
+        key = (i // self._every) * self._every
+        while key not in self._keys:  # keys are the multiples of `every` computed; 0 always is
+            key -= self._every
+        if self._win_lo <= self._win_hi < i and self._win_hi > key:
+            start = self._win_hi
+            self._load(self._window[start % w], start)
+        else:
+            start = key
+            self._load(self._keys[key], key)
+            self._put(key)
+        net, XT, YT = self._net, self._XT, self._YT
+        with np.errstate(all="ignore"):
+            for j in range(start, i):
+                config = self._config_for(j + 1)
+                net.momentum = config.momentum
+                _, fwd = net._forward_loss(XT, YT)
+                net._backward(XT, YT, fwd)
+                net._advance(config.lr)  # finite: it was when the step was first taken
+                self._put(j + 1)
+        net.momentum = self._config.momentum
+        self._net_at = i
+
+
+def thin_rows(rows: np.ndarray, limit: int) -> np.ndarray:
+    """At most `limit` rows, evenly spread, the first and the last kept (curves to save)."""
+    n = len(rows)
+    if n <= limit:
+        return rows
+    return rows[np.unique(np.round(np.linspace(0, n - 1, limit)).astype(np.int64))]
 
 
 # --------------------------------------------------------------------------- drawing
@@ -458,7 +813,9 @@ def autograd_grads(net: TwoLayerNet, X: object, y: object) -> tuple[float, dict[
     if net.l2:
         loss = loss + 0.5 * net.l2 * ((params["W1"] ** 2).sum() + (params["W2"] ** 2).sum())
     loss.backward()
-    return float(loss.detach()), {k: p.grad.numpy().copy() for k, p in params.items()}
+    grads = {k: p.grad for k, p in params.items()}
+    assert all(g is not None for g in grads.values())  # every parameter is a leaf in the loss
+    return float(loss.detach()), {k: g.numpy().copy() for k, g in grads.items() if g is not None}
 
 
 def gradcheck_autograd(net: TwoLayerNet, X: object, y: object) -> float:
@@ -517,5 +874,5 @@ def make_preset(name: str, n: int, noise: float, seed: int) -> Labeled:
 __all__ = [
     "ACTIVATIONS", "PRESETS", "PARAM_NAMES", "MAX_HIDDEN", "MAX_STEPS", "DivergedError", "TwoLayerNet",
     "evaluate_grid", "gradcheck_fd", "autograd_grads", "gradcheck_autograd", "gradcheck", "make_preset",
-    "linear_baseline",
+    "linear_baseline", "BackpropConfig", "BackpropRun", "Divergence", "LOSS_EXPLODED", "MAX_RUN_STEPS", "thin_rows",
 ]

@@ -286,6 +286,7 @@ def chain_autograd(a: float, b: float) -> tuple[float, float]:
     tb = torch.tensor(float(b), dtype=torch.float64, requires_grad=True)
     e = (ta + tb) * (tb + 1.0)
     e.backward()
+    assert ta.grad is not None and tb.grad is not None  # both are leaves that require grad
     return float(ta.grad), float(tb.grad)
 
 

@@ -8,8 +8,11 @@ why it stopped, if it did; the replaying, the iteration cap and the bookkeeping 
 
 from __future__ import annotations
 
+import copy
 import time
+from collections.abc import Sequence
 from enum import Enum
+from typing import Any
 
 import numpy as np
 
@@ -37,12 +40,52 @@ class DescentRun:
     _rises: int
     #: names of the arrays whose first axis is the history (grown together)
     _history_arrays: tuple[str, ...] = ()
+    #: every change of the history or the cursor counts one (a fork is adopted only if none came since)
+    _version: int = 0
+    #: in a fork: the run's iteration of the fork's state 0, and the run and version it came from
+    _base: int = 0
+    _origin: tuple[int, int] | None = None
+    #: the settings earlier parts of the history ran with: (until iteration, config), oldest
+    #: first; the current config runs from the last `until` on (see `schedule`)
+    _schedule: tuple[tuple[int, Any], ...] = ()
 
     def _start_history(self) -> None:
         self._end = 1
         self._pos = 0
         self._reason = None
         self._rises = 0
+        self._schedule = ()
+        self._version += 1
+
+    def _note_config_change(self, old: Any) -> None:
+        """Before new settings apply at the cursor: remember which settings made the states up
+        to it (the history after the cursor is dropped, and so are its entries)."""
+        pos = self._pos
+        kept = tuple((until, cfg) for until, cfg in self._schedule if until < pos)
+        active = next((cfg for until, cfg in self._schedule if until >= pos), old)
+        self._schedule = kept + (((pos, active),) if pos > 0 else ())
+
+    @property
+    def schedule(self) -> tuple[tuple[int, Any], ...]:
+        """The settings that computed the history before the current ones: (until, config)
+        pairs, oldest first. A run rebuilt from its start with `replay` gives the same states."""
+        return self._schedule
+
+    def set_config(self, config: Any) -> None:
+        raise NotImplementedError
+
+    def replay(self, schedule: Sequence[tuple[int, Any]], config: Any, computed: int, iteration: int) -> None:
+        """Recompute a history from this fresh run's start: each (until, config) of `schedule`
+        up to its iteration, then `config` up to `computed`, and put the cursor at
+        `iteration`. The learners are deterministic: the states are those the run had."""
+        for until, earlier in schedule:
+            self.set_config(earlier)
+            if until > self._pos:
+                self.step(until - self._pos)
+        self.set_config(config)
+        if computed > self._pos:
+            self.step(computed - self._pos)
+        self.seek(iteration)
 
     # ---- to implement
     def _max_iters(self) -> int:
@@ -57,6 +100,8 @@ class DescentRun:
         return False
 
     def _cap_reason(self) -> StopReason:
+        if self._origin is not None:  # a fork cannot judge learning: the run's start is not in it
+            return StopReason.MAX_ITERS
         return StopReason.NO_PROGRESS if self._stalled() else StopReason.MAX_ITERS
 
     # ---- shared
@@ -82,11 +127,13 @@ class DescentRun:
     def seek(self, iteration: int) -> None:
         """Move the cursor to a stored iteration (the timeline)."""
         self._pos = max(0, min(int(iteration), self._end - 1))
+        self._version += 1
 
     def step_back(self, n: int = 1) -> int:
         """Move the cursor back n iterations; returns how many it moved."""
         before = self._pos
         self._pos = max(0, self._pos - max(0, n))
+        self._version += 1
         return before - self._pos
 
     def _grow(self, need: int) -> None:
@@ -107,6 +154,9 @@ class DescentRun:
         self._end = self._pos + 1
         self._reason = None
         self._rises = 0
+        if self._pos == 0:
+            self._schedule = ()
+        self._version += 1
 
     def judge(self, prev: float, loss: float, tol: float) -> StopReason | None:
         """The stop rules for one new loss: sustained rises diverge, tiny falls converge."""
@@ -124,6 +174,7 @@ class DescentRun:
         Stops early at the iteration cap, a stop rule, or when time_budget seconds passed.
         """
         moved = 0
+        self._version += 1
         if self._pos < self._end - 1:
             replay = min(n, self._end - 1 - self._pos)
             self._pos += replay
@@ -132,7 +183,7 @@ class DescentRun:
         if n <= 0 or self._reason is not None:
             return moved
         cap = self._max_iters()
-        n = min(n, cap - self._pos)
+        n = min(n, cap - (self._base + self._pos))
         if n <= 0:
             self._reason = self._cap_reason()
             return moved
@@ -140,12 +191,50 @@ class DescentRun:
         done, reason = self._compute(n, deadline)
         self._end += done
         self._pos = self._end - 1
-        if reason is None and self._pos >= cap:
+        if reason is None and self._base + self._pos >= cap:
             reason = self._cap_reason()
-        elif reason is StopReason.TOLERANCE and self._stalled():
+        elif reason is StopReason.TOLERANCE and self._origin is None and self._stalled():
             reason = StopReason.NO_PROGRESS  # the loss hardly moves because nothing is learned
         self._reason = reason
         return moved + done
+
+    # ---- stepping on another thread
+    def fork(self) -> DescentRun:
+        """A copy that computes on from this run's last state into a history of its own, so
+        it can step on a worker thread while this run is drawn (and even changed) on the GUI
+        thread; adopt() brings its states back. Data and settings are shared, read-only."""
+        f = copy.copy(self)
+        last = self._end - 1
+        for name in self._history_arrays:
+            setattr(f, name, getattr(self, name)[last:last + 1].copy())
+        f._base = self._base + last
+        f._end = 1
+        f._pos = 0
+        f._origin = (id(self), self._version)
+        return f
+
+    def adopt(self, fork: DescentRun) -> bool:
+        """Append the states a fork of this run computed and move the cursor to the last one;
+        False (nothing changes) when this run changed since the fork was made."""
+        if fork._origin != (id(self), self._version):
+            return False
+        new = fork._end - 1
+        if new > 0:
+            self._grow(self._end + new)
+            for name in self._history_arrays:
+                getattr(self, name)[self._end:self._end + new] = getattr(fork, name)[1:fork._end]
+            self._end += new
+        self._pos = self._end - 1
+        self._rises = fork._rises
+        reason = fork._reason
+        # learning is judged on the whole run (a fork starts at the run's last state)
+        if reason is StopReason.MAX_ITERS:
+            reason = self._cap_reason()
+        elif reason is StopReason.TOLERANCE and self._stalled():
+            reason = StopReason.NO_PROGRESS
+        self._reason = reason
+        self._version += 1
+        return True
 
     def run(self, max_seconds: float | None = None) -> StopReason | None:
         """Step until a stop reason (or max_seconds): the headless CLI path."""

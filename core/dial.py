@@ -504,6 +504,57 @@ def read_dial(bgr: np.ndarray, settings: DialSettings = DialSettings()) -> DialR
     )
 
 
+# --------------------------------------------------------------------------- the eyedropper
+
+EYEDROPPER_HUE_HALF_WIDTH = 10  # hue units (OpenCV's 0–180) either side of the clicked hue
+GREY_S_MAX, GREY_V_MAX = 40, 90  # below both: a grey-black needle, whose hue means nothing
+DARK_MARGIN = 40  # a dark needle's threshold: the clicked brightness plus this
+
+
+@dataclass(frozen=True)
+class NeedleColour:
+    """What the eyedropper makes of a click: HSV ranges for a coloured needle, or (a grey-black
+    one) a brightness threshold for the dark mode. Exactly one of the two is set."""
+
+    hsv: HSVBounds | None = None
+    dark_v_max: int | None = None
+
+
+def hsv_around(h: float, s: float, v: float) -> NeedleColour:
+    """The mask settings that keep a colour like (h, s, v) (OpenCV's scales: 0–180, 0–255,
+    0–255): a hue band of ±10 split in two across red's wrap at 0/180, and floors at half the
+    saturation and value; a grey-black colour gives a dark threshold instead (its hue is noise)."""
+    if s < GREY_S_MAX and v < GREY_V_MAX:
+        return NeedleColour(dark_v_max=int(min(255, v + DARK_MARGIN)))
+    lo, hi = int(h) - EYEDROPPER_HUE_HALF_WIDTH, int(h) + EYEDROPPER_HUE_HALF_WIDTH
+    if lo < 0:
+        h1, h2 = (0, hi), (180 + lo, 180)
+    elif hi > 180:
+        h1, h2 = (0, hi - 180), (lo, 180)
+    else:
+        h1, h2 = (lo, hi), ((180, 180) if lo > 0 else (0, 0))
+    return NeedleColour(hsv=HSVBounds(h1, h2, int(max(0, s * 0.5)), int(max(0, v * 0.5))))
+
+
+def pick_needle_colour(bgr: np.ndarray, x: float, y: float, radius: int = 2) -> NeedleColour:
+    """The eyedropper: the median HSV of the (2·radius+1)² patch around pixel (x right, y down)
+    of a BGR image, made into mask settings by hsv_around (a median: one odd pixel, a JPEG
+    artefact or an edge, does not decide)."""
+    h_img, w_img = bgr.shape[:2]
+    xi, yi = min(max(int(x), 0), w_img - 1), min(max(int(y), 0), h_img - 1)  # a click on the edge: its pixel
+    patch = bgr[max(0, yi - radius): yi + radius + 1, max(0, xi - radius): xi + radius + 1].reshape(-1, 1, 3)
+    hsv = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_BGR2HSV).reshape(-1, 3)
+    h, s, v = (float(np.median(hsv[:, i])) for i in range(3))
+    return hsv_around(h, s, v)
+
+
+def mark_position(pivot: tuple[float, float], angle_deg: float, radius: float) -> tuple[float, float]:
+    """Where a scale mark at `angle_deg` (counterclockwise from +x, y up) lies at `radius`
+    pixels from the pivot, in image pixels (x right, y down): the inverse of angle_of."""
+    return (pivot[0] + radius * math.cos(math.radians(angle_deg)),
+            pivot[1] - radius * math.sin(math.radians(angle_deg)))
+
+
 def angle_error(a: float, b: float) -> float:
     """The smallest difference between two angles in degrees."""
     d = (a - b) % 360.0
@@ -514,4 +565,5 @@ __all__ = [
     "FIT_METHODS", "COLORS", "DialError", "HSVBounds", "SEED_HSV", "Calibration", "DialSettings", "LineFit",
     "DialResult", "work_copy", "color_mask", "clean_mask", "find_face", "choose_needle", "fit_line",
     "pivot_and_tip", "angle_of", "read_dial", "angle_error", "line_confidence", "MIN_CONFIDENCE", "threshold_mask",
+    "NeedleColour", "hsv_around", "pick_needle_colour", "mark_position",
 ]

@@ -1,5 +1,6 @@
-"""Dial readings in and out: the images of a folder, one reading per image, and the one
-readings CSV that both `read-dial FOLDER --csv OUT` and the lab's Export write.
+"""Dial readings in and out: the images of a folder, one reading per image, the batch job
+(read_batch) and the one readings CSV that both `read-dial FOLDER --csv OUT` and the lab's
+batch and Export run and write.
 
 The CSV is UTF-8 with a BOM (Excel then keeps Chinese file names and messages) and is
 written atomically through core.atomic: a failed write raises SaveError and leaves the old
@@ -134,6 +135,39 @@ def read_files(paths: Iterable[str], settings: DialSettings) -> Iterator[Reading
         yield read_image_file(path, settings)
 
 
+@dataclass(frozen=True)
+class BatchListed:
+    """The files a batch will read, once its folders are listed (read_batch's first item)."""
+
+    files: tuple[str, ...]
+
+
+def batch_files(sources: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The images a batch reads: each folder's images (image_files' order), each image file
+    as given, other files left out. Raises LabError for a folder that cannot be listed."""
+    files: list[str] = []
+    for source in sources:
+        if os.path.isdir(source):
+            files += image_files(source)
+        elif os.path.splitext(source)[1].lower() in IMAGE_SUFFIXES:
+            files.append(str(source))
+    return files
+
+
+def read_batch(sources: Iterable[str | os.PathLike[str]], settings: DialSettings) -> Iterator[BatchListed | Reading]:
+    """The batch job of `read-dial FOLDER --csv` and of the lab: BatchListed once the folders
+    are listed, then one Reading per image, in order (a failed image is a Reading with its
+    error). A generator: the lab's TaskRunner stops it between images."""
+    files = batch_files(sources)
+    yield BatchListed(tuple(files))
+    yield from read_files(files, settings)
+
+
+def batch_readings(items: Iterable[BatchListed | Reading]) -> list[Reading]:
+    """The readings of a batch run to its end (what the CSV holds), its listing left out."""
+    return [item for item in items if isinstance(item, Reading)]
+
+
 def _num(value: float | None, fmt: str) -> str:
     return "" if value is None else format(value, fmt)
 
@@ -165,5 +199,5 @@ def write_readings_csv(path: str | os.PathLike[str], readings: Iterable[Reading]
             writer.writerow(csv_row(r, describe))
 
 
-__all__ = ["COLUMNS", "IMAGE_SUFFIXES", "Reading", "csv_row", "image_files", "read_files", "read_image_file",
-           "write_readings_csv"]
+__all__ = ["COLUMNS", "IMAGE_SUFFIXES", "BatchListed", "Reading", "batch_files", "batch_readings", "csv_row",
+           "image_files", "read_batch", "read_files", "read_image_file", "write_readings_csv"]

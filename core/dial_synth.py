@@ -161,20 +161,21 @@ def _red_needle_bgr(rng: np.random.Generator) -> tuple[int, int, int]:
     sat, val = rng.uniform(195, 235), rng.uniform(190, 235)
     hsv = np.array([[[(hue_cv * 2.0) % 360.0, sat / 255.0, val / 255.0]]], dtype=np.float32)
     bgr = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)[0, 0] * 255.0
-    return tuple(int(round(c)) for c in bgr)
+    return int(round(bgr[0])), int(round(bgr[1])), int(round(bgr[2]))
 
 
 def _dark_needle_bgr(rng: np.random.Generator) -> tuple[int, int, int]:
     """A near-black needle colour (value well below 60)."""
     base = rng.uniform(18, 34)
-    return tuple(int(round(base + rng.uniform(-4, 4))) for _ in range(3))
+    b, g, r = (int(round(base + rng.uniform(-4, 4))) for _ in range(3))
+    return b, g, r
 
 
 def _photo_background(size: int, rng: np.random.Generator) -> np.ndarray:
     """A desaturated textured surface (desk, wall) with uneven light, saturation < 43."""
     coarse = rng.normal(0.0, 1.0, (6, 6)).astype(np.float32)
     fine = rng.normal(0.0, 1.0, (size // 3 + 1, size // 3 + 1)).astype(np.float32)
-    lum = 150 + 22 * cv2.resize(coarse, (size, size), interpolation=cv2.INTER_CUBIC)
+    lum = (150 + 22 * cv2.resize(coarse, (size, size), interpolation=cv2.INTER_CUBIC)).astype(np.float32)
     lum += 9 * cv2.resize(cv2.GaussianBlur(fine, (0, 0), 0.8), (size, size), interpolation=cv2.INTER_LINEAR)
     gx = np.linspace(-1.0, 1.0, size, dtype=np.float32)
     lum += 25 * rng.uniform(-1, 1) * gx[None, :] + 25 * rng.uniform(-1, 1) * gx[:, None]
@@ -343,7 +344,9 @@ def make_dial(
         img = np.clip(img + luma + chroma + 0.5, 0, 255).astype(np.uint8)
     if jpeg_quality is not None:
         _, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, int(jpeg_quality)])
-        img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+        decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+        assert decoded is not None  # OpenCV just encoded it
+        img = decoded
     truth = DialTruth(
         angle_deg=angle,
         pivot=(float(c[0]), float(c[1])),
@@ -378,7 +381,8 @@ def dial_set(count: int = 240, seed: int = 0, size: int = 400) -> list[tuple[np.
         jpeg = int(rng.integers(60, 96)) if degrade == 3 or rng.uniform() < 0.15 else None
         offset = (0.0, 0.0)
         if rng.uniform() < 0.2:
-            offset = tuple(float(v) for v in rng.uniform(-0.04, 0.04, 2) * size)
+            dx, dy = rng.uniform(-0.04, 0.04, 2) * size
+            offset = (float(dx), float(dy))
         out.append(make_dial(
             angles[i],
             style=style,

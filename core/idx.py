@@ -50,7 +50,7 @@ def _read_exact(stream: BinaryIO, n: int) -> bytes:
 
 def _read_into(stream: BinaryIO, out: np.ndarray) -> int:
     """Fill `out` (uint8) from the stream in chunks; returns the bytes read."""
-    view = memoryview(out).cast("B")
+    view = memoryview(out.data).cast("B")
     got = 0
     while got < len(view):
         n = stream.readinto(view[got : got + CHUNK])  # type: ignore[attr-defined]

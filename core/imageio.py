@@ -24,6 +24,7 @@ TIFFs by their own tag itself. cv2 is imported on first use so that importing th
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import re
@@ -40,6 +41,8 @@ from typing import Any
 import numpy as np
 
 from core.errors import LabError
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PIXELS = 120_000_000  # about 11,000 x 11,000
@@ -468,7 +471,7 @@ def _libjpeg_messages(enabled: bool = True) -> Iterator[list[str]]:
                     text = sink.read(1 << 20).decode("utf-8", "replace")
         finally:
             os.close(saved)
-            others = []
+            others: list[str] = []
             for line in text.splitlines():
                 (lines if _LIBJPEG_LINE.search(line) else others).append(line)
             if others:
@@ -643,7 +646,7 @@ def _convert_strip(src: np.ndarray, bit_depth: int) -> np.ndarray:
     else:  # round(255·(c·a + 65535·(65535 − a)) / 65535²), in int64
         a64 = src[:, :, -1:].astype(np.int64)
         full = 65535 * 65535
-        value = (255 * (color.astype(np.int64) * a64 + 65535 * (65535 - a64)) + full // 2) // full
+        value = (255 * (color.astype(np.int64) * a64 + 65535 * (65535 - a64)) + full // 2) // full  # type: ignore[assignment]  # int64 here, uint32 above: both end as uint8
     return value.astype(np.uint8)
 
 
@@ -779,14 +782,9 @@ def decode_image(
     )
 
 
-def load_image(
-    path: str | os.PathLike[str],
-    *,
-    max_bytes: int = MAX_FILE_BYTES,
-    max_pixels: int = MAX_PIXELS,
-    max_decoded_bytes: int = MAX_DECODED_BYTES,
-) -> LoadedImage:
-    """Read and decode an image file (any Unicode path) with size limits checked first."""
+def read_image_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """An image file's bytes, refused (ImageLoadError) before reading when missing, not a
+    regular file, empty or larger than `max_bytes`. Any Unicode path."""
     p = Path(path)
     name = str(p)
     try:
@@ -809,4 +807,42 @@ def load_image(
         raise ImageLoadError("file_too_large", {"path": name, "bytes": len(data), "limit": max_bytes})
     if not data:
         raise ImageLoadError("empty_file", {"path": name})
+    return data
+
+
+def decode_image_bytes(
+    data: bytes,
+    name: str = "",
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_pixels: int = MAX_PIXELS,
+    max_decoded_bytes: int = MAX_DECODED_BYTES,
+) -> LoadedImage:
+    """decode_image with the file's size limit too: bytes that did not come from a file
+    (an experiment file's member) meet every check an opened file meets."""
+    if len(data) > max_bytes:
+        raise ImageLoadError("file_too_large", {"path": name, "bytes": len(data), "limit": max_bytes})
     return decode_image(data, name, max_pixels=max_pixels, max_decoded_bytes=max_decoded_bytes)
+
+
+_FORMAT_SUFFIXES = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "bmp": ".bmp", "webp": ".webp", "tiff": ".tif"}
+
+
+def image_suffix(data: bytes) -> str | None:
+    """The usual file suffix (".png", ".jpg", ...) of the image format the bytes begin with,
+    or None for bytes this module cannot decode."""
+    fmt = _sniff(data)
+    return _FORMAT_SUFFIXES.get(fmt) if fmt is not None else None
+
+
+def load_image(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_pixels: int = MAX_PIXELS,
+    max_decoded_bytes: int = MAX_DECODED_BYTES,
+) -> LoadedImage:
+    """Read and decode an image file (any Unicode path) with size limits checked first."""
+    log.info("reading the image %s", path)
+    data = read_image_bytes(path, max_bytes=max_bytes)
+    return decode_image(data, str(Path(path)), max_pixels=max_pixels, max_decoded_bytes=max_decoded_bytes)

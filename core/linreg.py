@@ -13,7 +13,7 @@ import math
 import os
 import time
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -242,19 +242,72 @@ class Stability:
 
 
 def stability(points: Points, config: GDConfig) -> Stability:
-    """The largest stable learning rate for this data and these settings (always finite).
+    """The largest stable learning rate for this data and these settings (always finite)."""
+    return _stability_of(_moments(points, config.standardize), config.intercept_lr_scale)
+
+
+def _stability_of(m: Moments, s: float) -> Stability:
+    """Stability from the moments of the run's coordinates and the intercept's rate factor s.
 
     The 2×2 eigenvalues in closed form: λmax = mid + radius has no cancellation, and
     λmin = det/λmax with det = s·Sxx from the centred variance, so a huge offset (1e12 + x)
     still gives the right small eigenvalue where a numeric solver returns 0 or less.
     """
-    m = _moments(points, config.standardize)
-    s = config.intercept_lr_scale
     a, b, c = s, math.sqrt(s) * m.x_mean, m.sxx + m.x_mean * m.x_mean
     lmax = 0.5 * (a + c) + math.hypot(0.5 * (a - c), b)
     lmin = s * m.sxx / lmax
     condition = lmax / lmin if lmin > 0 and lmax / lmin < CONDITION_CAP else CONDITION_CAP
     return Stability(lmax, lmin, 2.0 / lmax, condition)
+
+
+#: a condition number above this makes a valley worth a word: the slow direction needs
+#: thousands of steps for each tenfold
+VALLEY_CONDITION = 1000.0
+
+
+@dataclass(frozen=True)
+class Valley:
+    """Why the loss surface, as the descent sees it, is a long narrow valley (κ large).
+
+    cause: "none" (κ ≤ VALLEY_CONDITION), "factor" (the intercept's rate factor alone makes
+    it: with standardised x the surface is round, or at ×1 κ would be small), "offset" (x
+    lies far from 0 compared with its spread) or "spread" (x's spread is far from 1).
+    best_factor is the rate factor that makes κ smallest on unstandardised x (the mean of
+    x², within SCALE_LIMITS), and condition_at_best what κ is there.
+    """
+
+    cause: str
+    condition: float
+    condition_at_unit_factor: float
+    best_factor: float
+    condition_at_best: float
+    x_mean: float
+    x_std: float
+
+
+def _valley_of(m: Moments, config: GDConfig) -> Valley:
+    """The valley's cause from the moments of the run's coordinates (O(1), no pass over the data)."""
+    s = config.intercept_lr_scale
+    kappa = _stability_of(m, s).condition
+    unit = _stability_of(m, 1.0).condition
+    if config.standardize:  # the standardised surface is round: only the factor stretches it
+        return Valley("none" if kappa <= VALLEY_CONDITION else "factor", kappa, unit, 1.0, unit, m.x_mean,
+                      math.sqrt(m.sxx))
+    low, high = SCALE_LIMITS
+    best = min(max(m.sxx + m.x_mean * m.x_mean, low), high)
+    at_best = _stability_of(m, best).condition
+    if kappa <= VALLEY_CONDITION:
+        cause = "none"
+    elif unit <= VALLEY_CONDITION:
+        cause = "factor"
+    else:
+        cause = "offset" if m.x_mean * m.x_mean > m.sxx else "spread"
+    return Valley(cause, kappa, unit, best, at_best, m.x_mean, math.sqrt(m.sxx))
+
+
+def valley(points: Points, config: GDConfig) -> Valley:
+    """Why the descent's surface is a narrow valley for this data and these settings."""
+    return _valley_of(_moments(points, config.standardize), config)
 
 
 def _moments(points: Points, standardize: bool) -> Moments:
@@ -313,6 +366,50 @@ class LinearGD(DescentRun):
         c1 = slope * self._sigma
         return intercept + slope * self._mu, c1
 
+    # ---- the coordinates the descent runs in: (θ0′, θ1′) on standardised x, else (b, k)
+    def to_internal(self, intercept: Any, slope: Any) -> tuple[Any, Any]:
+        """(intercept, slope) in original units, scalars or arrays, as (θ0, θ1) in the run's
+        coordinates: θ1′ = k·σ, θ0′ = b + k·μ on standardised x; unchanged otherwise."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return intercept + slope * self._mu, slope * self._sigma
+
+    def from_internal(self, c0: Any, c1: Any) -> tuple[Any, Any]:
+        """The inverse of to_internal: (θ0, θ1) of the run's coordinates as (intercept, slope)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            slope = c1 / self._sigma
+            return c0 - slope * self._mu, slope
+
+    @property
+    def moments(self) -> Moments:
+        """J's sufficient statistics in the run's coordinates (x standardised if chosen)."""
+        return self._m
+
+    @property
+    def internal_optimum(self) -> tuple[float, float]:
+        """The least-squares (θ0, θ1) in the run's coordinates, from its moments (no round trip)."""
+        m = self._m
+        return m.y_mean - m.beta * m.x_mean, m.beta
+
+    def stability(self) -> Stability:
+        """stability() for this run's data and settings, from its moments (O(1))."""
+        return _stability_of(self._m, self._config.intercept_lr_scale)
+
+    def valley(self) -> Valley:
+        """valley() for this run's data and settings, from its moments (O(1))."""
+        return _valley_of(self._m, self._config)
+
+    def excess_grid(self, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
+        """J − J* on the grid c0 × c1 of the run's coordinates, shape (len(c0), len(c1)),
+        computed without cancellation; +inf where it leaves float64 (never NaN)."""
+        m = self._m
+        with np.errstate(over="ignore", invalid="ignore"):
+            a = np.asarray(c0, dtype=np.float64)[:, None] + np.asarray(c1, dtype=np.float64)[None, :] * m.x_mean \
+                - m.y_mean
+            d = np.asarray(c1, dtype=np.float64)[None, :] - m.beta
+            out = 0.5 * a * a + 0.5 * m.sxx * d * d
+        out[~np.isfinite(out)] = np.inf
+        return out
+
     # ---- public state
     @property
     def points(self) -> Points:
@@ -352,6 +449,7 @@ class LinearGD(DescentRun):
         """New hyperparameters: the history after the cursor is dropped, the run goes on."""
         config = config.validated()
         old = self._config
+        self._note_config_change(old)
         self._config = config
         if config.standardize != old.standardize:
             self._prepare()

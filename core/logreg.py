@@ -417,6 +417,11 @@ class LogisticGD(DescentRun):
         return self._W[self._pos].copy()
 
     @property
+    def start_weights(self) -> np.ndarray:
+        """W of iteration 0 (a copy): the config's init, or the models edited data went on from."""
+        return self._W[0].copy()
+
+    @property
     def metrics(self) -> Metrics:
         return Metrics(*(float(v) for v in self._metrics[self._pos]))
 
@@ -442,6 +447,7 @@ class LogisticGD(DescentRun):
         a new strategy, feature map or penalty changes the models and starts again."""
         config = config.validated()
         old = self._config
+        self._note_config_change(old)
         self._config = config
         if (config.strategy, config.poly, config.l2_C) != (old.strategy, old.poly, old.l2_C):
             self._prepare()
@@ -455,7 +461,14 @@ class LogisticGD(DescentRun):
         return None
 
     def reset(self) -> None:
-        self._reset_history(initial_weights(self._A.shape[1], self._dec.outputs, self._init_for(self._config)))
+        """Back to the start with an empty history. The first state is kept when it is the
+        start (re-evaluating it meant a pass over every point: seconds for a million)."""
+        W0 = initial_weights(self._A.shape[1], self._dec.outputs, self._init_for(self._config))
+        if np.array_equal(self._W[0], W0):
+            self._pos = 0
+            self._truncate()
+            return
+        self._reset_history(W0)
 
     _history_arrays = ("_W", "_metrics", "_model_loss")
 
@@ -518,7 +531,10 @@ class NewtonResult:
     weights: np.ndarray  # (d+1, outputs)
     converged: bool
     iterations: int
-    separable: bool  # no finite optimum: the classes are separable and there is no penalty
+    separable: bool  # some model has no finite optimum: its classes are separable and there is no penalty
+    #: per model (one for softmax): True where that model's classes are separable, so its
+    #: weights grow without bound and its column of `weights` is only a point far out
+    separable_models: tuple[bool, ...] = ()
 
 
 def newton(A: np.ndarray, dec: Decomposition, lam: np.ndarray, max_iter: int = 100,
@@ -530,6 +546,10 @@ def newton(A: np.ndarray, dec: Decomposition, lam: np.ndarray, max_iter: int = 1
     weight w on x is w·σ on (x − μ)/σ, so its penalty weight becomes 1/σ), but with a
     Hessian that is well conditioned whatever the data's offset and scale (1e12 + x, say).
     Nothing that is not finite reaches the linear solver: NumericError instead.
+
+    The sigmoid models of one-vs-rest and one-vs-one are independent: a model whose weights
+    grow without bound (its two sides separable, no penalty) is set aside, and the others
+    go on to their own optimum (one separable pair used to stop them all midway).
     """
     if not np.isfinite(A).all():
         raise NumericError("newton_not_finite", {"what": "features", "iteration": 0})
@@ -538,7 +558,9 @@ def newton(A: np.ndarray, dec: Decomposition, lam: np.ndarray, max_iter: int = 1
     penal[:-1] = 1.0 / sigma
     obj = Objective(Az, dec, lam, penal)
     W = np.zeros((A.shape[1], dec.outputs))
-    separable = False
+    # a column set aside once its weights grow without bound (no penalty on it)
+    unpenalised = obj.lam == 0.0
+    grows = np.zeros(dec.outputs, dtype=bool)
     converged = False
     it = 0
     with np.errstate(over="ignore", invalid="ignore"):
@@ -546,10 +568,12 @@ def newton(A: np.ndarray, dec: Decomposition, lam: np.ndarray, max_iter: int = 1
             loss, G = obj.loss_grad(W)
             if not (np.isfinite(loss).all() and np.isfinite(G).all()):
                 raise NumericError("newton_not_finite", {"what": "gradient", "iteration": it})
-            if float(np.abs(G).max()) < tol:
+            live = ~grows
+            if float(np.abs(G[:, live]).max(initial=0.0)) < tol:
                 converged = True
                 break
             step = -_newton_direction(obj, W, G, it)
+            step[:, grows] = 0.0
             t = 1.0
             base = float(loss.sum())
             slope = float((G * step).sum())
@@ -564,18 +588,27 @@ def newton(A: np.ndarray, dec: Decomposition, lam: np.ndarray, max_iter: int = 1
                     break
                 t *= 0.5
             W = W + t * step
-            if float(lam.min()) == 0.0 and float(np.abs(W).max()) > 1e4:
-                break  # the loss keeps falling as the weights grow without bound
-        if float(lam.min()) == 0.0:
+            if dec.kind == "softmax":
+                if float(lam.min()) == 0.0 and float(np.abs(W).max()) > 1e4:
+                    grows[:] = True  # one model: the loss keeps falling as its weights grow
+            else:
+                grows |= unpenalised & (np.abs(W).max(axis=0) > 1e4)
+            if grows.all():
+                break
+        final = obj.loss(W)
+        if dec.kind == "softmax":
             # without a penalty, a model that separates its points perfectly has no finite
             # optimum: its loss only approaches 0 as its (standardised) weights grow
-            separable = bool((obj.loss(W) < 1e-6).any() or float(np.abs(W).max()) > 1e4)
+            per_model = np.array([bool(grows.any() or (float(lam.min()) == 0.0 and final[0] < 1e-6))])
+        else:
+            per_model = grows | (unpenalised & (final < 1e-6))
         weights = np.empty_like(W)
         weights[:-1] = W[:-1] / sigma[:, None]
         weights[-1] = W[-1] - mu @ weights[:-1]
     if not np.isfinite(weights).all():
         raise NumericError("newton_not_finite", {"what": "weights", "iteration": it})
-    return NewtonResult(weights, converged and not separable, it, separable)
+    separable = bool(per_model.any())
+    return NewtonResult(weights, converged and not separable, it, separable, tuple(bool(v) for v in per_model))
 
 
 def _standardize(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -26,6 +26,7 @@ layers of 1 to 8192 units), then every field's type; any fault is a ModelError.
 
 from __future__ import annotations
 
+import logging
 import math
 import numbers
 import os
@@ -44,6 +45,9 @@ from torch import nn
 
 from core.atomic import atomic_write
 from core.errors import LabError
+from core.metrics import confusion_matrix
+
+log = logging.getLogger(__name__)
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -310,7 +314,7 @@ def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = EV
     probabilities too, into `probs_out` (n, 10), from the same forward pass."""
     model.eval()
     total, correct = 0.0, 0
-    cm = torch.zeros(CLASSES, CLASSES, dtype=torch.int64)
+    cm = np.zeros((CLASSES, CLASSES), dtype=np.int64)
     for i in range(0, len(x), batch):
         out = model(x[i:i + batch])
         if probs_out is not None:
@@ -319,10 +323,10 @@ def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = EV
         total += float(nn.functional.cross_entropy(out, yy, reduction="sum"))
         pred = out.argmax(dim=1)
         correct += int((pred == yy).sum())
-        cm += torch.bincount((yy * CLASSES + pred).cpu(), minlength=CLASSES ** 2).reshape(CLASSES, CLASSES)
+        cm += confusion_matrix(yy.cpu().numpy(), pred.cpu().numpy(), CLASSES)
     model.train()
     n = max(len(x), 1)
-    return total / n, correct / n, cm.numpy()
+    return total / n, correct / n, cm
 
 
 def learning_verdict(test_acc: float, test_loss: float, first_loss: float, max_loss: float, steps: int
@@ -353,6 +357,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
     partial_on_stop a run ended mid-epoch scores the weights it leaves first. A torch
     error inside a step (out of memory, say) propagates unchanged."""
     config = config.validated()
+    log.info("training from epoch %d on %d images: %s", start_epoch + 1, len(train_xy[0]), config)
     control = control or TrainControl()
     x, y = train_xy
     check_memory(config, x.device)
@@ -407,6 +412,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
             safe_epoch, safe_done, safe_loss, safe_acc = safe_at
             if partial_on_stop and safe_done > 0:
                 yield score(safe_epoch, safe_done, safe_loss, safe_acc, time.perf_counter() - t0, True)
+            log.info("training ended: %s at epoch %d", "diverged", safe_epoch)
             yield StopSnapshot("diverged", safe_epoch, safe_done, "lr_too_high", batches=batches)
 
         for b in range(batches):
@@ -414,6 +420,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
                 yield from flush(b)
                 if partial_on_stop and b > 0:
                     yield score(epoch, b, loss_sum, float(acc_sum), time.perf_counter() - t0, True)
+                log.info("training ended: %s at epoch %d", "stopped", epoch)
                 yield StopSnapshot("stopped", epoch, b, batches=batches)
                 return
             if control.lr is not None:  # before every batch: a change applies to the very next step
@@ -461,6 +468,7 @@ def train(model: nn.Module, train_xy: tuple[torch.Tensor, torch.Tensor], test_xy
             snap = replace(snap, not_learning=True, cause=verdict)
         yield snap
     last = start_epoch + config.epochs - 1
+    log.info("training ended: %s at epoch %d", "not_learning" if verdict else "finished", last)
     yield StopSnapshot("not_learning" if verdict else "finished", last, batches, verdict, batches=batches)
 
 
@@ -482,6 +490,14 @@ def check_seed_form(config: MLPConfig) -> None:
     if tuple(config.hidden) != SEED_HIDDEN or config.activation != "relu":
         raise ModelError("seed_form_mismatch", {"path": "", "hidden": list(config.hidden),
                                                 "activation": config.activation})
+
+
+def check_seed_model(model: nn.Module, path: str | os.PathLike[str] = "") -> None:
+    """Refuse (ModelError seed_form_mismatch) a model the seed's class cannot load, before
+    anything is written: the lab asks this before it even offers a file name."""
+    if not is_seed_architecture(model):
+        hidden, activation = _model_shape(model)
+        raise ModelError("seed_form_mismatch", {"path": str(path), "hidden": hidden, "activation": activation})
 
 
 def _model_shape(model: nn.Module) -> tuple[list[int], str]:
@@ -522,9 +538,8 @@ def save_model(path: str | os.PathLike[str], model: nn.Module, config: MLPConfig
     the seed's architecture (ModelError seed_form_mismatch otherwise); a failed write is a
     SaveError save_failed (a full disk, a denied folder) with no temporary file left."""
     p = Path(path)
-    if seed_form and not is_seed_architecture(model):
-        hidden, activation = _model_shape(model)
-        raise ModelError("seed_form_mismatch", {"path": str(p), "hidden": hidden, "activation": activation})
+    if seed_form:
+        check_seed_model(model, p)
     state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
     if seed_form:
         payload: object = state
@@ -688,6 +703,7 @@ def load_model(path: str | os.PathLike[str]) -> tuple[MLP, MLPConfig, list[dict]
     """Open a model safely (weights_only: no code in a pickle runs), in the lab's form or the
     seed's. Sizes, shapes and every field's type are checked before the network is built,
     and finiteness after; any fault is a ModelError."""
+    log.info("opening the model %s", path)
     p = Path(path)
     try:
         st = p.stat()
@@ -760,3 +776,31 @@ def predict_proba(model: nn.Module, images: np.ndarray, normalize: bool) -> np.n
     p = torch.softmax(model(x), dim=1).numpy()
     model.train()
     return p
+
+
+def first_layer_weights(model: MLP) -> np.ndarray:
+    """The first layer's weights as a (units, 784) float array, copied off the model (and
+    off the GPU), so it can be drawn while training goes on."""
+    first = model.net[0]
+    assert isinstance(first, nn.Linear)
+    return first.weight.detach().cpu().numpy().copy()
+
+
+@dataclass(frozen=True)
+class ModelScore:
+    """A model scored on a test set: what the lab's "look inside" views draw."""
+
+    probs: np.ndarray = field(repr=False)  # (n, 10) class probabilities
+    confusion: np.ndarray = field(repr=False)  # (10, 10) counts, rows true
+    accuracy: float
+    first: np.ndarray = field(repr=False)  # first_layer_weights
+
+
+def score_model(model: MLP, test_x: np.ndarray, test_y: np.ndarray, normalize: bool) -> ModelScore:
+    """Probabilities, confusion matrix and accuracy of `model` on uint8 test images, and
+    its first layer: an opened (or restored) model is shown as a trained one is."""
+    probs = predict_proba(model, test_x, normalize)
+    pred = probs.argmax(axis=1)
+    cm = confusion_matrix(test_y, pred, CLASSES)
+    return ModelScore(probs=probs, confusion=cm, accuracy=float(np.mean(pred == test_y)),
+                      first=first_layer_weights(model))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import math
 import os
 import re
@@ -23,6 +24,8 @@ from typing import Sequence
 import numpy as np
 
 from core.errors import DataError
+
+log = logging.getLogger(__name__)
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 1_000_000
@@ -217,6 +220,7 @@ def read_table(
     column_not_found (the caller offers csv_header's names to choose from). Only the chosen
     columns must be numbers.
     """
+    log.info("reading the table %s", path)
     p, t = _read_text(path, max_bytes)
     decimal_comma = t.delimiter != ","
     rows: list[list[float]] = []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -15,22 +17,47 @@ from PySide6.QtWidgets import QApplication
 from gui.i18n import LANGUAGES, LanguageManager, normalize_language
 from gui.settings import APPLICATION, ORGANIZATION, open_settings, read
 
+log = logging.getLogger(__name__)
+
+
+def import_pyqtgraph() -> Any:  # pyqtgraph has no types
+    """pyqtgraph, without the CUDA runtime bindings its RawImageWidget (unused here) loads when
+    they are installed: PyPI's CUDA build of torch brings them, and they cost ~0.15 s at every
+    start. They are hidden for that one import only, so torch still finds them."""
+    if "pyqtgraph" in sys.modules:
+        return sys.modules["pyqtgraph"]
+    hidden = "cuda.bindings.runtime" not in sys.modules
+    if hidden:
+        sys.modules["cuda.bindings.runtime"] = None  # type: ignore[assignment]  # None: "not importable"
+    try:
+        import pyqtgraph
+    finally:
+        if hidden and sys.modules.get("cuda.bindings.runtime", 0) is None:
+            del sys.modules["cuda.bindings.runtime"]
+    return pyqtgraph
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's names and pyqtgraph's look set once."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QCoreApplication.setOrganizationName(ORGANIZATION)
         QCoreApplication.setApplicationName(APPLICATION)
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    import pyqtgraph as pg
+    pg = import_pyqtgraph()
 
     pg.setConfigOptions(background="w", foreground="k", antialias=True)
     from gui.widgets.wheel_guard import install_wheel_guard
 
     install_wheel_guard()
     collect_on_gui_thread()
-    return app  # type: ignore[return-value]
+    from gui.desktop import APP_ID, app_icon
+
+    app.setWindowIcon(app_icon())  # the window's and the taskbar's
+    app.setDesktopFileName(APP_ID)  # ties the window to the menu entry (Wayland's app id)
+    return app
 
 
 _collector = None
@@ -55,7 +82,18 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False, paths: l
     """Show the main window (opening `paths` in the labs that take them) and run the event
     loop until it closes."""
     qInstallMessageHandler(_quiet_offscreen_messages)
+    from gui import crash
+
+    crash.install()
     app = create_application()
+    import platform
+
+    from PySide6 import __version__ as pyside_version
+
+    from gui.version import app_version
+
+    log.info("ML Basics Lab %s started: Python %s, PySide6 %s, %s", app_version(), platform.python_version(),
+             pyside_version, platform.platform())
     settings = open_settings()
     languages = LanguageManager(app)
     saved = read(settings, "language", "", choices=tuple(LANGUAGES))
@@ -72,13 +110,16 @@ def run_gui(language: str | None = None, exit_when_shown: bool = False, paths: l
     if exit_when_shown:
         # for bench/startup.py: the time until the first frame is painted
         QTimer.singleShot(0, lambda: (print(f"shown {time.perf_counter():.3f}", flush=True), window.close()))
-    return app.exec()
+    status = app.exec()
+    log.info("ML Basics Lab closed (status %d)", status)
+    return status
 
 
 def wait_until(condition, seconds: float) -> bool:
     """Run the event loop until `condition()` holds or `seconds` pass; whether it held."""
     deadline = time.monotonic() + seconds
     app = QCoreApplication.instance()
+    assert app is not None  # the screenshot made it
     while not condition():
         if time.monotonic() > deadline:
             return False
@@ -95,10 +136,11 @@ def _quiet_offscreen_messages(mode, context, message: str) -> None:
 
 
 def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo_seconds: float,
-                    demo: str = "", open_path: str = "") -> None:
+                    demo: str = "", open_path: str = "", experiment: str = "") -> None:
     """Render the window offscreen after the lab has run its default demo (or, with
-    `open_path`, after opening that file as File → Import would), and save a PNG. A file
-    the lab refuses is rendered with its message on screen.
+    `open_path`, after opening that file as File → Import would; with `experiment`, after
+    opening that experiment file, on `tab` or else the lab it was saved on), and save a PNG.
+    A file the lab refuses is rendered with its message on screen.
 
     Uses fresh settings in a temporary folder: the user's settings are neither read nor changed.
     """
@@ -112,11 +154,18 @@ def take_screenshot(tab: str, out: Path, language: str | None, size: QSize, demo
         from gui.main_window import MainWindow
 
         window = MainWindow(languages, None)
+        window.ask_before_closing = False
         window.resize(size)
+        if experiment:
+            window.open_experiment(experiment)
+            tab = tab or window.current_key()
         window.select_tab(tab)
         window.show()
         panel = window.panels[tab]
-        if open_path:
+        if experiment:
+            wait_until(lambda: not any(p.is_busy() for p in window.panels.values()), 60.0)
+            demo_seconds = min(demo_seconds, 0.5)
+        elif open_path:
             if not panel.can_import() or not panel.open_path(open_path):
                 window.statusBar().showMessage(QCoreApplication.translate(
                     "MainWindow", "The {lab} lab does not open files.").format(lab=window.tabs.tabText(

@@ -19,7 +19,7 @@ from typing import Any, Callable, NoReturn, Sequence
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
 TAB_KEYS = ("linear", "logistic", "dial", "mlp", "concepts")
-COMMANDS = ("screenshot", "linreg", "logreg", "read-dial", "train-mlp", "gradcheck")
+COMMANDS = ("screenshot", "linreg", "logreg", "read-dial", "train-mlp", "gradcheck", "export")
 
 
 class CliError(Exception):
@@ -34,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a bad argument is one line on stderr (no usage block) and exit 2,
     raised as CliError so main() reports it like every other bad input."""
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         # "argument --noise: must be ..." reads better as "--noise must be ..."
         m = re.fullmatch(r"argument ([^:]+): (must .*)", message, re.DOTALL)
         if m:
@@ -149,10 +149,10 @@ def _marks(text: str) -> tuple[tuple[float, float], ...]:
 
 def _language(text: str) -> str:
     """--lang: en or zh_CN (zh, zh-CN, en_US... are understood)."""
-    from gui.i18n import normalize_language
+    from gui.languages import language_code
 
     try:
-        return normalize_language(text)
+        return language_code(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be en or zh_CN (got {text})") from None
 
@@ -172,6 +172,16 @@ RATE = number(positive=True, maximum=1e300)
 TOLERANCE = number(minimum=0, maximum=1)
 
 
+def _add_app_options(p: argparse.ArgumentParser) -> None:
+    """Options about the installed app itself, on both parsers."""
+    from gui.version import app_version
+
+    p.add_argument("--version", action="version", version=f"ml-basics-lab {app_version()}")
+    p.add_argument("--install-desktop-entry", action="store_true",
+                   help="Linux: add the app to the desktop's menu (a .desktop file and icons in your "
+                        "XDG data folder), then exit")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from core import datasets2d, linreg, logreg, numeric
 
@@ -185,15 +195,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lang", type=_language, help="language of the app: en or zh_CN (default: the system's)")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    _add_app_options(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     shot = sub.add_parser("screenshot", help="render a lab offscreen to a PNG file")
-    shot.add_argument("--tab", required=True, choices=TAB_KEYS, help="which lab")
+    shot.add_argument("--tab", choices=TAB_KEYS, help="which lab (required unless --experiment)")
     shot.add_argument("--out", required=True, type=Path, help="PNG file to write")
     shot.add_argument("--lang", dest="shot_lang", default="en", help="en or zh_CN (default en)")
     shot.add_argument("--size", type=_size, default=(1280, 800), help="WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--demo-seconds", type=number(minimum=0, maximum=600), default=2.5,
                       help="how long the demo runs first, 0 to 600 (default 2.5)")
+    shot.add_argument("--experiment", type=Path, metavar="FILE",
+                      help="open the experiment FILE (.mlbl) first, then render its lab (or --tab)")
     shot.add_argument("--open", dest="open_path", type=Path, metavar="FILE",
                       help="open FILE in the lab as File → Import would, then render (instead of the demo)")
     shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes) and blobs3; dial takes part of a sample name; concepts has activations, softmax, chain and backprop (default)")
@@ -221,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="starting point B,K (intercept, slope); default 1,1 as the seed")
     lin.add_argument("--standardize", action="store_true", help="descend on standardized x")
     lin.add_argument("--json", action="store_true", help="print one JSON object")
+    lin.add_argument("--experiment", type=Path, metavar="FILE",
+                     help="the Linear lab's run saved in FILE (.mlbl), to the iteration it shows, instead of "
+                          "the options above")
+    lin.add_argument("--save-experiment", type=Path, metavar="FILE",
+                     help="also save the run as an experiment file the app opens (.mlbl)")
 
     log = sub.add_parser("logreg", help="fit logistic regression (two classes or many) and report it")
     lsrc = log.add_mutually_exclusive_group()
@@ -249,9 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--test-fraction", type=number(minimum=0, maximum=0.9), default=0.0,
                      help="hold out this fraction for testing (0 to 0.9)")
     log.add_argument("--json", action="store_true", help="print one JSON object")
+    log.add_argument("--experiment", type=Path, metavar="FILE",
+                     help="the Logistic lab's run saved in FILE (.mlbl), to the iteration it shows, instead "
+                          "of the options above")
+    log.add_argument("--save-experiment", type=Path, metavar="FILE",
+                     help="also save the run (gradient descent) as an experiment file the app opens (.mlbl)")
 
     dial = sub.add_parser("read-dial", help="read a pointer gauge photo (or every image in a folder)")
-    dial.add_argument("path", type=Path, help="an image, or a folder of images (with --csv)")
+    dial.add_argument("path", type=Path, nargs="?", help="an image, or a folder of images (with --csv)")
     dial.add_argument("--pivot", type=number_list(2, "120,96", minimum=-1e6, maximum=1e6),
                       help="X,Y of the needle's pivot in image pixels (default: found)")
     dial.add_argument("--color", choices=("red", "dark"), default="red", help="needle colour (default red)")
@@ -265,8 +288,22 @@ def build_parser() -> argparse.ArgumentParser:
     dial.add_argument("--seed-resize", action="store_true", help="work at 250×250 as the seed does")
     dial.add_argument("--csv", type=Path, help="with a folder: write one row per image here")
     dial.add_argument("--json", action="store_true", help="print one JSON object")
+    dial.add_argument("--experiment", type=Path, metavar="FILE",
+                      help="read the photo the Dial lab saved in FILE (.mlbl) with the settings saved there, "
+                           "instead of an image and the options above")
+    dial.add_argument("--save-experiment", type=Path, metavar="FILE",
+                      help="also save the photo and the settings as an experiment file the app opens (.mlbl)")
 
-    mlp = sub.add_parser("train-mlp", help="train the seed's MLP on Fashion-MNIST")
+    exp = sub.add_parser("export", help="write an experiment's run as a Python script or a Jupyter notebook")
+    exp.add_argument("experiment", type=Path, metavar="FILE", help="an experiment file (.mlbl)")
+    exp.add_argument("--format", choices=("py", "ipynb"), default="py", help="py (a script, default) or ipynb")
+    exp.add_argument("--out", required=True, type=Path, help="the program to write (.py or .ipynb)")
+    exp.add_argument("--lab", choices=("linear", "logistic", "mlp", "dial"),
+                     help="which lab of the file (default: the one it was saved on, if it can be exported)")
+    mlp = sub.add_parser("train-mlp", help="train the seed's MLP on Fashion-MNIST",
+                         description="Train the seed's MLP on Fashion-MNIST. The per-epoch lines quote the seed's "
+                                     "print, which counts epochs from 0 (epoch:0 is the first epoch; the lab shows "
+                                     "it as epoch 1).")
     mlp.add_argument("--data", help="folder with the four IDX files (default: the first source found)")
     mlp.add_argument("--subset", action="store_true", help="use the bundled 10,000/2,000 subset")
     mlp.add_argument("--epochs", type=number(minimum=1, maximum=1000, integer=True), default=5)
@@ -280,6 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
     mlp.add_argument("--save", type=Path, help="save the trained model here")
     mlp.add_argument("--seed-format", action="store_true", help="save the bare state dict, as the seed's last.pt")
     mlp.add_argument("--json", action="store_true", help="print one JSON object (epoch lines go to stderr)")
+    mlp.add_argument("--experiment", type=Path, metavar="FILE",
+                     help="the Neural Network lab's run saved in FILE (.mlbl): its data and settings, trained "
+                          "again to where its model stood, instead of the options above")
+    mlp.add_argument("--save-experiment", type=Path, metavar="FILE",
+                     help="also save the run (settings, trained model and curves) as an experiment file the "
+                          "app opens (.mlbl)")
 
     gc = sub.add_parser("gradcheck", help="check the Concepts lab's numpy backpropagation against finite "
                                           "differences and torch autograd")
@@ -350,6 +393,8 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
 
     if args.columns is not None and args.csv is None:
         raise CliError("--columns chooses the columns of a --csv file; give --csv too")
+    if args.experiment is not None:
+        return _linreg_from_experiment(args)
     try:
         if args.csv is not None:
             points, source = load_points_csv(args.csv, args.columns), str(args.csv)
@@ -378,9 +423,18 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     except LabError as exc:
         raise CliError(describe_error(exc)) from exc
+    if args.save_experiment is not None:
+        _save_linreg_experiment(args, points, source, gd)
+    return _linreg_result(points, source, cfg, gd, reason, auto_lr, seconds)
+
+
+def _linreg_result(points: Any, source: str, cfg: Any, gd: Any, reason: Any, auto_lr: bool,
+                   seconds: float) -> dict[str, Any]:
+    from core.linreg import least_squares, stability
+
     ols = least_squares(points)
     st = stability(points, cfg)
-    result = {
+    result: dict[str, Any] = {
         "slope": gd.slope,
         "intercept": gd.intercept,
         "loss": gd.loss,
@@ -404,6 +458,140 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
     if points.columns is not None:
         result["columns"] = _columns_used(points.columns)
     return result
+
+
+def _read_state(path: Path, key: str) -> Any:
+    """A lab's state from an experiment file (CliError, exit 2, with the reason)."""
+    from core.errors import LabError
+    from core.experiment import read_experiment
+    from gui.labs.states import state_class
+    from gui.messages import describe_error
+
+    try:
+        experiment = read_experiment(path)
+        if key not in experiment.labs:
+            raise CliError(f"{path} holds no {key} lab (it has: {', '.join(experiment.labs) or 'none'})")
+        return state_class(key).from_dict(experiment.labs[key], strict=True, blobs=experiment.blobs), experiment
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """export FILE --format py|ipynb --out OUT: the lab's run as a standalone program."""
+    from core.errors import LabError
+    from core.experiment import read_experiment
+    from gui.export_code import LABS, export_experiment, write_export
+    from gui.messages import describe_error
+
+    if not args.out.parent.exists() and str(args.out.parent) not in ("", "."):
+        raise CliError(f"the folder {args.out.parent} does not exist")
+    try:
+        experiment = read_experiment(args.experiment)
+        key = args.lab or (experiment.current if experiment.current in LABS else
+                           next((k for k in LABS if k in experiment.labs), ""))
+        if key not in experiment.labs:
+            raise CliError(f"{args.experiment} holds no lab that can be exported ({', '.join(LABS)})")
+        exported = export_experiment(key, experiment.labs[key], experiment.blobs, args.format, name=args.out.stem)
+        written = write_export(args.out, exported)
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
+def _check_experiment(path: Path) -> None:
+    """Every lab's state in an experiment file reads strictly (CliError, exit 2, otherwise)."""
+    from core.errors import LabError
+    from core.experiment import read_experiment
+    from gui.labs.states import STATES, state_class
+    from gui.messages import describe_error
+
+    try:
+        experiment = read_experiment(path)
+        known = [key for key in experiment.labs if key in STATES]
+        if not known:
+            raise CliError(f"{path} holds no lab this version can open")
+        for key in known:
+            state_class(key).from_dict(experiment.labs[key], strict=True, blobs=experiment.blobs)
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+
+
+def _write_state(path: Path, state: Any, blobs: dict[str, bytes] | None = None) -> None:
+    """One lab's state as an experiment file (CliError, exit 1, when it cannot be written)."""
+    from core.errors import LabError
+    from core.experiment import Experiment, write_experiment
+    from gui.messages import describe_error
+    from gui.version import app_version
+
+    files: dict[str, bytes] = dict(blobs or {})
+    try:
+        data = state.to_dict(files)
+        write_experiment(path, Experiment(labs={state.KEY: data}, blobs=files, current=state.KEY,
+                                          app_version=app_version()))
+    except LabError as exc:
+        raise CliError(describe_error(exc), EXIT_FAILURE) from exc
+    print(f"saved the experiment {path}", file=sys.stderr)
+
+
+def _linreg_from_experiment(args: argparse.Namespace) -> dict[str, Any]:
+    """linreg --experiment FILE: the file's run recomputed to the iteration it shows (the
+    numbers the lab showed); a run never started is run to its end, as Play would."""
+    from core.errors import LabError
+    from gui.messages import describe_error
+
+    state, _ = _read_state(args.experiment, "linear")
+    try:
+        points, source = state.data()
+        started = time.perf_counter()
+        gd = state.build_run(points)
+        reason = gd.run() if state.computed == 0 else gd.stop_reason  # never started: run it, as Play would
+        seconds = time.perf_counter() - started
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    if source == "csv" and state.csv_path:
+        source = state.csv_path  # as `linreg --csv` names it
+    if args.save_experiment is not None:
+        _write_state(args.save_experiment, _linear_state_of(state, gd))
+    return _linreg_result(points, source, gd.config, gd, reason, False, seconds)
+
+
+def _linear_state_of(state: Any, gd: Any) -> Any:
+    from dataclasses import replace as _replace
+
+    from gui.labs.linear.state import schedule_table
+
+    return _replace(state, schedule=schedule_table(gd.schedule), computed=gd.history_length - 1,
+                    iteration=gd.iteration)
+
+
+def _save_linreg_experiment(args: argparse.Namespace, points: Any, source: str, gd: Any) -> None:
+    """linreg --save-experiment FILE: the run as the Linear lab's state (open it in the app)."""
+    import numpy as np
+
+    from core.errors import LabError
+    from gui.labs.linear.state import LinearState
+    from gui.messages import describe_error
+    from gui.state import Table
+
+    cfg = gd.config
+    choice = points.columns
+    kind = "csv" if args.csv is not None else source
+    try:
+        state = LinearState().replace(
+            source=kind,
+            points=Table(np.column_stack([points.x, points.y])) if kind == "csv" else Table((), 2),
+            csv_path=str(args.csv) if args.csv is not None else "",
+            csv_columns=tuple(choice.indices) if choice is not None else (),
+            csv_column_names="\n".join(choice.names) if choice is not None else "",
+            **({"n": args.synthetic, "slope": args.slope, "intercept": args.intercept, "noise": args.noise,
+                "seed": args.seed} if kind == "synthetic" else {}),
+            lr=cfg.lr, intercept_lr_scale=cfg.intercept_lr_scale, standardize=cfg.standardize,
+            max_iters=cfg.max_iters, tol_enabled=cfg.tol > 0, **({"tol": cfg.tol} if cfg.tol > 0 else {}),
+            start_b=cfg.start[0], start_k=cfg.start[1])
+    except LabError as exc:
+        raise CliError(f"the run cannot be saved as an experiment: {describe_error(exc)}") from exc
+    _write_state(args.save_experiment, _linear_state_of(state, gd))
 
 
 def _columns_used(choice: Any) -> dict[str, Any]:
@@ -443,6 +631,10 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
 
     if args.columns is not None and args.csv is None:
         raise CliError("--columns chooses the columns of a --csv file; give --csv too")
+    if args.experiment is not None:
+        return _logreg_from_experiment(args)
+    if args.save_experiment is not None and args.solver != "gd":
+        raise CliError("--save-experiment saves a gradient-descent run (the lab's); use --solver gd")
     try:
         data, source = _labeled_data(args)
         cfg = LogRegConfig(lr=args.lr, max_iters=args.iters, tol=args.tol, l2_C=args.l2_C,
@@ -463,6 +655,17 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     except LabError as exc:
         raise CliError(describe_error(exc)) from exc
+    if args.save_experiment is not None:
+        _save_logreg_experiment(args, data, gd)
+    return _logreg_result(data, cfg, gd, W, iterations, stop, args.solver, source, seconds)
+
+
+def _logreg_result(data: Any, cfg: Any, gd: Any, W: Any, iterations: int, stop: str | None, solver: str,
+                   source: str, seconds: float) -> dict[str, Any]:
+    import numpy as np
+
+    from core.logreg import Objective, design
+
     dec = gd.decomposition
     obj = gd.objective
     train = ~gd.test_mask
@@ -474,7 +677,7 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
         "accuracy": float(np.mean(obj.predict(W, A[train]) == data.y[train])),
         "iterations": iterations,
         "stop_reason": stop,
-        "solver": args.solver,
+        "solver": solver,
         "strategy": dec.kind,
         "models": dec.models,
         "classes": data.k,
@@ -495,6 +698,91 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
         result["columns"] = _columns_used(data.columns)
     result["chance_accuracy"] = gd.baseline[1]
     return result
+
+
+def _logreg_from_experiment(args: argparse.Namespace) -> dict[str, Any]:
+    """logreg --experiment FILE: the file's run recomputed to the iteration it shows; a run
+    never started is run to its end, as Play would."""
+    from core.errors import LabError
+    from gui.messages import describe_error
+
+    state, _ = _read_state(args.experiment, "logistic")
+    try:
+        started = time.perf_counter()
+        gd = state.build_run()
+        reason = gd.run() if state.computed == 0 else gd.stop_reason  # never started: run it, as Play would
+        seconds = time.perf_counter() - started
+        data, _, source = state.dataset()
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    if source == "generated":  # named as the options that make it
+        source = f"blobs({state.classes})" if state.preset == "blobs" else state.preset
+    elif source == "csv" and state.csv_path:
+        source = state.csv_path
+    if args.save_experiment is not None:
+        _write_state(args.save_experiment, _logistic_state_of(state, gd))
+    return _logreg_result(data, gd.config, gd, gd.weights, gd.iteration, reason.value if reason else None, "gd",
+                          source, seconds)
+
+
+def _logistic_state_of(state: Any, gd: Any) -> Any:
+    from dataclasses import replace as _replace
+
+    from gui.labs.logistic.state import schedule_table
+
+    return _replace(state, schedule=schedule_table(gd.schedule), computed=gd.history_length - 1,
+                    iteration=gd.iteration)
+
+
+def _save_logreg_experiment(args: argparse.Namespace, data: Any, gd: Any) -> None:
+    """logreg --save-experiment FILE: the run as the Logistic lab's state. A CSV's points are
+    stored; a preset is stored as its settings when the lab's controls can say them."""
+    import numpy as np
+
+    from core.errors import LabError
+    from gui.labs.logistic.state import SEED_INIT, LogisticState
+    from gui.messages import describe_error
+    from gui.state import Table
+
+    cfg = gd.config
+    fields: dict[str, Any] = {}
+    percent = args.test_fraction * 100
+    if args.csv is not None:
+        choice = data.columns
+        rows = np.column_stack([data.X, np.asarray(data.labels, dtype=np.float64)[data.y],
+                                gd.test_mask.astype(np.float64)])
+        fields.update(source="csv", points=Table(rows), csv_path=str(args.csv),
+                      csv_columns=tuple(choice.indices) if choice is not None else (),
+                      csv_column_names="\n".join(choice.names) if choice is not None else "")
+    else:
+        if abs(percent - round(percent)) > 1e-9:
+            raise CliError("--save-experiment: the lab splits off whole percents for testing; "
+                           f"--test-fraction {args.test_fraction} is not one")
+        preset = "blobs" if args.blobs is not None else (args.preset or "seed")
+        fields.update(preset=preset, source="seed" if preset == "seed" else "generated", n=args.n,
+                      seed=args.seed, test_percent=int(round(percent)))
+        if preset == "blobs":
+            fields.update(classes=args.blobs, spread=args.spread)
+        elif preset != "seed":
+            fields.update(spread=args.noise * 10)  # the lab's noise is a tenth of its spread
+    if args.test_fraction > 0 and args.csv is None:
+        fields["seed"] = args.seed
+    init = tuple(cfg.init) if cfg.init is not None else None
+    binary_linear = data.k == 2 and not cfg.poly
+    if init is not None and not binary_linear:
+        raise CliError("--save-experiment: the lab starts models of 3+ classes or polynomial features at 0; "
+                       "leave out --init")
+    try:
+        state = LogisticState().replace(
+            **fields, strategy=cfg.strategy if cfg.strategy in ("ovr", "ovo", "softmax") else "ovr",
+            poly=cfg.poly, l2=cfg.l2_C is not None, **({"C": cfg.l2_C} if cfg.l2_C is not None else {}),
+            lr=cfg.lr, max_iters=cfg.max_iters, tol_enabled=cfg.tol > 0, **({"tol": cfg.tol} if cfg.tol > 0 else {}),
+            seed_start=binary_linear and init == SEED_INIT,
+            start_weights=tuple(np.asarray(init, dtype=np.float64).reshape(-1, 1).ravel())
+            if init is not None and init != SEED_INIT and binary_linear else ())
+    except LabError as exc:
+        raise CliError(f"the run cannot be saved as an experiment: {describe_error(exc)}") from exc
+    _write_state(args.save_experiment, _logistic_state_of(state, gd))
 
 
 def _print_logreg(result: dict[str, Any]) -> None:
@@ -530,16 +818,27 @@ def _dial_settings(args: argparse.Namespace):
 
 def read_one_dial(path: Path, settings) -> dict[str, Any]:
     """Decode and read one image; the JSON fields of read-dial (raises LabError)."""
-    from core.dial import read_dial
-    from core.imageio import load_image
+    return _read_photo(path, settings)[0]
+
+
+def _read_photo(path: Path, settings) -> tuple[dict[str, Any], bytes]:
+    """read_one_dial, and the file's bytes (what an experiment file keeps of the photo)."""
+    from gui.labs.dial.photos import load_photo
 
     t0 = time.perf_counter()
-    image = load_image(path)
+    image, data = load_photo(str(path))  # core.imageio's checks, as the lab opens a file
+    return _dial_reading(image, settings, str(path), time.perf_counter() - t0), data
+
+
+def _dial_reading(image: Any, settings: Any, path: str, decode_seconds: float) -> dict[str, Any]:
+    """read-dial's JSON fields for a decoded image (raises LabError)."""
+    from core.dial import read_dial
+
     t1 = time.perf_counter()
     res = read_dial(image.bgr, settings)
     t2 = time.perf_counter()
     return {
-        "path": str(path),
+        "path": path,
         "angle_deg": res.angle_deg,
         "reading": res.reading,
         "in_range": res.in_range,
@@ -552,37 +851,109 @@ def read_one_dial(path: Path, settings) -> dict[str, Any]:
         "fit": res.fit.method,
         "residual_rms_px": res.residual_px,
         "image_size": [image.bgr.shape[1], image.bgr.shape[0]],
-        "decode_seconds": t1 - t0,
+        "decode_seconds": decode_seconds,
         "pipeline_seconds": t2 - t1,
     }
 
 
 def run_read_dial(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     """read-dial: one image, or a folder with --csv (a failed image is a row, not a crash).
-    The CSV is core.dial_io's, the one the lab's Export writes too."""
-    from core.dial_io import image_files, read_files, write_readings_csv
+    The job and the CSV are core.dial_io's (read_batch, write_readings_csv): the lab's batch
+    and Export run the same."""
+    from core.dial_io import batch_readings, read_batch, write_readings_csv
     from core.errors import LabError
     from gui.messages import describe_error
 
+    if args.experiment is not None:
+        if args.path is not None:
+            raise CliError("give an image or --experiment FILE, not both")
+        return _read_dial_from_experiment(args), 0
+    if args.path is None:
+        raise CliError("read-dial needs an image, a folder (with --csv) or --experiment FILE")
     try:
         settings = _dial_settings(args).validated()
     except LabError as exc:
         raise CliError(describe_error(exc)) from exc
     if not args.path.is_dir():
         try:
-            return read_one_dial(args.path, settings), 0
+            result, data = _read_photo(args.path, settings)
         except LabError as exc:
             raise CliError(describe_error(exc)) from exc
+        if args.save_experiment is not None:
+            _save_dial_experiment(args, data)
+        return result, 0
     if args.csv is None:
         raise CliError("a folder needs --csv OUT.csv to write one row per image")
+    if args.save_experiment is not None:
+        raise CliError("--save-experiment saves one photo with its settings, as the Dial lab does; "
+                       "a folder's readings go to --csv")
     try:
-        readings = list(read_files(image_files(args.path), settings))
+        readings = batch_readings(read_batch([args.path], settings))  # the lab's batch job, run to its end
         write_readings_csv(args.csv, readings, describe_error)
     except LabError as exc:  # the folder cannot be listed, or the CSV cannot be written (SaveError)
         raise CliError(describe_error(exc)) from exc
     failed = sum(not r.ok for r in readings)
     return {"images": [r.to_json(describe_error) for r in readings], "read": len(readings) - failed,
             "failed": failed, "csv": str(args.csv)}, 0
+
+
+def _save_dial_experiment(args: argparse.Namespace, data: bytes) -> None:
+    """read-dial IMAGE --save-experiment FILE: the Dial lab's state, the photo's bytes in the
+    file as the lab keeps an opened one (its own member, exactly as read)."""
+    from core.errors import LabError
+    from gui.labs.dial.state import DialState, photo_member
+    from gui.messages import describe_error
+    from gui.state import Table
+
+    fields: dict[str, Any] = {"photo": photo_member(str(args.path), data), "photo_path": str(args.path.absolute()),
+                              "origin": "file", "color": args.color, "fit": args.fit,
+                              "seed_resize": args.seed_resize, "direction": "ccw" if args.ccw else "cw"}
+    if args.hsv:
+        fields.update(color="custom", **dict(zip(("hue1_lo", "hue1_hi", "hue2_lo", "hue2_hi", "s_min", "v_min"),
+                                                 args.hsv)))
+    if args.dark_vmax is not None:
+        fields.update(dark_auto=False, dark_v_max=args.dark_vmax)
+    if args.pivot:
+        fields.update(pivot_x=float(args.pivot[0]), pivot_y=float(args.pivot[1]))
+    if args.calib:  # the first two marks are the lab's minimum and maximum, the others its extra marks
+        (a0, v0), (a1, v1), *extra = args.calib
+        fields.update(min_angle=a0 % 360.0, min_value=v0, max_angle=a1 % 360.0, max_value=v1,
+                      extra_marks=Table([(a % 360.0, v) for a, v in extra], columns=2))
+    try:
+        state = DialState().replace(**fields)
+    except LabError as exc:
+        raise CliError(f"the reading cannot be saved as an experiment: {describe_error(exc)}") from exc
+    _write_state(args.save_experiment, state, {state.photo: data})
+
+
+def _read_dial_from_experiment(args: argparse.Namespace) -> dict[str, Any]:
+    """read-dial --experiment FILE: the Dial lab's photo read with its saved settings, as the
+    lab shows it (the photo decoded with every check an opened file meets)."""
+    from core.errors import LabError
+    from gui.labs.dial.photos import state_photo
+    from gui.labs.dial.state import reading_settings
+    from gui.messages import describe_error
+
+    state, experiment = _read_state(args.experiment, "dial")
+    try:
+        state.check_pivot()
+        t0 = time.perf_counter()
+        data_name = "dropped picture" if state.origin == "dropped" else "clipboard image"  # the lab's names
+        image, data = state_photo(state, experiment.blobs, data_name)
+        decode_seconds = time.perf_counter() - t0
+        if image is None:
+            batch = f"; the batch of {len(state.batch)} files it lists is not read by --experiment" if state.batch else ""
+            raise CliError(f"{args.experiment} holds no photo in the Dial lab{batch}")
+        settings, error = reading_settings(state)
+        if error is not None:
+            print(f"note: the saved marks make no scale ({describe_error(error)}); the needle's angle is read "
+                  "without one", file=sys.stderr)
+        result = _dial_reading(image, settings.validated(), image.path or state.photo, decode_seconds)
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    if args.save_experiment is not None:
+        _write_state(args.save_experiment, state, {state.photo: data} if state.photo and data is not None else {})
+    return result
 
 
 def _print_read_dial(result: dict[str, Any]) -> None:
@@ -615,62 +986,66 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     """train-mlp: the seed's per-epoch lines, and a summary object. Exits 1 with one line on
     stderr when the run diverged or stopped learning (the likely cause named)."""
     from core.errors import LabError, SaveError
-    from core.fashion import load_bundled, load_fashion
-    from core.mlp import (
-        EpochSnapshot,
-        MLPConfig,
-        StopSnapshot,
-        build_model,
-        check_memory,
-        check_seed_form,
-        save_model,
-        to_tensors,
-        train,
-    )
+    from core.fashion import load_bundled, load_fashion, load_source
+    from core.mlp import MLPConfig, check_memory, check_seed_form, save_model
     from gui.messages import describe_error
+    from gui.paths import downloads_dir
 
-    try:
-        hidden = tuple(int(v) for v in args.hidden.split(","))
-    except ValueError as exc:
-        raise CliError(f"--hidden expects sizes such as 1024 or 512,256; got {args.hidden!r}") from exc
     out = sys.stderr if args.json else sys.stdout
+    state = None
+    saved_members: dict[str, bytes] = {}
     try:
-        cfg = MLPConfig(hidden=hidden, activation=args.activation, optimizer=args.optimizer, lr=args.lr,
-                        batch_size=args.batch_size, epochs=args.epochs, normalize=args.normalize,
-                        seed=args.seed).validated()
+        if args.experiment is not None:
+            state, saved_members = _read_mlp_experiment(args.experiment)
+            cfg = MLPConfig(**state.run_config()).validated()
+        else:
+            try:
+                hidden = tuple(int(v) for v in args.hidden.split(","))
+            except ValueError as exc:
+                raise CliError(f"--hidden expects sizes such as 1024 or 512,256; got {args.hidden!r}") from exc
+            cfg = MLPConfig(hidden=hidden, activation=args.activation, optimizer=args.optimizer, lr=args.lr,
+                            batch_size=args.batch_size, epochs=args.epochs, normalize=args.normalize,
+                            seed=args.seed).validated()
         if args.save is not None and args.seed_format:
             check_seed_form(cfg)  # before training: the seed's class could not load anything else
         check_memory(cfg)  # before build_model, which allocates the weights
-        data = load_bundled() if args.subset else load_fashion(args.data)
-        model = build_model(cfg)
-        train_xy = to_tensors(data.train_x, data.train_y, cfg.normalize)
-        test_xy = to_tensors(data.test_x, data.test_y, cfg.normalize)
-        epochs, stop, cause = [], "finished", ""
-        started = time.perf_counter()
-        for snap in train(model, train_xy, test_xy, cfg, min_interval=3600.0):
-            if isinstance(snap, EpochSnapshot):
-                epochs.append({"epoch": snap.epoch, "train_loss": snap.train_loss, "train_acc": snap.train_acc,
-                               "test_loss": snap.test_loss, "test_acc": snap.test_acc, "seconds": snap.seconds})
-                print(f"epoch:{snap.epoch} train_loss:{snap.train_loss} train_acc:{snap.train_acc} "
-                      f"test_acc:{snap.test_acc}", file=out, flush=True)
-            elif isinstance(snap, StopSnapshot):
-                stop, cause = snap.reason, snap.cause
-        total = time.perf_counter() - started
+        if state is not None:
+            data, fell_back = load_source(state.source, state.folder, downloads_dir())
+            if fell_back:
+                print(f"note: the experiment's data ({state.source} {state.folder}) is not on this computer; "
+                      f"using {data.location} ({data.source})", file=sys.stderr)
+            if cfg.seed is None:
+                print("note: the experiment's run has no seed (not replicable): this run's numbers differ from "
+                      "its own", file=sys.stderr)
+        else:
+            data = load_bundled() if args.subset else load_fashion(args.data, downloads=downloads_dir())
+        # a run the lab cannot hold is refused before it trains
+        lab_state = _mlp_state_of(cfg, data, state) if args.save_experiment is not None else None
+        stop_after = state.stop_after(math.ceil(len(data.train_x) / cfg.batch_size)) if state is not None else None
+        run = _train_mlp(cfg, data, stop_after, out)
+        model = run["model"]
         if args.save is not None:
             try:
-                save_model(args.save, model, cfg, epochs, seed_form=args.seed_format)
+                save_model(args.save, model, cfg, run["epochs"], seed_form=args.seed_format)
             except SaveError as exc:  # a full disk is not bad input
                 raise CliError(describe_error(exc), EXIT_FAILURE) from exc
     except LabError as exc:
         raise CliError(describe_error(exc)) from exc
+    if saved_members:
+        _compare_with_saved_model(model, saved_members)
+    if lab_state is not None:
+        _save_mlp_experiment(args.save_experiment, lab_state, cfg, run)
+    epochs, stop, cause = run["epochs"], run["stop"], run["cause"]
     train_seconds = sum(e["seconds"] for e in epochs)
+    n = len(data.train_x)  # images of an epoch; a stopped one trained on its batches done
+    samples = sum(min(r["batches_done"] * cfg.batch_size, n) if r.get("partial") else n for r in run["rows"])
     result = {
         "epochs": epochs,
         "test_acc": epochs[-1]["test_acc"] if epochs else None,
-        "samples_per_s": len(data.train_x) * len(epochs) / train_seconds if train_seconds else None,
+        "samples_per_s": samples / train_seconds if train_seconds else None,
         "stop_reason": stop,
         "not_learning_cause": cause or None,
-        "seconds": total,
+        "seconds": run["seconds"],
         "data": {"source": data.source, "location": data.location, "train": int(len(data.train_x)),
                  "test": int(len(data.test_x))},
         "config": {"hidden": list(cfg.hidden), "activation": cfg.activation, "optimizer": cfg.optimizer,
@@ -689,6 +1064,118 @@ def run_train_mlp(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
               f"{'high' if cause == 'lr_too_high' else 'low'} (try {usual:g} with {cfg.optimizer})", file=sys.stderr)
         return result, EXIT_FAILURE
     return result, 0
+
+
+def _train_mlp(cfg: Any, data: Any, stop_after: int | None, out: Any) -> dict[str, Any]:
+    """Build and train the network (core.mlp.train, as the lab does), printing the seed's
+    per-epoch lines; with `stop_after`, stop after that many batches, as the lab's Stop
+    does, and score the weights left. Returns the model, the per-epoch rows of the JSON
+    and of the lab (gui/labs/mlp/state.py's epoch_row), the batch losses and how it ended."""
+    from core.mlp import BatchSnapshot, EpochSnapshot, StopSnapshot, TrainControl, build_model, to_tensors, train
+    from gui.labs.mlp.state import epoch_row
+
+    model = build_model(cfg)
+    train_xy = to_tensors(data.train_x, data.train_y, cfg.normalize)
+    test_xy = to_tensors(data.test_x, data.test_y, cfg.normalize)
+    control = TrainControl(stop=stop_after == 0)
+    epochs: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    losses: list[float] = []
+    stop, cause, done = "finished", "", 0.0
+    started = time.perf_counter()
+    # a stop needs a snapshot after every batch (the lab's Stop is read before the next one)
+    steps = train(model, train_xy, test_xy, cfg, control, min_interval=3600.0 if stop_after is None else 0.0,
+                  partial_on_stop=stop_after is not None)
+    for snap in steps:
+        if isinstance(snap, BatchSnapshot):
+            losses.extend(snap.losses)
+            if stop_after is not None and snap.epoch * snap.batches + snap.batch >= stop_after:
+                control.stop = True
+        elif isinstance(snap, EpochSnapshot):
+            row = {"epoch": snap.epoch, "train_loss": snap.train_loss, "train_acc": snap.train_acc,
+                   "test_loss": snap.test_loss, "test_acc": snap.test_acc, "seconds": snap.seconds}
+            note = ""
+            if snap.partial:
+                row.update(partial=True, epochs_completed=snap.epochs_completed)
+                note = f" (stopped after {snap.batches_done} of {snap.batches} batches)"
+            epochs.append(row)
+            rows.append(epoch_row(snap))
+            print(f"epoch:{snap.epoch} train_loss:{snap.train_loss} train_acc:{snap.train_acc} "
+                  f"test_acc:{snap.test_acc}{note}", file=out, flush=True)
+        elif isinstance(snap, StopSnapshot):
+            stop, cause, done = snap.reason, snap.cause, snap.epochs_completed
+    return {"model": model, "epochs": epochs, "rows": rows, "batch_losses": losses, "stop": stop, "cause": cause,
+            "epochs_completed": done, "seconds": time.perf_counter() - started}
+
+
+def _read_mlp_experiment(path: Path) -> tuple[Any, dict[str, bytes]]:
+    """The Neural Network lab's state in FILE and its model's members, checked as the lab
+    checks them before showing them: the curves, and the model read with weights_only (a
+    pickle that would run code is refused), its shapes and sizes checked first."""
+    import core.mlp
+    from core.errors import LabError
+    from gui.labs.mlp.state import MODEL_BLOB, model_from_member, state_members
+    from gui.messages import describe_error
+
+    state, experiment = _read_state(path, "mlp")
+    try:
+        members, _ = state_members(state, experiment.blobs)
+        if members:
+            model_from_member(core.mlp, members[MODEL_BLOB])
+    except LabError as exc:
+        raise CliError(describe_error(exc)) from exc
+    return state, members
+
+
+def _compare_with_saved_model(model: Any, members: dict[str, bytes]) -> None:
+    """Say on stderr when the model this run trained is not the one the file holds (its run
+    changed settings midway, was not replicable, or trained on other hardware)."""
+    import torch
+
+    import core.mlp
+    from gui.labs.mlp.state import MODEL_BLOB, model_from_member
+
+    saved = model_from_member(core.mlp, members[MODEL_BLOB])[0].state_dict()
+    mine = model.state_dict()
+    if saved.keys() != mine.keys() or not all(torch.equal(saved[k], mine[k]) for k in mine):
+        print("note: the weights this run trained differ from the model saved in the experiment (its run changed "
+              "settings midway, had no seed, or ran on other hardware)", file=sys.stderr)
+
+
+def _mlp_state_of(cfg: Any, data: Any, state: Any) -> Any:
+    """The Neural Network lab's state for this run, before it trains (CliError when the lab
+    cannot hold its settings): the experiment's own, or the options', with the data in use."""
+    from core.errors import LabError
+    from gui.labs.mlp.state import MLPState
+    from gui.messages import describe_error
+
+    location = str(Path(data.location).absolute()) if data.source == "folder" else data.location
+    try:
+        if state is None:
+            state = MLPState().replace(hidden=cfg.hidden, activation=cfg.activation, optimizer=cfg.optimizer,
+                                       lr=cfg.lr, batch_size=cfg.batch_size, epochs=cfg.epochs,
+                                       normalize=cfg.normalize, replicable=cfg.seed is not None,
+                                       **({"seed": cfg.seed} if cfg.seed is not None else {}))
+        return state.replace(source=data.source, folder=location if len(location) <= 4096 else "")
+    except LabError as exc:
+        raise CliError(f"the run cannot be saved as an experiment: {describe_error(exc)}") from exc
+
+
+def _save_mlp_experiment(path: Path, state: Any, cfg: Any, run: dict[str, Any]) -> None:
+    """train-mlp --save-experiment FILE: the state with the trained model and its curves, the
+    members the lab's own Save experiment writes (run_members)."""
+    import core.mlp
+    from core.errors import LabError
+    from gui.labs.mlp.state import run_members
+    from gui.messages import describe_error
+
+    try:
+        members = run_members(core.mlp, run["model"], cfg, run["rows"], run["batch_losses"])
+        state = state.replace(has_model=True, epochs_done=min(max(run["epochs_completed"], 0.0), 1000.0))
+    except (LabError, OSError) as exc:
+        reason = describe_error(exc) if isinstance(exc, LabError) else str(exc)
+        raise CliError(f"the experiment cannot be saved: {reason}", EXIT_FAILURE) from exc
+    _write_state(path, state, members)
 
 
 def _print_linreg(result: dict[str, Any]) -> None:
@@ -737,6 +1224,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 — a bug: one line here, the traceback in the log
+        return _report_crash(exc)
+
+
+def _report_crash(exc: Exception) -> int:
+    """An unexpected exception in a command: its traceback to the log file, one line on stderr."""
+    import logging
+
+    from gui.logfile import format_exception, setup_logging
+
+    path = setup_logging()
+    logging.getLogger("gui.cli").error("uncaught exception in %s\n%s", " ".join(sys.argv),
+                                       format_exception(type(exc), exc, exc.__traceback__).rstrip())
+    where = f"; the details are in {path}" if path else ""
+    print(f"error: unexpected {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def _start_app(lang: str | None, exit_when_shown: bool, paths: list[str]) -> int:
@@ -751,11 +1254,24 @@ def _start_app(lang: str | None, exit_when_shown: bool, paths: list[str]) -> int
     return run_gui(lang, exit_when_shown=exit_when_shown, paths=paths)
 
 
+def _install_desktop_entry() -> int:
+    """--install-desktop-entry: the menu entry and icons in $XDG_DATA_HOME (Linux and BSD desktops)."""
+    from gui.desktop import install_desktop_entry, launch_command, xdg_data_home
+
+    if sys.platform in ("win32", "darwin"):
+        raise CliError("--install-desktop-entry is for Linux desktops (freedesktop menus); on Windows and "
+                       "macOS start the app with the ml-basics-lab command or pin its window")
+    written = install_desktop_entry(xdg_data_home(), launch_command())
+    print(f"wrote {written[0]} and {len(written) - 1} icons under {written[1].parents[3]}")
+    return 0
+
+
 def _app_parser() -> argparse.ArgumentParser:
     """The app's own options when no command is given: `main.py [--lang L] [FILE ...]`."""
     p = _Parser(prog="main.py", description="ML Basics Lab: opens each FILE in the lab that takes it.")
     p.add_argument("--lang", type=_language, help="language of the app: en or zh_CN (default: the system's)")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    _add_app_options(p)
     p.add_argument("paths", nargs="*", metavar="FILE",
                    help="a CSV table, a dial photo, a model (.pt) or a folder, opened in the right lab")
     return p
@@ -766,8 +1282,12 @@ def _main(argv: Sequence[str] | None) -> int:
     if not any(a in COMMANDS for a in argv) and any(not a.startswith("-") for a in argv) \
             and not any(a in ("-h", "--help") for a in argv):
         app_args = _app_parser().parse_args(argv)
+        if app_args.install_desktop_entry:
+            return _install_desktop_entry()
         return _start_app(app_args.lang, app_args.exit_when_shown, [str(p) for p in app_args.paths])
     args = build_parser().parse_args(argv)
+    if args.install_desktop_entry:
+        return _install_desktop_entry()
     if args.command is None:
         return _start_app(args.lang, args.exit_when_shown, [])
     if args.command == "screenshot":
@@ -782,8 +1302,13 @@ def _main(argv: Sequence[str] | None) -> int:
             raise CliError(f"unknown language {args.shot_lang!r}: use en or zh_CN") from exc
         if not args.out.parent.exists() and str(args.out.parent) not in ("", "."):
             raise CliError(f"the folder {args.out.parent} does not exist")
+        if args.experiment is None and args.tab is None:
+            raise CliError("screenshot needs --tab (which lab), or --experiment FILE")
+        if args.experiment is not None:
+            _check_experiment(args.experiment)  # a bad file: one line here, not a dialog
         take_screenshot(args.tab, args.out, lang, QSize(*args.size), args.demo_seconds, args.demo,
-                        open_path=str(args.open_path) if args.open_path else "")
+                        open_path=str(args.open_path) if args.open_path else "",
+                        experiment=str(args.experiment) if args.experiment else "")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     if args.command == "logreg":
@@ -799,6 +1324,12 @@ def _main(argv: Sequence[str] | None) -> int:
             print("note: the classes are separable, so without a penalty the weights grow without bound; "
                   "add --l2-C 1 for a finite optimum", file=sys.stderr)
         return 0
+    if args.command in ("train-mlp", "gradcheck"):
+        from gui.extras import has_torch, missing_nn_line
+
+        if not has_torch():  # the extra nn is missing: how to add it, in one line
+            print(missing_nn_line(args.command), file=sys.stderr)
+            return EXIT_BAD_INPUT
     if args.command == "train-mlp":
         result, status = run_train_mlp(args)
         if args.json:
@@ -817,6 +1348,8 @@ def _main(argv: Sequence[str] | None) -> int:
                   f"{result['max_rel_error_fd']:.2e} vs finite differences, "
                   f"{result['max_rel_error_autograd']:.2e} vs torch autograd")
         return status
+    if args.command == "export":
+        return run_export(args)
     if args.command == "read-dial":
         result, status = run_read_dial(args)
         print_json(result) if args.json else _print_read_dial(result)

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
+from gui.languages import LANGUAGES, language_code
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "mlbl"
-
-# Languages offered in View → Language, each named in its own language (never translated).
-LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 
 
 def system_language() -> str:
@@ -28,14 +27,7 @@ def normalize_language(code: str | None) -> str:
     """Map user input such as 'zh', 'zh-CN' or 'en_US' to a supported code."""
     if not code:
         return system_language()
-    norm = code.replace("-", "_")
-    if norm in LANGUAGES:
-        return norm
-    if norm.lower().startswith("zh"):
-        return "zh_CN"
-    if norm.lower().startswith("en"):
-        return "en"
-    raise ValueError(code)
+    return language_code(code)
 
 
 # Strings Qt's widgets show that its own qtbase_zh_CN (6.11) leaves in English: the file
@@ -86,6 +78,8 @@ class LanguageManager(QObject):
         """Switch to `code`; returns False (and keeps the current one) if it cannot load."""
         code = normalize_language(code)
         app = QCoreApplication.instance()
+        if app is None:  # no application yet: nothing to translate
+            return False
         loaded: list[QTranslator] = []
         if code != "en":
             qt_tr = QTranslator(self)

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import sys
 
 from core.errors import LabError
+
+
+class QCoreApplication:
+    """Qt's translate() when Qt is loaded (the window), else the English source (the
+    headless commands, which must not pay ~100 ms to load Qt for a sentence). Named so
+    that pyside6-lupdate still collects every QCoreApplication.translate() call here."""
+
+    @staticmethod
+    def translate(context: str, text: str, disambiguation: str | None = None) -> str:
+        qtcore = sys.modules.get("PySide6.QtCore")
+        if qtcore is None or qtcore.QCoreApplication.instance() is None:
+            return text
+        return qtcore.QCoreApplication.translate(context, text, disambiguation)
 
 
 _JOINED = {"model_beyond_limits", "seed_form_mismatch", "not_enough_memory", "no_dataset"}
@@ -48,6 +61,17 @@ def describe_error(error: LabError) -> str:
         "bad_start": QCoreApplication.translate("Messages", "The starting point must be finite (got {start})."),
         "bad_shape": QCoreApplication.translate("Messages", "The points must have two coordinates each, and one label per point."),
         "label_not_integer": QCoreApplication.translate("Messages", "Class labels must be whole numbers; point {index} has “{value}”."),
+        "labels_not_whole": QCoreApplication.translate("Messages", "Class labels must be whole numbers (got values of type {dtype})."),
+        "bad_label": QCoreApplication.translate("Messages", "Point {index} has the label {value}, but there are only {classes} classes (labels 0 to {classes} − 1)."),
+        "bad_eps": QCoreApplication.translate("Messages", "The finite-difference step ε must be a small positive number (got {eps})."),
+        "bad_classes": QCoreApplication.translate("Messages", "The number of classes must be from 2 to {limit} (got {classes})."),
+        "bad_momentum": QCoreApplication.translate("Messages", "The momentum must be at least 0 and below 1 (got {momentum})."),
+        "bad_steps": QCoreApplication.translate("Messages", "The number of steps must be from 1 to {limit} (got {steps})."),
+        "missing_param": QCoreApplication.translate("Messages", "The network's weights are incomplete: {param} is missing."),
+        "bad_range": QCoreApplication.translate("Messages", "The range must run from a smaller to a larger finite number (got {lo} to {hi})."),
+        "bad_samples": QCoreApplication.translate("Messages", "The number of samples must be from 2 to 1,000,000 (got {n})."),
+        "bad_class": QCoreApplication.translate("Messages", "Class {class} does not exist: there are {count} classes (0 to {count} − 1)."),
+        "bad_edge": QCoreApplication.translate("Messages", "The computation graph has no edge {edge}."),
         "too_many_classes": QCoreApplication.translate("Messages", "There are {count} classes; the lab shows at most {limit}."),
         "one_class": QCoreApplication.translate("Messages", "Classification needs at least two classes; the data has {count}."),
         "bad_split": QCoreApplication.translate("Messages", "The test fraction must be between 0 and 0.9."),
@@ -113,6 +137,21 @@ def describe_error(error: LabError) -> str:
         "dial_parameter_invalid": QCoreApplication.translate("Messages", "A synthetic dial needs a finite angle and a blur and noise of zero or more (got angle {angle_deg}, blur {blur}, noise {noise})."),
         "jpeg_quality_out_of_range": QCoreApplication.translate("Messages", "The JPEG quality must be from {minimum} to {maximum} (got {jpeg_quality})."),
         "dial_count_out_of_range": QCoreApplication.translate("Messages", "The number of synthetic dials must be at least {minimum} (got {count})."),
+        "bad_step_count": QCoreApplication.translate("Messages", "The number of training steps done must be a whole number, 0 or more (got {steps})."),
+        "unsupported_lab": QCoreApplication.translate("Messages", "The {lab} lab cannot be written as a program yet; the Linear regression, Logistic regression, Neural Network and Dial reader labs can."),
+        "no_photo": QCoreApplication.translate("Messages", "The Dial reader lab shows no photo, so there is nothing to write as a program: open a photo or a sample first (a batch's files are not exported; open one of them)."),
+        "unsupported_format": QCoreApplication.translate("Messages", "“{format}” is not a format the export writes: use py (a Python script) or ipynb (a Jupyter notebook)."),
+        "not_an_experiment": QCoreApplication.translate("Messages", "{path} is not an ML Basics Lab experiment file."),
+        "experiment_corrupt": QCoreApplication.translate("Messages", "{path} is damaged (truncated or altered), so it cannot be opened: {reason}."),
+        "experiment_bad": QCoreApplication.translate("Messages", "{path} is not a valid experiment file: its contents are malformed ({reason})."),
+        "experiment_future": QCoreApplication.translate("Messages", "{path} was written by a newer version of ML Basics Lab (file format {version}; this version reads up to {supported}). Update the app to open it."),
+        "experiment_too_large": QCoreApplication.translate("Messages", "{path} is too large to be an experiment file, or holds a part that would inflate far beyond its size; it was not opened."),
+        "experiment_empty": QCoreApplication.translate("Messages", "{path} holds no lab this version can open."),
+        "not_a_state": QCoreApplication.translate("Messages", "The saved state of the {lab} lab is malformed."),
+        "bad_version": QCoreApplication.translate("Messages", "The saved state of the {lab} lab has no valid version number ({version})."),
+        "future_version": QCoreApplication.translate("Messages", "The saved state of the {lab} lab is from a newer version of the app (version {version}; this one reads up to {supported}). Update the app to open it."),
+        "missing_migration": QCoreApplication.translate("Messages", "The saved state of the {lab} lab is from version {version}, which this app cannot convert."),
+        "bad_value": QCoreApplication.translate("Messages", "The saved state of the {lab} lab has an invalid {field}: {value} (expected {expected}). Nothing was changed."),
     }
     template = texts.get(error.code)
     if template is None:
@@ -145,10 +184,19 @@ def describe_error(error: LabError) -> str:
         if error.code in _JOINED and isinstance(d.get(key), (list, tuple)):
             values[key] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
                 str(v) for v in d[key])
+    if error.code == "seed_form_mismatch" and d.get("activation") in ("relu", "sigmoid", "tanh"):
+        values["activation"] = {"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh"}[d["activation"]]
     if error.code in ("unknown_dial_style", "unknown_needle_color") and isinstance(d.get("allowed"), (list, tuple)):
         values["allowed"] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
             str(v) for v in d["allowed"])
-    if error.code == "label_not_integer" and isinstance(d.get("index"), int):
+    if isinstance(d.get("lab"), str) and "PySide6.QtCore" in sys.modules:  # a lab's key: its name
+        from gui.labs import LABS, tab_title
+
+        if d["lab"] in LABS:
+            values["lab"] = tab_title(d["lab"])
+    if error.code == "bad_edge" and isinstance(d.get("edge"), (list, tuple)):
+        values["edge"] = " → ".join(str(v) for v in d["edge"])
+    if error.code in ("label_not_integer", "bad_label") and isinstance(d.get("index"), int):
         values["index"] = d["index"] + 1  # people count rows from 1
     try:
         return template.format(**values)

@@ -8,13 +8,13 @@ one of the choices gives the default. One bad value in the file (an integer seed
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence, TypeVar
+from typing import Any, Iterable, Sequence, TypeVar, cast
 
 from PySide6.QtCore import QSettings
 
+from gui.paths import APPLICATION, ORGANIZATION  # one spelling, also for the folders
+
 SETTINGS_VERSION = 1
-ORGANIZATION = "MLBasicsLab"
-APPLICATION = "ML Basics Lab"
 # Qt's spin boxes and sliders hold a C int
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
@@ -102,7 +102,7 @@ def read_pair(settings: QSettings, key: str, default: tuple[int, int], lo: int, 
     """A (low, high) pair of integers within [lo, hi] with low ≤ high (a range slider)."""
     value = settings.value(key, None)
     try:
-        a, b = (int(v) for v in value)  # type: ignore[union-attr]
+        a, b = (int(v) for v in cast("Iterable[Any]", value))  # not iterable: TypeError, below
     except (TypeError, ValueError, OverflowError):
         return default
     return (a, b) if lo <= a <= b <= hi else default

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # Set up (if needed) and start ML Basics Lab. Extra arguments go to main.py.
-set -euo pipefail
+# The work is done by scripts/bootstrap.py (the same on every OS); PYTHON chooses the Python.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$root/scripts/setup.sh"
-exec "$root/.venv/bin/python" "$root/main.py" "$@"
+exec "${PYTHON:-python3}" "$root/scripts/bootstrap.py" run "$@"

@@ -1,8 +1,5 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run the whole test suite headless. Extra arguments go to pytest.
-set -euo pipefail
+# The work is done by scripts/bootstrap.py (the same on every OS); PYTHON chooses the Python.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$root/scripts/setup.sh"
-cd "$root"
-export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+exec "${PYTHON:-python3}" "$root/scripts/bootstrap.py" test "$@"

@@ -1,17 +1,59 @@
-"""Test set-up: Qt offscreen, settings in a temporary folder, no thread left running."""
+"""Test set-up: Qt offscreen, settings in a temporary folder, no thread left running.
+
+The tests run on a checkout (tests/ beside gui/ and core/), or, copied elsewhere, on the
+installed package (CI does this with the built wheel): REPO is then the folder the
+package was installed into (site-packages, which holds main.py, core, gui and resources).
+Tests marked `source_tree` need the checkout itself and are skipped there; tests marked
+`torch` are skipped when torch (the extra nn) is not installed.
+"""
 
 import gc
+import importlib.util
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# the app's log file (gui/logfile.py), also of the app started in a subprocess: not the user's
+os.environ.setdefault("MLBL_LOG_DIR", os.path.join(tempfile.gettempdir(), f"mlbl-test-logs-{os.getpid()}"))
+# and its downloads (gui/paths.py): never the user's data folder
+os.environ.setdefault("MLBL_DATA_DIR", os.path.join(tempfile.gettempdir(), f"mlbl-test-data-{os.getpid()}"))
+# and its data folder (the session file, gui/paths.py): on Linux under XDG_DATA_HOME, as Qt puts it
+os.environ.setdefault("XDG_DATA_HOME", os.path.join(tempfile.gettempdir(), f"mlbl-test-xdg-{os.getpid()}"))
 
 import pytest  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
+_HERE = Path(__file__).resolve().parent.parent
+SOURCE_TREE = (_HERE / "pyproject.toml").is_file() and (_HERE / "gui").is_dir()
+if SOURCE_TREE:
+    sys.path.insert(0, str(_HERE))
+    REPO = _HERE
+else:
+    sys.path.insert(1, str(_HERE))  # `tests` itself; the app comes from site-packages
+    _spec = importlib.util.find_spec("gui")
+    assert _spec is not None and _spec.origin, "the app is neither beside the tests nor installed"
+    REPO = Path(_spec.origin).resolve().parent.parent
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+
+def pytest_configure(config):
+    """The markers, declared here so that a copy of tests/ run on the installed app knows them."""
+    config.addinivalue_line("markers", "torch: needs PyTorch (the extra nn); skipped when torch is not installed")
+    config.addinivalue_line("markers", "source_tree: needs the checkout (scripts/, pyproject.toml), not only the "
+                                       "installed package; skipped there")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip what this installation cannot run, saying why."""
+    no_torch = pytest.mark.skip(reason="torch is not installed (the extra nn)")
+    no_source = pytest.mark.skip(reason="needs the checkout, not only the installed package")
+    for item in items:
+        if not HAS_TORCH and item.get_closest_marker("torch"):
+            item.add_marker(no_torch)
+        if not SOURCE_TREE and item.get_closest_marker("source_tree"):
+            item.add_marker(no_source)
 
 
 @pytest.fixture(autouse=True)

@@ -43,3 +43,65 @@ def test_a_quick_start_and_close_prints_nothing(tmp_path):
                            capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, r.stderr
         assert r.stderr.strip() == "", r.stderr
+
+
+_BUSY_AT_EXIT = '''
+import sys, threading
+sys.path.insert(0, sys.argv[1])
+import main as entry
+from gui import cli
+
+
+def command_that_leaves_a_task_running(argv=None):
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.tasks import TaskRunner
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    started = threading.Event()
+
+    def work():  # a long torch step that does not look at cancellation
+        import torch
+
+        x = torch.randn(600, 600)
+        started.set()
+        while True:
+            x = x @ x.T
+            x = x / x.norm()
+
+    runner = TaskRunner(label="test")
+    runner.submit("train", work)
+    assert started.wait(120)
+    runner.shutdown(deadline=0)  # as the window does when its deadline has passed
+    return 3
+
+
+cli.main = command_that_leaves_a_task_running
+sys.exit(entry.main())
+'''
+
+
+def test_leaving_while_a_task_still_runs_torch_ends_cleanly(tmp_path):
+    """The window closed while a worker was inside torch (its import at start-up, or a
+    training step): the interpreter was torn down beneath the daemon thread, which printed
+    torch's finalizer errors ("Exception ignored ... _del_library") or aborted in C++
+    ("terminate called without an active exception", exit 134). The entry point ends the
+    process at once instead, with the command's own status and nothing on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    from gui.extras import has_torch
+    from tests.conftest import REPO
+
+    if not has_torch():
+        pytest.skip("needs torch (the extra nn)")
+    script = tmp_path / "busy_at_exit.py"
+    script.write_text(_BUSY_AT_EXIT)
+    for _ in range(2):
+        r = subprocess.run([sys.executable, str(script), str(REPO)], capture_output=True, text=True, timeout=180,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert r.returncode == 3, r.stderr
+        assert r.stderr.strip() == "", r.stderr

@@ -18,6 +18,7 @@ from core.backprop import (
     gradcheck_fd,
     make_preset,
 )
+from core.descent import StopReason
 from core.errors import ConfigError, DataError, LabError
 
 
@@ -84,6 +85,7 @@ def test_forward_follows_the_seeds_equations():
 # --------------------------------------------------------------------------- gradients
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("data, classes, l2", [(small, 2, 0.0), (three_classes, 3, 0.0), (small, 2, 0.05)])
 def test_gradients_match_torch_autograd(activation, data, classes, l2):
@@ -124,6 +126,7 @@ def test_finite_difference_check(activation, limit):
     assert max(np.abs(g_true[k] - g_wrong[k]).max() for k in PARAM_NAMES) > 1e-3
 
 
+@pytest.mark.torch
 def test_gradcheck_report():
     for activation in ACTIVATIONS:
         r = gradcheck(16, activation, 0)
@@ -135,6 +138,7 @@ def test_gradcheck_report():
         assert all(isinstance(r[k], float) for k in ("max_rel_error_fd", "max_rel_error_autograd"))
 
 
+@pytest.mark.torch
 def test_gradcheck_fd_leaves_the_parameters_unchanged():
     d = small(30)
     net = TwoLayerNet(5, "tanh", 2, 0)
@@ -344,7 +348,7 @@ def test_bad_training_arguments():
     ([["a", 0], [1, 1]], [0, 1], "not_a_number"),
     (np.zeros((3, 2)), [0, 2, 1], "bad_label"),
     (np.zeros((3, 2)), [0, -1, 1], "bad_label"),
-    (np.zeros((3, 2)), [0.0, 1.0, 1.0], "label_not_integer"),
+    (np.zeros((3, 2)), [0.0, 1.0, 1.0], "labels_not_whole"),
 ])
 def test_bad_data(X, y, code):
     net = TwoLayerNet(4, "tanh")
@@ -451,3 +455,163 @@ def test_spiral_validation():
         with pytest.raises(DataError) as e:
             ds.spiral(n, 0.1, 0)
         assert e.value.code == code
+
+
+# ---- found by the mutation run (scripts/mutation.sh)
+
+
+def test_train_steps_of_one_is_one_gradient_step():
+    """The Step button trains one step: train_steps(n=1) is accepted and equals one step()."""
+    d = make_preset("xor", 40, 0.1, 3)
+    X, y = d.X, d.y
+    a = TwoLayerNet(8, "tanh", 2, seed=1)
+    b = TwoLayerNet(8, "tanh", 2, seed=1)
+    before = a.loss(X, y)
+    assert a.train_steps(X, y, 0.1, 1) == pytest.approx(before) and a.steps == 1
+    b.step(X, y, 0.1)
+    for name in PARAM_NAMES:
+        assert np.array_equal(a.get_params()[name], b.get_params()[name])
+    with pytest.raises(ConfigError) as err:
+        a.train_steps(X, y, 0.1, 0)
+    assert err.value.code == "bad_steps"
+
+
+# ---------------------------------------------------------------- the steppable run (core.descent)
+
+
+def forward_states(d, net, schedule):
+    """(theta, velocity, loss, accuracy) of every state TwoLayerNet.step makes, for (steps, lr, μ) legs."""
+    net = net.copy()
+    out = [(net.flat_params(), net.training_state()[1], net.loss(d.X, d.y), net.accuracy(d.X, d.y))]
+    for steps, lr, momentum in schedule:
+        net.momentum = momentum
+        for _ in range(steps):
+            net.step(d.X, d.y, lr)
+            out.append((net.flat_params(), net.training_state()[1], net.loss(d.X, d.y), net.accuracy(d.X, d.y)))
+    return out
+
+
+def assert_state(run, expected, i):
+    theta, velocity, steps = run.training_state()
+    assert steps == run.first_step + i == run.step_number
+    np.testing.assert_array_equal(theta, expected[i][0])
+    np.testing.assert_array_equal(velocity, expected[i][1])
+    loss, acc = run.metrics
+    assert loss == pytest.approx(expected[i][2], rel=1e-12) and acc == expected[i][3]
+
+
+@pytest.mark.parametrize("small_memory", [False, True])
+def test_run_steps_back_and_seeks_to_the_states_it_computed(monkeypatch, small_memory):
+    """Stepping back, seeking and replaying give the forward pass's numbers, bit for bit, also
+    when the snapshots must be recomputed from sparse keyframes (a small memory budget)."""
+    import core.backprop as bp
+
+    if small_memory:
+        monkeypatch.setattr(bp, "SNAPSHOT_BYTES", 1)
+        monkeypatch.setattr(bp, "MIN_SNAPSHOTS", 4)
+    d = small(80)
+    net = TwoLayerNet(6, "tanh", 2, 3)
+    # 40 plain steps, then 30 with momentum at another rate (set at the end: nothing dropped)
+    expected = forward_states(d, net, [(40, 0.5, 0.0), (30, 0.2, 0.9)])
+    run = bp.BackpropRun(d, net, bp.BackpropConfig(lr=0.5))
+    assert run.step(40) == 40
+    run.set_config(bp.BackpropConfig(lr=0.2, momentum=0.9))
+    for _ in range(30):
+        run.step()
+    assert run.history_length == 71 and run.at_end and run.stop_reason is None
+    assert_state(run, expected, 70)
+    if small_memory:  # keyframes thinned to at most 4, the window holds 4 states
+        assert len(run._keys) <= 4 and run._every >= 16 and len(run._window) == 4
+    for back in range(1, 71):
+        assert run.step_back() == 1
+        assert_state(run, expected, 70 - back)
+    assert run.step_back() == 0
+    for i in (55, 3, 70, 41, 40, 39, 0, 12):
+        run.seek(i)
+        assert_state(run, expected, i)
+    run.seek(10)
+    assert run.step(5) == 5  # replayed, not recomputed differently
+    assert_state(run, expected, 15)
+    curve = run.curve()
+    assert curve.shape == (16, 3) and curve[:, 0].tolist() == list(range(16))
+    assert curve[:, 1].tolist() == pytest.approx([e[2] for e in expected[:16]], rel=1e-12)
+    # a new rate at the cursor drops the states after it; the run goes on from there
+    run.set_config(bp.BackpropConfig(lr=0.05))
+    assert run.history_length == 16
+    run.step(10)
+    again = forward_states(d, net, [(15, 0.5, 0.0), (10, 0.05, 0.0)])
+    assert_state(run, again, 25)
+
+
+def test_run_goes_on_from_a_restored_network_with_its_earlier_curve():
+    from core.backprop import BackpropConfig, BackpropRun
+
+    d = small(60)
+    net = TwoLayerNet(5, "relu", 2, 1, momentum=0.9)
+    net.train_steps(d.X, d.y, 0.3, 12)
+    earlier = np.array([[0, 0.7, 0.5], [6, 0.5, 0.7], [12, 0.45, 0.8]])
+    run = BackpropRun(d, net, BackpropConfig(lr=0.3, momentum=0.9), earlier)
+    assert run.first_step == run.step_number == 12 and run.iteration == 0
+    # the saved row of step 12 is the run's state 0, as it was drawn
+    assert run.curve().tolist() == earlier.tolist() and run.metrics == (0.45, 0.8)
+    fresh = BackpropRun(d, net, BackpropConfig(lr=0.3, momentum=0.9), earlier[:2])
+    assert fresh.curve()[:, 0].tolist() == [0, 6, 12]  # without one: computed
+    assert fresh.metrics == (pytest.approx(net.loss(d.X, d.y), rel=1e-12), net.accuracy(d.X, d.y))
+    run.step(8)
+    net.train_steps(d.X, d.y, 0.3, 8)
+    theta, velocity, steps = run.training_state()
+    assert steps == 20 and theta.tolist() == net.flat_params().tolist()
+    assert run.network().steps == 20 and run.network().momentum == 0.9
+    run.reset()
+    assert run.step_number == 12 and run.history_length == 1
+
+
+def test_run_divergence_rules(monkeypatch):
+    import core.backprop as bp
+
+    d = make_preset("moons", 100, 0.1, 0)
+    run = bp.BackpropRun(d, TwoLayerNet(16, "relu", 2, 0, momentum=0.9), bp.BackpropConfig(lr=10.0, momentum=0.9))
+    run.step(1000)
+    assert run.stop_reason is StopReason.DIVERGED and run.divergence is not None
+    # an overflow (no loss limit): the last state whose loss is finite is kept
+    monkeypatch.setattr(bp, "LOSS_EXPLODED", np.inf)
+    run = bp.BackpropRun(d, TwoLayerNet(16, "relu", 2, 0, momentum=0.9), bp.BackpropConfig(lr=1e30, momentum=0.9))
+    run.step(1000)
+    assert run.stop_reason is StopReason.DIVERGED and run.divergence is bp.Divergence.OVERFLOW
+    assert np.isfinite(run.curve()).all() and np.isfinite(run.training_state()[0]).all()
+    last = run.step_number
+    assert run.step(5) == 0 and run.step_number == last  # nothing left to run
+    if run.history_length > 1:
+        run.step_back(1)
+        assert run.stop_reason is None and run.divergence is None  # only at the end
+        run.seek(run.history_length - 1)
+    run.set_config(bp.BackpropConfig(lr=1e-3, momentum=0.9))  # a lower rate goes on from the last finite state
+    assert run.stop_reason is None and run.step(3) == 3 and np.isfinite(run.curve()).all()
+    # a loss past LOSS_EXPLODED: that state is kept and ends the run
+    monkeypatch.setattr(bp, "LOSS_EXPLODED", 0.1)  # every loss of the first steps is above it
+    tanh = bp.BackpropRun(d, TwoLayerNet(8, "tanh", 2, 0), bp.BackpropConfig(lr=0.5))
+    assert tanh.step(10) == 1
+    assert tanh.stop_reason is StopReason.DIVERGED and tanh.divergence is bp.Divergence.EXPLODED
+    assert tanh.step_number == 1 and tanh.curve().shape == (2, 3)
+
+
+def test_run_cap_and_config_checks():
+    from core.backprop import BackpropConfig, BackpropRun
+
+    d = small(40)
+    run = BackpropRun(d, TwoLayerNet(3, "tanh", 2, 0), BackpropConfig(lr=0.1, max_steps=7))
+    assert run.step(100) == 7 and run.stop_reason is StopReason.MAX_ITERS
+    for bad in (dict(lr=0.0), dict(momentum=1.0), dict(max_steps=0)):
+        with pytest.raises(ConfigError):
+            BackpropConfig(**bad).validated()
+    with pytest.raises(NotImplementedError):
+        run.fork()
+
+
+def test_thin_rows_keeps_the_ends():
+    from core.backprop import thin_rows
+
+    rows = np.arange(30.0).reshape(10, 3)
+    assert thin_rows(rows, 20) is rows
+    kept = thin_rows(rows, 4)
+    assert len(kept) == 4 and kept[0, 0] == 0 and kept[-1, 0] == 27

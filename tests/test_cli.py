@@ -322,6 +322,7 @@ def test_read_dial_bad_arguments(tmp_path):
     assert r.returncode == 2 and "at least two marks" in r.stderr
 
 
+@pytest.mark.torch
 def test_train_mlp_on_the_subset_saves_both_forms(tmp_path):
     r = run("train-mlp", "--subset", "--epochs", "1", "--hidden", "64", "--save", str(tmp_path / "m.pt"), "--json",
             timeout=300)
@@ -343,6 +344,7 @@ def test_train_mlp_on_the_subset_saves_both_forms(tmp_path):
                                                                         "net.2.bias"}
 
 
+@pytest.mark.torch
 def test_train_mlp_bad_input(tmp_path):
     r = run("train-mlp", "--data", str(tmp_path / "none"), "--json")
     assert r.returncode == 2 and "does not exist" in r.stderr and r.stdout == ""

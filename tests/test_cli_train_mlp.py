@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-import core.mlp as mlp
+pytest.importorskip("torch")  # the extra nn: these tests skip without it
+
+import core.mlp as mlp  # noqa: E402
 from gui.cli import main
 
 
@@ -61,3 +63,10 @@ def test_not_learning_sentences_name_the_cause():
 
     assert "too high" in describe_not_learning("lr_too_high")
     assert "too low" in describe_not_learning("lr_too_low")
+
+
+def test_help_says_the_epoch_lines_count_from_0_as_the_seed_does(capsys):
+    with pytest.raises(SystemExit):
+        main(["train-mlp", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "counts epochs from 0" in out and "epoch:0 is the first epoch" in out

@@ -6,12 +6,14 @@ from __future__ import annotations
 import time
 
 import cv2
+import pytest
 
 from core import datasets2d as ds
 from core.dial_synth import make_dial
 from gui.labs import LABS
 
 
+@pytest.mark.torch
 def test_quitting_with_every_lab_busy_closes_within_a_second(qtbot, app_language, tmp_path):
     from gui.main_window import MainWindow
 
@@ -29,7 +31,7 @@ def test_quitting_with_every_lab_busy_closes_within_a_second(qtbot, app_language
     qtbot.waitUntil(lambda: mlp.data() is not None and not mlp.is_busy(), timeout=60000)
     from core.fashion import load_bundled
 
-    mlp._on_data_loaded(load_bundled())
+    mlp.controller.use_data(load_bundled())
     mlp.hidden_edit.setText("1024")
     mlp.epochs_spin.setValue(50)
     mlp.start_training()
@@ -69,6 +71,7 @@ def test_quitting_with_every_lab_busy_closes_within_a_second(qtbot, app_language
     # what was abandoned stops on its own soon after: the conftest checks no thread is left
 
 
+@pytest.mark.torch
 def test_a_small_import_does_not_wait_behind_training_and_a_batch(qtbot, app_language, tmp_path):
     """With one pool the size of the core count, a 50-row CSV waited 12 s behind a training
     run and a dial batch."""
@@ -82,7 +85,7 @@ def test_a_small_import_does_not_wait_behind_training_and_a_batch(qtbot, app_lan
     qtbot.waitUntil(lambda: mlp.data() is not None and not mlp.is_busy(), timeout=60000)
     from core.fashion import load_bundled
 
-    mlp._on_data_loaded(load_bundled())
+    mlp.controller.use_data(load_bundled())
     mlp.epochs_spin.setValue(50)
     mlp.start_training()
     qtbot.waitUntil(lambda: mlp.progress.value() > 0, timeout=30000)

@@ -112,6 +112,11 @@ def test_tiny_mask_and_blob_fail_with_codes():
     with pytest.raises(DialError) as err:
         read_dial(img)
     assert err.value.code == "mask_too_small"
+    assert err.value.details == {"pixels": 9, "minimum": 25}  # the 3×3 square, hand counted
+    img[100:104, 100:105] = (30, 30, 220)
+    with pytest.raises(DialError) as err:
+        read_dial(img)
+    assert err.value.details == {"pixels": 20, "minimum": 25}  # 4×5
     blob = np.full((200, 200, 3), 235, np.uint8)
     cv2.circle(blob, (100, 100), 30, (30, 30, 220), -1)
     with pytest.raises(DialError) as err:
@@ -299,3 +304,20 @@ def test_real_photos_are_read_with_confidence(row):
     for fit in ("tls", "robust"):
         res = read_dial(img, DialSettings(color=color, fit=fit))
         assert res.reliable and res.confidence > 0.5, (fit, res.confidence)
+
+
+# ---- found by the mutation run (scripts/mutation.sh)
+
+
+def test_the_needle_mask_and_the_seed_points_are_the_needles_pixels():
+    """The overlay shows res.needle; the Linear lab imports res.seed_points (y up, as the seed
+    plotted its pixels): both must be the chosen component's pixels."""
+    res = read_dial(needle_image(30))
+    h = res.needle.shape[0]
+    assert np.count_nonzero(res.needle) == res.pixels > 50
+    xs, ys = res.seed_points
+    assert len(xs) == len(ys) == res.pixels
+    rows = np.round(h - ys).astype(int)
+    assert res.needle[rows, np.round(xs).astype(int)].all()
+    # y up: the needle points up-right at 30°, so higher points lie further right
+    assert np.corrcoef(xs, ys)[0, 1] > 0.9

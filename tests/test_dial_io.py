@@ -96,3 +96,82 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path
     assert err.value.details["path"] == str(out) and "No space" in err.value.details["reason"]
     assert out.read_text(encoding="utf-8") == "the old readings"
     assert sorted(p.name for p in out_dir.iterdir()) == ["readings.csv"]
+
+
+def test_a_reading_keeps_the_results_pivot_tip_and_size(tmp_path):
+    """The readings CSV's pivot and tip columns are the result's, x then y (mutation survivor)."""
+    from core.dial import read_dial
+    from core.dial_io import Reading, read_image_file
+
+    path = write_dial(tmp_path, "d.png", 40)
+    r = read_image_file(str(path), DialSettings())
+    res = read_dial(cv2.imread(str(path)), DialSettings())
+    assert r.ok and r.pivot == res.pivot and r.tip == res.tip and r.pivot[0] != r.pivot[1]
+    assert r.size == (cv2.imread(str(path)).shape[1], cv2.imread(str(path)).shape[0])
+    failed = Reading.failed("x.png", LabError("no_needle"), (640, 480))
+    assert failed.size == (640, 480) and not failed.ok
+
+
+def test_a_dial_with_a_face_says_so_and_names_its_fit(tmp_path):
+    """pivot_source and fit are looked up by the panel and written to the CSV: their values are
+    a fixed vocabulary (mutation survivors: "FACE" and None passed every test)."""
+    from core.dial import read_dial
+
+    img, _ = make_dial(40)
+    for fit in ("tls", "robust", "seed"):
+        res = read_dial(img, DialSettings(fit=fit))
+        assert res.pivot_source == "face" and res.fit.method == fit
+
+
+def test_folder_refusals_name_the_folder_and_the_reason(tmp_path, monkeypatch):
+    import core.dial_io as dial_io
+
+    with pytest.raises(LabError) as err:
+        dial_io.image_files(tmp_path / "none")
+    assert err.value.code == "folder_not_found" and err.value.details == {"path": str(tmp_path / "none")}
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(dial_io.os, "scandir", refused)  # root reads any folder: simulate the refusal
+    with pytest.raises(LabError) as err:
+        dial_io.image_files(tmp_path)
+    assert err.value.code == "unreadable"
+    assert err.value.details == {"path": str(tmp_path), "reason": "Permission denied"}
+
+
+def test_read_batch_lists_first_then_reads_each_image_in_order(tmp_path):
+    from core.dial_io import BatchListed, Reading, batch_files, batch_readings, read_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_dial(folder, "img10.png", 30.0)
+    write_dial(folder, "img2.png", 120.0)
+    (folder / "notes.txt").write_text("not an image")
+    loose = write_dial(tmp_path, "loose.jpg", 200.0)
+    (tmp_path / "other.txt").write_text("left out")
+    sources = [str(folder), str(tmp_path / "other.txt"), str(loose)]
+    expected = [str(folder / "img2.png"), str(folder / "img10.png"), str(loose)]
+    assert batch_files(sources) == expected
+    items = list(read_batch(sources, DialSettings(calibration=CALIBRATION)))
+    assert items[0] == BatchListed(tuple(expected))
+    readings = batch_readings(items)
+    assert all(isinstance(r, Reading) and r.ok for r in readings) and len(items) == 4
+    assert [r.path for r in readings] == expected
+    assert [round(r.angle_deg) for r in readings] == [120, 30, 200]
+
+
+def test_read_batch_refuses_a_folder_it_cannot_list_before_reading_anything(tmp_path, monkeypatch):
+    import core.dial_io as dial_io
+
+    assert list(dial_io.read_batch([], DialSettings())) == [dial_io.BatchListed(())]
+    # a path that is neither a folder nor an image is left out, as a dropped text file is
+    assert list(dial_io.read_batch([str(tmp_path / "missing")], DialSettings())) == [dial_io.BatchListed(())]
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(dial_io.os, "scandir", refused)
+    with pytest.raises(LabError) as err:
+        next(dial_io.read_batch([str(tmp_path)], DialSettings()))
+    assert err.value.code == "unreadable"

@@ -7,6 +7,7 @@ import pytest
 
 from core.backprop import gradcheck_fd
 from core.concepts import CHAIN_EDGES
+from gui.widgets.plot_tools import PLOT_POINTS
 
 
 @pytest.fixture
@@ -20,6 +21,7 @@ def panel(qtbot, main_window):
 # ---------------------------------------------------------------- chain rule
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("a, b", [(2.0, 1.0), (-3.5, 0.7), (0.0, -1.0), (9.9, -9.9)])
 def test_chain_rule_forward_values_and_totals(qtbot, panel, a, b):
     chain = panel.chain
@@ -71,12 +73,12 @@ def test_backprop_page_learns_xor_and_beats_a_straight_line(qtbot, panel):
     page = panel.backprop
     page.preset_combo.setCurrentIndex(page.preset_combo.findData("xor"))
     assert page._baseline < 0.75  # a line cannot separate XOR
-    loss0 = page._history[-1][1]
+    loss0 = page.run().metrics[0]
     panel.pages.setCurrentWidget(page)
     page.play_button.setChecked(True)
-    qtbot.waitUntil(lambda: page._history[-1][2] >= 0.95, timeout=20000)
+    qtbot.waitUntil(lambda: page.run().metrics[1] >= 0.95, timeout=20000)
     page.play_button.setChecked(False)
-    step, loss, acc = page._history[-1]
+    step, (loss, acc) = page.run().step_number, page.run().metrics
     assert step > 0 and loss < loss0 and acc == pytest.approx(page.net().accuracy(page.data().X, page.data().y))
     assert "Best straight line" in page.summary.text() and "cannot do this" in page.summary.text()
     P = page._probability
@@ -87,7 +89,7 @@ def test_backprop_page_learns_xor_and_beats_a_straight_line(qtbot, panel):
     px, _ = page.boundary.getData()
     assert px is not None and len(px) > 10
     x, y = page.loss_curve.getData()
-    assert len(x) == len(page._history)
+    assert len(x) == min(len(page.run().curve()), PLOT_POINTS) and x[-1] == step
 
 
 def test_backprop_step_reset_and_controls_rebuild_the_network(qtbot, panel):
@@ -100,7 +102,7 @@ def test_backprop_step_reset_and_controls_rebuild_the_network(qtbot, panel):
     assert page.net().activation == "relu"
     page.step_button.click()
     page.reset_button.click()
-    assert page.net().steps == 0 and len(page._history) == 1
+    assert page.net().steps == 0 and page.run().history_length == 1 and len(page.run().curve()) == 1
     n = page.data().n
     page.points_spin.setValue(100)
     assert page.data().n == 100 != n
@@ -115,19 +117,20 @@ def test_backprop_divergence_is_reported_and_keeps_finite_weights(qtbot, panel, 
     panel.pages.setCurrentWidget(page)
     page.play_button.setChecked(True)
     qtbot.waitUntil(lambda: "Diverged" in page.banner.message(), timeout=20000)
-    assert not page.play_button.isChecked() and not page.timer.isActive()
+    assert not page.play_button.isChecked() and not page.player.is_playing()
     assert np.isfinite(page.net().flat_params()).all()
     assert np.isfinite(page.net().loss(page.data().X, page.data().y))
     # sigmoid and tanh never overflow, their loss only grows: the page stops it past a limit
-    from gui.labs import concepts_backprop
+    import core.backprop
 
     page.reset_button.click()
     page.banner.clear_message()
-    monkeypatch.setattr(concepts_backprop, "LOSS_EXPLODED", 0.5)  # the first loss, ln 2, is above it
+    monkeypatch.setattr(core.backprop, "LOSS_EXPLODED", 0.5)  # the first loss, ln 2, is above it
     assert not page.train(1)
-    assert "exploded" in page.banner.message() and not page.timer.isActive()
+    assert "exploded" in page.banner.message() and not page.player.is_playing()
 
 
+@pytest.mark.torch
 def test_gradient_check_button_runs_on_a_worker(qtbot, panel):
     page = panel.backprop
     for _ in range(5):
@@ -147,13 +150,13 @@ def test_leaving_the_page_pauses_training(qtbot, panel):
     panel.pages.setCurrentWidget(page)
     page.play_button.setChecked(True)
     panel.pages.setCurrentWidget(panel.chain)
-    assert not page.timer.isActive()
+    assert not page.player.is_playing()
 
 
 # ---------------------------------------------------------------- the tab
 
 
-def test_settings_round_trip(qtbot, panel, tmp_path):
+def test_state_round_trip_and_old_settings(qtbot, panel, tmp_path):
     from PySide6.QtCore import QSettings
 
     panel.chain.set_inputs(-1.5, 3.0)
@@ -162,18 +165,17 @@ def test_settings_round_trip(qtbot, panel, tmp_path):
     page.hidden_spin.setValue(32)
     page.lr_slider.set_value(0.05)
     panel.pages.setCurrentWidget(panel.chain)
-    s = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    panel.save_settings(s)
-    s.sync()
+    state = panel.state()
     panel.chain.set_inputs(0, 0)
     page.preset_combo.setCurrentIndex(0)
     page.hidden_spin.setValue(3)
     panel.pages.setCurrentIndex(0)
-    panel.restore_settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    panel.set_state(state)
     assert panel.chain.a_spin.value() == -1.5 and panel.chain.b_spin.value() == 3.0
     assert page.preset_combo.currentData() == "spiral" and page.hidden_spin.value() == 32
     assert page.net().hidden == 32 and page.lr_slider.value() == pytest.approx(0.05)
     assert panel.pages.currentWidget() is panel.chain
+    # the settings written before the lab had a state: read leniently, a bad value gives its default
     (tmp_path / "bad.ini").write_text("[concepts]\npage=99\nbackprop\\hidden=x\nchain\\a=nan\n")
     panel.restore_settings(QSettings(str(tmp_path / "bad.ini"), QSettings.Format.IniFormat))
     assert panel.pages.currentIndex() == 0 and page.hidden_spin.value() == 16 and panel.chain.a_spin.value() == 2.0
@@ -194,9 +196,10 @@ def test_closing_while_training_and_checking_stops_cleanly(qtbot, main_window, p
     page.play_button.setChecked(True)
     page.check_button.click()
     main_window.close()
-    assert not page.timer.isActive() and not panel.chain.timer.isActive()
+    assert not page.player.is_playing() and not panel.chain.timer.isActive()
 
 
+@pytest.mark.torch
 def test_gradcheck_cli(capsys):
     from gui.cli import main
 

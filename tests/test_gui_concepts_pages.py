@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 
 from core.concepts import (
     activation,
@@ -14,6 +14,7 @@ from core.concepts import (
     softmax_gradient,
     softmax_stable,
 )
+from gui.labs.concepts.state import ConceptsState
 from gui.labs.concepts_activations import ActivationsPage
 from gui.labs.concepts_softmax import BAD_BACKGROUND, SoftmaxPage
 
@@ -175,45 +176,32 @@ def test_clicking_a_legend_sample_leaves_its_curve_shown(act):
     assert all(act.value_curves[k].isVisible() for k in act.shown_functions())
 
 
-def ini(tmp_path):
-    return QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+def page_state(page, **changes):
+    """The lab's state with `page`'s fields as shown now."""
+    return ConceptsState(**{**page.state_fields(), **changes})
 
 
-def test_activations_settings_round_trip(qtbot, act, tmp_path):
+def test_activations_state_round_trip(qtbot, act):
     act.function_checks["gelu"].setChecked(True)
     act.function_checks["sigmoid"].setChecked(False)
     act.set_focus("tanh")
     act.range_spin.setValue(10.0)
     act.eps_slider.set_value(0.05)
     act.set_cursor(-2.5)
-    s = ini(tmp_path)
-    s.beginGroup("concepts")
-    act.save_settings(s)
-    s.endGroup()
-    s.sync()
+    state = page_state(act)
     other = ActivationsPage()
     qtbot.addWidget(other)
-    s = ini(tmp_path)
-    s.beginGroup("concepts")
-    other.restore_settings(s)
-    s.endGroup()
+    other.apply_state(state)
     assert other.shown_functions() == ["tanh", "relu", "gelu"] and other.focus() == "tanh"
     assert other.focus_combo.currentData() == "tanh"
     assert other.range_spin.value() == 10.0 and other.eps_slider.value() == pytest.approx(0.05)
     assert other.cursor_x() == pytest.approx(-2.5)
     x, _ = other.value_curves["tanh"].getData()
     assert x[-1] == pytest.approx(10.0)
-    # bad values fall back to the defaults
-    s = ini(tmp_path)
-    s.beginGroup("concepts")
-    for key, value in (("shown", "nonsense"), ("focus", "swish"), ("range", "wide"), ("eps", "nan"),
-                       ("cursor", "here")):
-        s.setValue(f"activations/{key}", value)
-    bad = ActivationsPage()
-    qtbot.addWidget(bad)
-    bad.restore_settings(s)
-    assert bad.shown_functions() == ["sigmoid", "tanh", "relu"] and bad.focus() == "sigmoid"
-    assert bad.range_spin.value() == 6.0 and bad.eps_slider.value() == 0.01 and bad.cursor_x() == 1.5
+    assert ConceptsState(**other.state_fields()) == state
+    # the focused function is drawn even when the state leaves it out
+    other.apply_state(state.replace(activations_focus="leaky_relu"))
+    assert other.shown_functions() == ["tanh", "relu", "leaky_relu", "gelu"] and other.focus() == "leaky_relu"
 
 
 def test_activations_language_switch(qtbot, act, app_language):
@@ -332,34 +320,24 @@ def test_cross_entropy_and_gradient_labels(soft):
     assert soft.table.verticalHeaderItem(1).text().endswith("✓")
 
 
-def test_softmax_settings_round_trip(qtbot, soft, tmp_path):
+def test_softmax_state_round_trip(qtbot, soft):
     soft.count_spin.setValue(6)
     soft.logit_spins[4].setValue(7.5)
     soft.scale_combo.setCurrentIndex(2)
     soft.temperature_slider.set_value(0.5)
     soft.class_combo.setCurrentIndex(5)
-    s = ini(tmp_path)
-    s.beginGroup("concepts")
-    soft.save_settings(s)
-    s.endGroup()
-    s.sync()
+    state = page_state(soft)
     other = SoftmaxPage()
     qtbot.addWidget(other)
-    s = ini(tmp_path)
-    s.beginGroup("concepts")
-    other.restore_settings(s)
+    other.apply_state(state)
     assert other.count() == 6 and other.scale() == 100 and other.temperature() == 0.5 and other.true_class() == 5
     np.testing.assert_allclose(other.logits(), soft.logits())
     np.testing.assert_allclose(heights(other.prob_bars), heights(soft.prob_bars))
     assert other.table.rowCount() == 6 and other.logit_spins[4].value() == pytest.approx(750.0)
-    for key, value in (("count", "many"), ("logits", "1 2 x"), ("scale", 7), ("temperature", "hot"),
-                       ("true_class", 42)):
-        s.setValue(f"softmax/{key}", value)
-    bad = SoftmaxPage()
-    qtbot.addWidget(bad)
-    bad.restore_settings(s)
-    assert bad.count() == 4 and bad.scale() == 1 and bad.temperature() == 1.0 and bad.true_class() == 0
-    assert list(bad.logits()) == pytest.approx([2.0, 1.0, 0.1, -1.0])
+    assert ConceptsState(**other.state_fields()) == state
+    other.apply_state(ConceptsState())
+    assert other.count() == 4 and other.scale() == 1 and other.temperature() == 1.0 and other.true_class() == 0
+    assert list(other.logits()) == pytest.approx([2.0, 1.0, 0.1, -1.0])
 
 
 def test_softmax_language_switch(qtbot, soft, app_language):

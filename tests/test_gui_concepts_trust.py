@@ -6,6 +6,7 @@ plot whatever the view; titles, tick labels and legends stay whole and off the d
 and "." drive the animations; every number box that refuses what was typed says why.
 """
 
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -313,18 +314,17 @@ def test_steps_per_second_is_right_from_the_first_measured_tick(qtbot, panel, mo
 
     from gui.labs import concepts_backprop
 
-    clock = [100.0]
+    clock = [time.perf_counter() + 100.0]  # after every time the page noted before
     monkeypatch.setattr(concepts_backprop, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
     page = panel.backprop
     panel.pages.setCurrentWidget(page)
     page.play_button.setChecked(True)
-    page.timer.stop()  # the ticks are driven by hand, half a second apart
-    page._on_timer_timeout()
-    rate = page.net().steps / 0.5  # the first tick's steps, over the half second to the next
+    page.player.advance_requested.disconnect()  # the frames are driven by hand, half a second apart
+    page.advance(40, budget=None)
+    rate = page.net().steps / 0.5  # the first frame's steps, over the half second to the next
     clock[0] += 0.5
-    page._on_timer_timeout()
-    assert page._rate == pytest.approx(rate)
-    assert f"About {rate:,.0f} steps per second" in page.summary.text()
+    page.advance(40, budget=None)
+    assert rate == 80 and f"About {rate:,.0f} steps per second" in page.summary.text()
 
 
 def test_leaving_the_lab_pauses_its_animations(qtbot, panel, main_window):
@@ -333,7 +333,7 @@ def test_leaving_the_lab_pauses_its_animations(qtbot, panel, main_window):
     panel.pages.setCurrentWidget(page)
     page.play_button.setChecked(True)
     main_window.select_tab("linear")
-    assert not page.play_button.isChecked() and not page.timer.isActive()
+    assert not page.play_button.isChecked() and not page.player.is_playing()
     main_window.select_tab("concepts")
     panel.pages.setCurrentWidget(panel.chain)
     panel.chain.play_button.click()

@@ -48,23 +48,23 @@ def test_nothing_is_cut_in_the_states_a_user_reaches(qtbot, main_window, app_lan
     settle(qtbot)
     assert panel.result().in_range is False
     found += [f"[off the scale] {p}" for p in clipped(main_window)]
-    panel.fit_combo.setCurrentIndex(panel.fit_combo.findData("seed"))
+    panel.fit_box.fit_combo.setCurrentIndex(panel.fit_box.fit_combo.findData("seed"))
     settle(qtbot)
     found += [f"[seed fit] {p}" for p in clipped(main_window)]
-    panel.fit_combo.setCurrentIndex(panel.fit_combo.findData("tls"))
+    panel.fit_box.fit_combo.setCurrentIndex(panel.fit_box.fit_combo.findData("tls"))
     panel.read_batch(batch_files(tmp_path))
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=20000)
     settle(qtbot)
     found += [f"[batch] {p}" for p in clipped(main_window)]
-    panel.fit_combo.setCurrentIndex(panel.fit_combo.findData("robust"))  # the table goes stale
+    panel.fit_box.fit_combo.setCurrentIndex(panel.fit_box.fit_combo.findData("robust"))  # the table goes stale
     settle(qtbot)
     found += [f"[stale] {p}" for p in clipped(main_window)]
-    for radio in (panel.dark_radio, panel.custom_radio):
+    for radio in (panel.colour_box.dark_radio, panel.colour_box.custom_radio):
         radio.setChecked(True)
         settle(qtbot)
         found += [f"[{radio.text()}] {p}" for p in clipped(main_window)]
     panel.start_demo("vertical")
-    panel.fit_combo.setCurrentIndex(panel.fit_combo.findData("seed"))  # the longest method name, a poor fit
+    panel.fit_box.fit_combo.setCurrentIndex(panel.fit_box.fit_combo.findData("seed"))  # the longest method name, a poor fit
     settle(qtbot)
     found += [f"[vertical, seed fit] {p}" for p in clipped(main_window)]
     assert not found, "\n".join(dict.fromkeys(found))
@@ -113,7 +113,7 @@ def test_long_file_names_and_paths_do_not_widen_the_lab(qtbot, main_window, app_
     panel.open_path(str(deep / name))
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     settle(qtbot)
-    assert name in panel.file_label.text().replace("\u200b", "")
+    assert name in panel.photo_box.file_label.text().replace("\u200b", "")
     assert panel.column.width() <= width + 2
     problems = clipped(main_window)
     broken = deep / ("x" * 120 + ".png")

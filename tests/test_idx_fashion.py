@@ -153,3 +153,108 @@ def test_the_messages_join_the_folders_and_translate_the_set_name(qapp):
         assert "测试集" in describe_error(empty) and "test" not in describe_error(empty)
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+# ---- found by the mutation run (scripts/mutation.sh)
+
+
+class Trickle:
+    """A stream that hands out at most 3 bytes a call, as a pipe or a gzip member may."""
+
+    def __init__(self, data: bytes):
+        self.data, self.pos = data, 0
+
+    def read(self, n=-1):
+        part = self.data[self.pos:self.pos + min(3, n if n >= 0 else 3)]
+        self.pos += len(part)
+        return part
+
+    def readinto(self, view):
+        part = self.read(len(view))
+        view[:len(part)] = part
+        return len(part)
+
+
+def test_short_reads_are_joined_into_the_whole_file(tmp_path):
+    import core.idx as idx
+
+    images = np.arange(2 * 5 * 4, dtype=np.uint8).reshape(2, 5, 4)
+    write_idx(tmp_path / "i.idx", images)
+    data = (tmp_path / "i.idx").read_bytes()
+    out = idx._parse(Trickle(data), tmp_path / "i.idx", idx.IMAGES_MAGIC, None)
+    assert np.array_equal(out, images)
+
+
+def test_a_labels_file_claiming_too_many_items_is_refused_by_its_header(tmp_path):
+    import core.idx as idx
+
+    p = tmp_path / "l.idx"
+    p.write_bytes(struct.pack(">II", idx.LABELS_MAGIC, idx.MAX_ITEMS + 1))
+    with pytest.raises(DatasetError) as err:
+        read_labels(p)
+    assert err.value.code == "idx_bad_shape" and err.value.details["shape"] == [idx.MAX_ITEMS + 1]
+
+
+def test_fashion_labels_stop_at_9(tmp_path):
+    write_idx(tmp_path / "l.idx", np.array([0, 9, 3], np.uint8))
+    assert read_labels(tmp_path / "l.idx").tolist() == [0, 9, 3]
+    write_idx(tmp_path / "bad.idx", np.array([0, 10], np.uint8))
+    with pytest.raises(DatasetError) as err:
+        read_labels(tmp_path / "bad.idx")
+    assert err.value.code == "label_out_of_range" and err.value.details["value"] == 10
+
+
+def test_write_idx_compresses_when_asked(tmp_path):
+    labels = np.array([1, 2, 3], np.uint8)
+    write_idx(tmp_path / "l.gz", labels, compress=True)
+    assert (tmp_path / "l.gz").read_bytes()[:2] == b"\x1f\x8b"
+    assert read_labels(tmp_path / "l.gz").tolist() == [1, 2, 3]
+
+
+def _labels_header(n):
+    return struct.pack(">II", 2049, n)
+
+
+@pytest.mark.parametrize("name, data, code, details", [
+    ("short", b"\x00\x00", "idx_truncated", {"bytes": 2}),
+    ("magic", struct.pack(">II", 2051, 1) + b"\x00", "idx_bad_magic", {"found": 2051, "expected": 2049}),
+    ("dims", struct.pack(">I", 2049) + b"\x00\x00", "idx_truncated", {"bytes": 6}),
+    ("body", _labels_header(5) + b"\x00" * 3, "idx_truncated", {"expected": 5, "bytes": 3}),
+    ("extra", _labels_header(2) + b"\x00" * 4, "idx_trailing_bytes", {"expected": 2, "bytes": 4}),
+    ("gz-body", gzip.compress(_labels_header(5) + b"\x00" * 3), "idx_truncated", {"expected": 5, "bytes": 3}),
+    ("gz-extra", gzip.compress(_labels_header(2) + b"\x00" * 4), "idx_trailing_bytes", {"expected": 2, "bytes": 3}),
+])
+def test_labels_refusals_carry_what_the_file_held(tmp_path, name, data, code, details):
+    """The sentences show these numbers (mutation survivors: only the codes were checked)."""
+    p = tmp_path / f"{name}.idx"
+    p.write_bytes(data)
+    with pytest.raises(DatasetError) as err:
+        read_labels(p)
+    assert err.value.code == code and err.value.details == {"path": str(p), **details}
+
+
+@pytest.mark.parametrize("dims, code, details", [
+    ((1, 5000, 2), "idx_bad_shape", {"shape": [1, 5000, 2]}),
+    ((1_000_000, 4096, 4096), "file_too_large", {"bytes": 1_000_000 * 4096 * 4096, "limit": MAX_BYTES}),
+])
+def test_images_header_refusals(tmp_path, dims, code, details):
+    p = tmp_path / "i.idx"
+    p.write_bytes(struct.pack(">IIII", 2051, *dims))
+    with pytest.raises(DatasetError) as err:
+        read_images(p)
+    assert err.value.code == code and err.value.details == {"path": str(p), **details}
+
+
+def test_file_refusals_name_the_file(tmp_path):
+    with pytest.raises(DatasetError) as err:
+        read_labels(tmp_path / "none.idx")
+    assert err.value.code == "file_not_found" and err.value.details == {"path": str(tmp_path / "none.idx")}
+    with pytest.raises(DatasetError) as err:
+        read_labels(tmp_path)
+    assert err.value.code == "not_a_file" and err.value.details == {"path": str(tmp_path)}
+    bad = tmp_path / "bad.gz"
+    bad.write_bytes(b"\x1f\x8b" + b"\x00" * 30)
+    with pytest.raises(DatasetError) as err:
+        read_labels(bad)
+    assert err.value.code == "gzip_corrupt" and err.value.details["path"] == str(bad)
+    assert err.value.details["reason"]

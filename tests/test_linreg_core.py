@@ -8,6 +8,8 @@ import pytest
 from core.errors import ConfigError, DataError
 from core.linreg import (
     DIVERGE_RISES,
+    MAX_ITERS,
+    MAX_NOISE,
     MAX_POINTS,
     SEED_PRESET,
     GDConfig,
@@ -302,3 +304,135 @@ def test_csv_good_forms(tmp_path):
     f.write_text("\ufeffx;y\n# comment\n1;2\n\n2;4.5\n3;1e1\n", encoding="utf-8")
     p = load_points_csv(f)
     assert p.x.tolist() == [1, 2, 3] and p.y.tolist() == [2, 4.5, 10]
+
+
+def test_the_runs_coordinates_and_its_surface():
+    """Standardized, the descent runs on θ′ = (b + k·μ, k·σ), where J − J* is a round bowl."""
+    from core.linreg import valley
+
+    p = SEED_PRESET.points()
+    gd = LinearGD(p, replace(SEED_PRESET.config, standardize=True))
+    b, k = np.array([1.0, 70.0]), np.array([1.0, 0.4])
+    c0, c1 = gd.to_internal(b, k)
+    assert np.allclose(gd.from_internal(c0, c1), (b, k))
+    o0, o1 = gd.internal_optimum
+    ols = least_squares(p)
+    assert gd.from_internal(o0, o1) == pytest.approx((ols.intercept, ols.slope))
+    ex = gd.excess_grid(np.array([o0 - 2, o0, o0 + 2]), np.array([o1 - 2, o1, o1 + 2]))
+    assert ex[1, 1] == pytest.approx(0, abs=1e-9) and ex[0, 1] == pytest.approx(ex[1, 0]) == pytest.approx(2.0)
+    # where it overflows: inf, never NaN
+    huge = gd.excess_grid(np.array([1e200]), np.array([-1e200, 0.0]))
+    assert np.isinf(huge).all()
+    # the valley's cause follows the settings
+    assert gd.valley().cause == "factor" and gd.valley().condition == pytest.approx(1e4)
+    assert valley(p, replace(SEED_PRESET.config, standardize=True, intercept_lr_scale=1.0)).cause == "none"
+    raw = valley(p, replace(SEED_PRESET.config, intercept_lr_scale=1.0))
+    assert raw.cause == "offset" and raw.best_factor == pytest.approx(float(np.mean(p.x ** 2)))
+    assert raw.condition_at_best < 200
+    assert gd.stability() == stability(p, gd.config)
+
+
+# ---- found by the mutation run (scripts/mutation.sh): values the user reads, checked directly
+
+
+@pytest.mark.parametrize("scale", [1e-3, 0.2, 1.0, 30.0])
+def test_r2_matches_its_formula_whatever_the_size_of_y(scale):
+    """R² = 1 − SS_res/SS_tot, also when y varies by less than 1 (a test only on large y let
+    R² read 1.0 for every small-y data set)."""
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 1, 50)
+    y = scale * (0.5 * x + rng.normal(0, 0.2, 50))
+    fit = least_squares(make_points(x, y))
+    slope, intercept = np.polyfit(x, y, 1)
+    resid = y - (slope * x + intercept)
+    r2 = 1 - np.sum(resid**2) / np.sum((y - y.mean()) ** 2)
+    assert 0.1 < r2 < 0.9
+    assert fit.r2 == pytest.approx(r2, rel=1e-9)
+    assert fit.slope == pytest.approx(slope, rel=1e-9)
+    assert fit.loss == pytest.approx(0.5 * np.mean(resid**2), rel=1e-9)
+
+
+def test_history_upto_returns_that_many_states():
+    """The start marker reads history(upto=0): one state, the start, not the whole run."""
+    gd = LinearGD(synthetic_points(40, 2.0, 1.0, 0.5, 3, 0.0, 1.0), GDConfig(lr=0.1, tol=0.0, start=(4.0, -3.0)))
+    gd.step(10)
+    b, k, loss = gd.history(upto=0)
+    assert (b.tolist(), k.tolist()) == ([4.0], [-3.0]) and len(loss) == 1
+    b, k, loss = gd.history(upto=3)
+    assert len(b) == len(k) == len(loss) == 4
+    assert len(gd.history()[0]) == 11 and len(gd.history(upto=99)[0]) == 11
+
+
+def test_a_time_budget_stops_a_long_step_early_and_the_run_goes_on():
+    """The GUI asks for "as many steps as fit in a few ms": the budget must bound the step."""
+    gd = LinearGD(synthetic_points(40, 2.0, 1.0, 0.5, 3, 0.0, 1.0),
+                  GDConfig(lr=1e-6, tol=0.0, max_iters=1_000_000))
+    done = gd.step(1_000_000, time_budget=0.002)
+    assert 0 < done < 1_000_000 and gd.stop_reason is None
+    assert gd.iteration == done and gd.history_length == done + 1
+    more = gd.step(10)
+    assert more == 10 and gd.iteration == done + 10
+
+
+def test_two_points_are_enough_for_a_synthetic_line():
+    p = synthetic_points(2, 1.0, 0.0, 0.0, 1)
+    assert p.n == 2
+    with pytest.raises(DataError) as e:
+        synthetic_points(1, 1.0, 0.0, 0.0, 1)
+    assert e.value.details == {"count": 1, "minimum": 2}
+
+
+def test_a_converged_run_without_tolerance_ends_at_the_cap_not_diverged():
+    """With tol = 0 the loss settles on one float and repeats: equal losses are not rises."""
+    gd = LinearGD(synthetic_points(30, 2.0, 1.0, 0.5, 4, 0.0, 1.0),
+                  GDConfig(lr=0.5, standardize=True, tol=0.0, max_iters=5000))
+    gd.run()
+    _, _, loss = gd.history()
+    assert gd.stop_reason is StopReason.MAX_ITERS and gd.iteration == 5000
+    assert np.count_nonzero(np.diff(loss[-100:]) == 0) > 50  # it did sit on one value
+
+
+def test_refusals_carry_their_values():
+    cases = [
+        (lambda: make_points([1.0, 2.0], [1.0, "a"]), "not_a_number", None),
+        (lambda: make_points([1.0], [2.0]), "too_few_points", {"count": 1, "minimum": 2}),
+        (lambda: make_points(np.zeros(5), np.zeros(5), max_points=4), "too_many_points", {"count": 5, "limit": 4}),
+        (lambda: synthetic_points(MAX_POINTS + 1, 1.0, 0.0, 1.0, 1), "too_many_points",
+         {"count": MAX_POINTS + 1, "limit": MAX_POINTS}),
+        (lambda: synthetic_points(10, 1.0, 0.0, -1.0, 1), "bad_noise", {"noise": -1.0, "limit": MAX_NOISE}),
+    ]
+    for make, code, details in cases:
+        with pytest.raises(DataError) as e:
+            make()
+        assert e.value.code == code
+        if details is not None:
+            assert e.value.details == details
+        else:
+            assert set(e.value.details) == {"reason"}
+
+
+@pytest.mark.parametrize("change, code, details", [
+    ({"lr": 0.0}, "lr_not_positive", {"lr": 0.0}),
+    ({"max_iters": 0}, "bad_max_iters", None),
+    ({"tol": -1.0}, "bad_tolerance", {"tol": -1.0}),
+    ({"start": (float("nan"), 0.0)}, "bad_start", None),
+])
+def test_config_refusals_carry_their_values(change, code, details):
+    with pytest.raises(ConfigError) as e:
+        replace(GDConfig(), **change).validated()
+    assert e.value.code == code
+    if details is not None:
+        assert e.value.details == details
+    elif code == "bad_max_iters":
+        assert e.value.details == {"max_iters": 0, "limit": MAX_ITERS}
+    else:
+        assert "start" in e.value.details
+
+
+def test_a_file_with_one_row_is_refused_with_its_count_not_a_crash(tmp_path):
+    f = tmp_path / "one.csv"
+    f.write_text("height,weight\n1.5,60\n")
+    with pytest.raises(DataError) as e:
+        load_points_csv(f)
+    assert e.value.code == "too_few_points"
+    assert e.value.details == {"count": 1, "minimum": 2, "path": str(f)}

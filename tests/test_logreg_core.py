@@ -189,6 +189,32 @@ def test_separable_without_penalty_is_reported():
     assert not newton(A, dec, l2_strength(dec, 1.0)).separable
 
 
+def test_separability_is_reported_per_model_and_the_others_still_converge():
+    """One-vs-one on three classes where only classes 0 and 2 can be split by a line: Newton
+    stopped every model as soon as that one's weights grew, so the other two models' 'exact
+    optimum' was wherever they were then, and the lab said 'the classes are separable'."""
+    rng = np.random.default_rng(1)
+    X = np.vstack([rng.normal((0, 0), 1.0, (60, 2)), rng.normal((1, 0), 1.0, (60, 2)),
+                   rng.normal((12, 0), 0.3, (60, 2))])
+    y = np.repeat([0, 1, 2], 60)
+    X[:60][X[:60, 0] > 5] = 0.0  # class 0 stays left of class 2
+    d = ds.make_labeled(X, y)
+    A = design(d.X, False)
+    dec = decompose(d.y, 3, "ovo")
+    assert dec.pairs == ((0, 1), (0, 2), (1, 2))
+    res = newton(A, dec, l2_strength(dec, None))
+    assert res.separable_models == (False, True, True)
+    assert res.separable
+    # the model of 0 vs 1 (overlapping) is at its optimum: the gradient of its own loss is ~0
+    _, G = Objective(A, dec, l2_strength(dec, None)).loss_grad(res.weights)
+    assert np.abs(G[:, 0]).max() < 1e-8
+    # softmax is one model: one flag
+    soft = newton(A, decompose(d.y, 3, "softmax"), np.zeros(3))
+    assert len(soft.separable_models) == 1
+    # with a penalty nothing is separable
+    assert newton(A, dec, l2_strength(dec, 1.0)).separable_models == (False, False, False)
+
+
 def reference_smoothness(A, dec, lam):
     """The bound as first written: one masked Gram matrix per model, over every row."""
     if dec.kind == "softmax":
@@ -243,3 +269,126 @@ def test_ovo_votes_are_the_definitions_sums_to_the_bit():
         conf[:, i] += Z[:, p]
         conf[:, j] -= Z[:, p]
     np.testing.assert_array_equal(ovo_votes(Z, dec), votes + conf / (3.0 * (np.abs(conf) + 1.0)))
+
+
+# ---- found by the mutation run (scripts/mutation.sh): values the user reads, checked directly
+
+
+def test_ovo_ties_by_hand_counted_votes():
+    """Three classes, pairs (0,1), (0,2), (1,2): a clear winner is no tie, a cycle is."""
+    import core.logreg as lr
+
+    dec = lr.decompose(np.array([0, 1, 2, 0, 1, 2]), 3, "ovo")
+    assert dec.pairs == ((0, 1), (0, 2), (1, 2))
+    Z = np.array([[1.0, 1.0, -1.0],    # 0 beats 1, 0 beats 2, 2 beats 1: votes (2, 0, 1)
+                  [1.0, -1.0, 1.0],    # 0 beats 1, 2 beats 0, 1 beats 2: votes (1, 1, 1), a tie
+                  [-1.0, -1.0, 1.0],   # 1 beats 0, 2 beats 0, 1 beats 2: votes (0, 2, 1)
+                  [-1.0, 1.0, -1.0]])  # 1 beats 0, 0 beats 2, 2 beats 1: votes (1, 1, 1), a tie
+    assert lr.ovo_ties(Z, dec).tolist() == [False, True, False, True]
+
+
+def test_l2_strength_is_scikit_learns_c():
+    """λ = 1/(C·m) on the mean loss is scikit-learn's C·Σ loss + ½‖w‖² (per model's own points)."""
+    import core.logreg as lr
+
+    y = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2, 2])
+    soft = lr.decompose(y, 3, "softmax")
+    assert lr.l2_strength(soft, 0.5).tolist() == [1 / (0.5 * 10)] * 3
+    ovr = lr.decompose(y, 3, "ovr")
+    assert lr.l2_strength(ovr, 2.0) == pytest.approx([1 / (2.0 * 10)] * 3)
+    ovo = lr.decompose(y, 3, "ovo")
+    assert lr.l2_strength(ovo, 2.0) == pytest.approx([1 / (2.0 * 5), 1 / (2.0 * 8), 1 / (2.0 * 7)])
+    assert lr.l2_strength(ovo, None).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_center_softmax_removes_the_class_mean_only_for_softmax():
+    import core.logreg as lr
+
+    y = np.array([0, 1, 2, 0, 1, 2])
+    W = np.array([[1.0, 2.0, 6.0], [0.0, 3.0, 3.0], [-1.0, 1.0, 3.0]])
+    centred = lr.center_softmax(W, lr.decompose(y, 3, "softmax"))
+    assert centred.tolist() == [[-2.0, -1.0, 3.0], [-2.0, 1.0, 1.0], [-2.0, 0.0, 2.0]]
+    assert lr.center_softmax(W, lr.decompose(y, 3, "ovr")).tolist() == W.tolist()
+
+
+def test_ovo_stable_rate_is_the_strictest_of_its_pairs():
+    """2/L of one-vs-one equals the smallest 2/L of the binary models on each pair's points,
+    also for small features, where L is well below 1."""
+    rng = np.random.default_rng(2)
+    X = 0.1 * rng.normal(size=(90, 2)) + np.repeat([[0.0, 0.0], [0.3, 0.0], [0.0, 0.3]], 30, axis=0)
+    y = np.repeat([0, 1, 2], 30)
+    ovo = LogisticGD(ds.make_labeled(X, y), LogRegConfig(strategy="ovo"))
+    pair_rates = []
+    for i, j in ((0, 1), (0, 2), (1, 2)):
+        keep = (y == i) | (y == j)
+        pair_rates.append(LogisticGD(ds.make_labeled(X[keep], (y[keep] == i).astype(int)),
+                                     LogRegConfig()).max_stable_lr)
+    assert ovo.max_stable_lr == pytest.approx(min(pair_rates), rel=1e-9)
+    assert ovo.max_stable_lr > 2.0  # L < 1 here
+
+
+@pytest.mark.parametrize("change, code, details", [
+    ({"tol": -1.0}, "bad_tolerance", {"tol": -1.0}),
+    ({"l2_C": 0.0}, "bad_l2", {"C": 0.0}),
+    ({"strategy": "nope"}, "bad_strategy", None),
+])
+def test_config_refusals_carry_their_values(change, code, details):
+    import core.logreg as lr
+
+    with pytest.raises(ConfigError) as e:
+        replace(LogRegConfig(), **change).validated()
+    assert e.value.code == code
+    assert e.value.details == (details if details is not None
+                               else {"strategy": "nope", "choices": lr.STRATEGIES})
+
+
+def test_data_refusals_carry_their_values():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    d = ds.make_labeled(X, [0, 1, 0, 1])
+    with pytest.raises(DataError) as e:
+        LogisticGD(d, LogRegConfig(), np.array([True, False]))
+    assert e.value.code == "bad_split" and e.value.details == {"mask": (2,), "points": 4}
+    with pytest.raises(DataError) as e:
+        LogisticGD(d, LogRegConfig(), np.array([False, True, False, True]))
+    assert e.value.code == "one_class" and e.value.details == {"count": 1}
+
+
+def test_grid_design_lays_x_on_axis_0():
+    import core.logreg as lr
+
+    xs, ys = np.array([0.0, 1.0, 2.0]), np.array([-1.0, 5.0])
+    AT = lr.grid_design(xs, ys, poly=False)
+    assert AT.shape == (3, 6)
+    assert AT.T.tolist() == [[x, y, 1.0] for x in xs for y in ys]
+    APT = lr.grid_design(xs, ys, poly=True)
+    assert APT.T.tolist() == lr.design(np.array([[x, y] for x in xs for y in ys]), True).tolist()
+
+
+@pytest.mark.parametrize("strategy, k", [("ovr", 2), ("ovr", 3), ("softmax", 3), ("ovo", 3)])
+def test_the_drawn_map_is_the_models_own_scores(strategy, k):
+    """The probability map (evaluate_grid) against σ and softmax written out, and against the
+    training path's class_scores on the same points."""
+    import core.logreg as lr
+
+    rng = np.random.default_rng(7)
+    y = np.arange(12) % k
+    dec = lr.decompose(y, k, strategy)
+    W = rng.normal(size=(3, dec.outputs))
+    xs, ys = np.linspace(-2, 2, 5), np.linspace(-1, 3, 4)
+    AT = lr.grid_design(xs, ys, poly=False)
+    Z, S = lr.evaluate_grid(AT, W, dec)
+    assert Z.tolist() == (W.T @ AT).tolist()
+    if dec.kind == "softmax":
+        e = np.exp(Z)
+        assert S == pytest.approx(e / e.sum(axis=0), rel=1e-12)
+    elif dec.kind == "binary":
+        p = 1 / (1 + np.exp(-Z[0]))
+        assert S == pytest.approx(np.vstack([1 - p, p]), rel=1e-12)
+    elif dec.kind == "ovr":
+        assert S == pytest.approx(1 / (1 + np.exp(-Z)), rel=1e-12)
+    scores = lr.class_scores(Z.T, dec)
+    assert scores.shape == (AT.shape[1], k)
+    assert S.T == pytest.approx(scores, rel=1e-12)
+    assert np.argmax(scores, axis=1).tolist() == lr.predict_from_logits(Z.T, dec).tolist()
+    if dec.kind in ("softmax", "binary"):
+        assert scores.sum(axis=1) == pytest.approx(np.ones(AT.shape[1]))

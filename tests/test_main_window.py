@@ -3,6 +3,8 @@ is enabled only where it does something, and says why where it does not."""
 
 from __future__ import annotations
 
+import pytest
+
 from gui.labs import LABS
 
 
@@ -25,13 +27,14 @@ def test_import_is_enabled_only_where_it_does_something(qtbot, main_window, monk
     assert not main_window.import_action.isEnabled()
 
 
+@pytest.mark.torch
 def test_the_neural_network_lab_refuses_import_while_training(qtbot, main_window):
     main_window.select_tab("mlp")
     panel = main_window.panels["mlp"]
     qtbot.waitUntil(lambda: panel.data() is not None and not panel.is_busy(), timeout=60000)
     from core.fashion import load_bundled
 
-    panel._on_data_loaded(load_bundled())
+    panel.controller.use_data(load_bundled())
     panel.hidden_edit.setText("32")
     panel.epochs_spin.setValue(3)
     panel.start_training()
@@ -72,3 +75,22 @@ def test_import_through_the_real_dialog_path_in_every_lab(qtbot, main_window, mo
     assert main_window.panels["logistic"].data().n == 4
     assert main_window.panels["dial"].result() is not None
     assert "IDX" in main_window.panels["mlp"].message() or main_window.panels["mlp"].message()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_menu_has_distinct_accelerators(main_window, app_language, language):
+    """Alt+letter reaches one item of a menu, never two (File had Save experiment and Save
+    screenshot both on S)."""
+    import re
+
+    from PySide6.QtWidgets import QMenu
+
+    app_language.set_language(language)
+    menus = [main_window.menuBar()] + main_window.findChildren(QMenu)
+    for menu in menus:
+        keys = []
+        for action in menu.actions():
+            m = re.search(r"&([^&])", action.text().replace("&&", ""))
+            if m and action.isVisible():
+                keys.append(m.group(1).lower())
+        assert len(keys) == len(set(keys)), (menu.title(), [a.text() for a in menu.actions()])

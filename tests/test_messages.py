@@ -2,14 +2,13 @@
 placeholders, from every place in core that raises the code (in the spirit of test_i18n)."""
 
 import ast
+import builtins  # Python's own errors (a bug's NotImplementedError) carry no code
 import re
 
 import pytest
 
 from tests.conftest import REPO
 
-#: the modules whose codes this test holds to the rule (the ones the numerics work touched)
-CHECKED = {"linreg.py", "logreg.py", "tabular.py", "datasets2d.py", "descent.py", "numeric.py"}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
@@ -21,7 +20,7 @@ def raise_sites(names=None):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id.endswith("Error") and node.args
+                    and node.func.id.endswith("Error") and not hasattr(builtins, node.func.id) and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 continue
             if len(node.args) == 1 and not node.keywords:
@@ -35,7 +34,7 @@ def raise_sites(names=None):
     return sites
 
 
-SITES = raise_sites(CHECKED)
+SITES = raise_sites()  # every module of core: a code without a sentence reads "Unexpected problem"
 
 
 def test_the_scan_finds_the_codes():

@@ -7,7 +7,7 @@ import struct
 
 import numpy as np
 import pytest
-import torch
+torch = pytest.importorskip("torch")  # the extra nn: these tests skip without it
 
 from core.fashion import CLASSES, has_idx_files, load_bundled, load_fashion, load_folder
 from core.idx import DatasetError, read_images, read_labels, write_idx

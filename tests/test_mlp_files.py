@@ -10,7 +10,7 @@ import zipfile
 from collections import OrderedDict
 
 import pytest
-import torch
+torch = pytest.importorskip("torch")  # the extra nn: these tests skip without it
 
 import core.mlp as mlp
 from core.errors import LabError, SaveError

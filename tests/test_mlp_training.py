@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-import torch
+torch = pytest.importorskip("torch")  # the extra nn: these tests skip without it
 
 import core.mlp as mlp
 from core.fashion import load_bundled

@@ -29,8 +29,28 @@ def make_window(app_language, qtbot, settings):
     return w
 
 
+# keys of labs that no longer write settings (their state goes to the session file) but still
+# read what older versions wrote (restore_settings: the migration of those keys to a state)
+LEGACY_KEYS = {
+    "linear": ["n", "slope", "intercept", "noise", "seed", "source", "csv_path", "csv_columns", "lr", "lr_scale",
+               "standardize", "max_iters", "tol_enabled", "tol", "start_b", "start_k", "speed"],
+    "logistic": ["preset", "classes", "n", "spread", "seed", "test_percent", "source", "csv_path", "csv_columns",
+                 "strategy", "poly", "l2", "C", "lr", "max_iters", "tol_enabled", "tol", "seed_start",
+                 "show_models", "confusion", "speed"],
+    "dial": ["color", "h1", "h2", "s_min", "v_min", "dark_auto", "dark_v_max", "fit", "seed_resize", "direction",
+             "min_value", "max_value", "path"],
+    "concepts": ["page", "activations/shown", "activations/focus", "activations/range", "activations/eps",
+                 "activations/cursor", "softmax/count", "softmax/logits", "softmax/scale", "softmax/temperature",
+                 "softmax/true_class", "chain/a", "chain/b", "backprop/preset", "backprop/points", "backprop/noise",
+                 "backprop/data_seed", "backprop/hidden", "backprop/activation", "backprop/lr", "backprop/momentum",
+                 "backprop/init_seed"],
+    "mlp": ["folder", "hidden", "activation", "optimizer", "lr", "batch", "epochs", "normalize", "seeded", "seed"],
+}
+
+
 def lab_keys(qtbot, app_language, path) -> dict[str, list[str]]:
-    """Every key each lab writes, found by letting the labs save themselves."""
+    """Every key each lab writes, found by letting the labs save themselves, and the keys
+    older versions wrote that a lab still reads (LEGACY_KEYS)."""
     s = QSettings(path, QSettings.Format.IniFormat)
     w = make_window(app_language, qtbot, s)
     for panel in w.panels.values():
@@ -39,7 +59,7 @@ def lab_keys(qtbot, app_language, path) -> dict[str, list[str]]:
     keys = {}
     for lab in LABS:
         s.beginGroup(lab)
-        keys[lab] = s.allKeys()
+        keys[lab] = sorted(set(s.allKeys()) | set(LEGACY_KEYS.get(lab, ())))
         s.endGroup()
     for panel in w.panels.values():
         panel.shutdown()

@@ -185,3 +185,70 @@ def test_a_header_naming_no_role_is_positional_only_when_the_widths_agree(tmp_pa
         load_points_csv(three)  # not id against height: ask
     assert err.value.code == "column_not_found" and err.value.details["available"] == "id, height, weight"
     assert list(zip(*(lambda p: (p.x, p.y))(load_points_csv(three, ["height", "weight"])))) == ROWS
+
+
+# ---- found by the mutation run (scripts/mutation.sh): what the user picks and reads
+
+
+def test_column_index_0_is_the_first_column(tmp_path):
+    f = write(tmp_path, b"a,b,c\n1,2,3\n4,5,6\n")
+    p = load_points_csv(f, columns=[0, 2])
+    assert p.x.tolist() == [1, 4] and p.y.tolist() == [3, 6]
+    with pytest.raises(DataError) as err:
+        load_points_csv(f, columns=[-1, 2])
+    assert err.value.details == {"path": str(f), "column": -1, "number": 0, "count": 3}
+
+
+def test_comment_lines_do_not_vote_for_the_delimiter(tmp_path):
+    f = write(tmp_path, b"# exported by a,b,c,d,e,f,g, with commas\n\n# more,,,,,\nx;y\n1,5;2\n3;4\n")
+    t = read_table(f, (("x",), ("y",)))
+    assert t.delimiter == ";" and t.values.tolist() == [[1.5, 2.0], [3.0, 4.0]]
+
+
+def test_tab_separated_files_are_recognised(tmp_path):
+    f = write(tmp_path, b"x\ty\n1.5\t2\n3\t4\n")
+    t = read_table(f, (("x",), ("y",)))
+    assert t.delimiter == "\t" and t.values.tolist() == [[1.5, 2.0], [3.0, 4.0]]
+
+
+def test_a_column_name_is_taken_by_one_role_only(tmp_path):
+    """'y' is an alias of both x2 and label: label (its earlier alias) takes it, and x2 is
+    then missing rather than silently the label column."""
+    f = write(tmp_path, b"x1,y\n1,0\n2,1\n")
+    with pytest.raises(DataError) as err:
+        load_labeled_csv(f)
+    assert err.value.code == "column_not_found" and err.value.details["column"] == "x2"
+
+
+def test_cell_refusals_name_the_line_and_the_1_based_column(tmp_path):
+    f = write(tmp_path, b"x,y\n1,2\n3,\n")
+    with pytest.raises(DataError) as err:
+        read_table(f, (("x",), ("y",)))
+    assert err.value.details == {"path": str(f), "line": 3, "column": 2}
+    g = write(tmp_path, b"x,y\n1,2\ninf,4\n", "g.csv")
+    with pytest.raises(DataError) as err:
+        read_table(g, (("x",), ("y",)))
+    assert err.value.code == "non_finite"
+    assert err.value.details == {"path": str(g), "line": 3, "column": 1, "value": "inf"}
+
+
+def test_file_refusals_name_the_file(tmp_path):
+    empty = write(tmp_path, b"x,y\n# nothing\n", "e.csv")
+    with pytest.raises(DataError) as err:
+        read_table(empty, (("x",), ("y",)))
+    assert err.value.code == "no_data" and err.value.details == {"path": str(empty)}
+    big = write(tmp_path, b"x,y\n" + b"1,2\n" * 10, "big.csv")
+    with pytest.raises(DataError) as err:
+        read_table(big, (("x",), ("y",)), max_bytes=20)
+    assert err.value.code == "file_too_large"
+    assert err.value.details == {"path": str(big), "bytes": 44, "limit": 20}
+    with pytest.raises(DataError) as err:
+        read_table(tmp_path, (("x",), ("y",)))
+    assert err.value.code == "not_a_file" and err.value.details == {"path": str(tmp_path)}
+    with pytest.raises(DataError) as err:
+        read_table(tmp_path / "none.csv", (("x",), ("y",)))
+    assert err.value.code == "file_not_found" and err.value.details == {"path": str(tmp_path / "none.csv")}
+    binary = write(tmp_path, bytes(range(256)) * 4, "b.csv")
+    with pytest.raises(DataError) as err:
+        read_table(binary, (("x",), ("y",)))
+    assert err.value.code == "not_text" and err.value.details == {"path": str(binary)}

@@ -8,28 +8,31 @@ the tab bar can be labelled before then.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+if TYPE_CHECKING:  # Qt only where it is used: a lab's state module (gui/labs/<lab>/state.py) stays Qt-free
+    from gui.labs.base import LabPanel
 
 # key → (module, class)
 LABS = {
     "linear": ("gui.labs.linear_panel", "LinearRegressionPanel"),
-    "logistic": ("gui.labs.logistic_panel", "LogisticRegressionPanel"),
-    "dial": ("gui.labs.dial_panel", "DialReaderPanel"),
-    "mlp": ("gui.labs.mlp_panel", "MLPPanel"),
+    "logistic": ("gui.labs.logistic.panel", "LogisticRegressionPanel"),
+    "dial": ("gui.labs.dial.panel", "DialReaderPanel"),
+    "mlp": ("gui.labs.mlp.panel", "MLPPanel"),
     "concepts": ("gui.labs.concepts_panel", "ConceptsPanel"),
 }
 
 
-def lab_class(key: str) -> type[QWidget]:
+def lab_class(key: str) -> type[LabPanel]:
     """The panel class of a lab, importing its module the first time."""
     module, name = LABS[key]
-    return getattr(importlib.import_module(module), name)
+    return cast("type[LabPanel]", getattr(importlib.import_module(module), name))
 
 
 def tab_title(key: str) -> str:
     """The lab's tab title in the current language (each in its panel's translation context)."""
+    from PySide6.QtCore import QCoreApplication
+
     titles = {
         "linear": lambda: QCoreApplication.translate("LinearRegressionPanel", "Linear regression"),
         "logistic": lambda: QCoreApplication.translate("LogisticRegressionPanel", "Logistic regression"),

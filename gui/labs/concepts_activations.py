@@ -8,7 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Slot
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,13 +30,14 @@ from core.concepts import (
     derivative,
     saturated_ranges,
 )
+from gui.labs.concepts.state import ConceptsState
 from gui.labs.concepts_common import CheckedDoubleSpinBox, EntryReporter
-from gui.settings import read, read_for
 from gui.widgets.banner import MessageBanner
+from gui.widgets.control_column import ControlColumn
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot
 
-#: One colour per function, the same in both plots.
+# One colour per function, the same in both plots.
 FUNCTION_COLORS = {
     "sigmoid": (31, 119, 180),
     "tanh": (255, 127, 14),
@@ -103,6 +106,8 @@ class RowLegend(pg.LegendItem):
 class ActivationsPage(QWidget):
     """Activation functions, their derivatives and their saturated (vanishing-gradient) regions."""
 
+    state_changed = Signal()  # the user changed a choice the lab's state holds
+
     @staticmethod
     def tab_title() -> str:
         """The tab's name."""
@@ -162,11 +167,10 @@ class ActivationsPage(QWidget):
         controls = QWidget(self)
         col = QVBoxLayout(controls)
         col.setContentsMargins(0, 0, 0, 0)
-        for g in (self.functions_group, self.view_group, self.cursor_group):
-            col.addWidget(g)
+        for group in (self.functions_group, self.view_group, self.cursor_group):
+            col.addWidget(group)
         col.addStretch(1)
-        controls.setMinimumWidth(260)
-        controls.setMaximumWidth(340)
+        self.column = ControlColumn(controls, self, minimum_width=260)
 
         # --- the plots: g on top, g' below, sharing x
         self.value_plot = make_plot()
@@ -232,7 +236,7 @@ class ActivationsPage(QWidget):
         right.addWidget(self.derivative_plot, 1)
         right.addWidget(self.saturation_label)
         top = QHBoxLayout(self)
-        top.addWidget(controls)
+        top.addWidget(self.column)
         top.addLayout(right, 1)
 
         for check in self.function_checks.values():
@@ -242,6 +246,13 @@ class ActivationsPage(QWidget):
         self.eps_slider.value_changed.connect(self._on_eps_slider_changed)
         self.value_cursor.sigPositionChanged.connect(self._on_value_cursor_moved)
         self.derivative_cursor.sigPositionChanged.connect(self._on_derivative_cursor_moved)
+        for check in self.function_checks.values():
+            check.toggled.connect(self.state_changed)
+        self.focus_combo.currentIndexChanged.connect(self.state_changed)
+        self.range_spin.valueChanged.connect(self.state_changed)
+        self.eps_slider.value_changed.connect(self.state_changed)
+        self.value_cursor.sigPositionChanged.connect(self.state_changed)
+        self.derivative_cursor.sigPositionChanged.connect(self.state_changed)
         self.value_plot.scene().sigMouseClicked.connect(self._on_value_scene_clicked)
         self.derivative_plot.scene().sigMouseClicked.connect(self._on_derivative_scene_clicked)
         self._apply_range()
@@ -510,23 +521,19 @@ class ActivationsPage(QWidget):
         if vb.sceneBoundingRect().contains(pos):
             self.set_cursor(vb.mapSceneToView(pos).x())
 
-    # ------------------------------------------------------------------ settings
-    def save_settings(self, s: QSettings) -> None:
-        """Write the page's controls; the caller has opened the "concepts" group."""
-        s.setValue("activations/shown", " ".join(self.shown_functions()))
-        s.setValue("activations/focus", self._focus)
-        s.setValue("activations/range", float(self.range_spin.value()))
-        s.setValue("activations/eps", float(self.eps_slider.value()))
-        s.setValue("activations/cursor", self.cursor_x())
+    # ------------------------------------------------------------------ state
+    def state_fields(self) -> dict[str, Any]:
+        """The page's fields of ConceptsState, as shown now."""
+        shown = set(self.shown_functions())
+        out: dict[str, Any] = {f"activations_{key}": key in shown for key in ACTIVATIONS}
+        out.update(activations_focus=self._focus, activations_range=float(self.range_spin.value()),
+                   activations_eps=float(self.eps_slider.value()), activations_cursor=self.cursor_x())
+        return out
 
-    def restore_settings(self, s: QSettings) -> None:
-        """Read the page's controls back; anything malformed gives the default."""
-        shown = [k for k in read(s, "activations/shown", " ".join(DEFAULT_SHOWN)).split() if k in ACTIVATIONS]
-        if not shown:
-            shown = list(DEFAULT_SHOWN)
-        focus = read(s, "activations/focus", DEFAULT_FOCUS)
-        if focus not in ACTIVATIONS:
-            focus = DEFAULT_FOCUS
+    def apply_state(self, state: ConceptsState) -> None:
+        """Show the page's part of a checked state, without a signal per control."""
+        shown = state.shown_functions()
+        focus = state.activations_focus
         for key, check in self.function_checks.items():
             check.blockSignals(True)
             check.setChecked(key in shown or key == focus)
@@ -536,11 +543,11 @@ class ActivationsPage(QWidget):
         self.focus_combo.blockSignals(False)
         self._focus = focus
         self.range_spin.blockSignals(True)
-        self.range_spin.setValue(read_for(s, "activations/range", DEFAULT_RANGE, self.range_spin))
+        self.range_spin.setValue(state.activations_range)
         self.range_spin.blockSignals(False)
         self.eps_slider.blockSignals(True)
-        self.eps_slider.set_value(read_for(s, "activations/eps", DEFAULT_EPS, self.eps_slider))
+        self.eps_slider.set_value(state.activations_eps)
         self.eps_slider.blockSignals(False)
         self._apply_range()
-        self.set_cursor(read(s, "activations/cursor", DEFAULT_CURSOR))
+        self.set_cursor(state.activations_cursor)
         self._refresh()

@@ -1,18 +1,24 @@
 """Concepts lab, backpropagation from scratch: the seed's two-layer network in numpy, live.
 
-Full-batch steps run on the GUI thread from a timer, each tick spending a bounded slice
-(about 5 ms); the decision regions, loss and accuracy are redrawn with setData. The
-gradient check (finite differences and torch autograd) runs on a worker.
+The run is a core.backprop.BackpropRun (a core.descent run: a history with a cursor) driven
+by the descent labs' player (gui/widgets/player.py): play/pause (Space), step (.), step back
+(,), reset (Ctrl+R), a timeline and the speed. Full-batch steps run on the GUI thread, each
+frame spending a bounded slice (about 5 ms); the decision regions, loss and accuracy of the
+state at the cursor are redrawn with setData. The gradient check (finite differences and
+torch autograd) runs on a worker.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import time
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,62 +35,105 @@ from core.backprop import (
     ACTIVATIONS,
     MAX_HIDDEN,
     PRESETS,
-    DivergedError,
+    BackpropConfig,
+    BackpropRun,
+    Divergence,
     TwoLayerNet,
     evaluate_grid,
     gradcheck_autograd,
     gradcheck_fd,
     linear_baseline,
     make_preset,
+    thin_rows,
 )
+from core.descent import StopReason
 from core.contour import zero_segments
+from core.datasets2d import Labeled
 from core.errors import LabError
+from gui.extras import has_torch, missing_nn_sentence
+from gui.labs.concepts.state import HISTORY_ROWS, ConceptsState
 from gui.labs.concepts_common import (
     CheckedDoubleSpinBox,
     CheckedSpinBox,
     EntryReporter,
-    bind_player_keys,
 )
-from gui.labs.descent_lab import scrolling
-from gui.messages import describe_error
-from gui.settings import read, read_for
+from gui.messages import describe_error, describe_stop
+from gui.state import Table
 from gui.tasks import TaskRunner
 from gui.widgets.banner import MessageBanner
+from gui.widgets.control_column import ControlColumn
 from gui.widgets.log_slider import LogSlider, format_number
+from gui.widgets.player import PlayerBar
+from gui.widgets.plot_tools import decimate
 from gui.widgets.plots import make_plot
 from gui.widgets.text_pane import TextPane
 
-TICK_MS = 16
-BUDGET_S = 0.005  # of gradient steps per tick: the rest of the frame is drawing
+BUDGET_S = 0.005  # of gradient steps per frame: the rest of the frame is drawing
+SPEED = 2000.0  # steps per second the player asks for at first
+TIMELINE_MAX = 2**31 - 1  # a QSlider's range: beyond it the timeline counts from the run's start
 GRID = 90  # decision-region resolution per side (the boundary is drawn from it, sub-cell)
 CURVES_EVERY_S = 0.1  # the loss and accuracy plots redraw their axes: ten times a second is enough
-HISTORY = 4000  # loss/accuracy points kept for the curves (older ones thinned)
+HISTORY = HISTORY_ROWS  # loss/accuracy rows a state keeps for the curves (thinned evenly)
 CLASS_COLORS = ((31, 119, 180), (255, 127, 14))
-#: the regions' tints: each class's colour mixed with white, blended by P(class 2)
+# the regions' tints: each class's colour mixed with white, blended by P(class 2)
 REGION_TINTS = np.array([[255 - 0.35 * (255 - c) for c in color] for color in CLASS_COLORS])
 FD_GOOD, AUTOGRAD_GOOD = 1e-5, 1e-9
-#: a cross-entropy this high (from ln 2 at the start) means the steps overshoot: stop there,
-#: before the numbers overflow (sigmoid and tanh never do: their loss just keeps growing)
-LOSS_EXPLODED = 1e6
+
+
+class BackpropPlayer(PlayerBar):
+    """The descent labs' player, its buttons named for training a network (the page's texts,
+    translated in the page's context)."""
+
+    def _update_play_button(self) -> None:
+        super()._update_play_button()
+        if self.play_button.isChecked():
+            self.play_button.setText(QCoreApplication.translate("BackpropPage", "Pause"))
+        else:
+            self.play_button.setText(QCoreApplication.translate("BackpropPage", "Play"))
+
+    def position_text(self, i: str, n: str) -> str:
+        # the page counts gradient steps ("Diverged after step 40", "Step 40: loss …")
+        return QCoreApplication.translate("BackpropPage", "step {i} / {n}").format(i=i, n=n)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.step_button.setText(QCoreApplication.translate("BackpropPage", "Step"))
+        self.reset_button.setText(QCoreApplication.translate("BackpropPage", "Reset weights"))
+        self.play_button.setToolTip(QCoreApplication.translate("BackpropPage", "Play or pause the training (Space)"))
+        self.step_button.setToolTip(QCoreApplication.translate("BackpropPage", "One full-batch gradient step (.)"))
+        self.back_button.setToolTip(QCoreApplication.translate("BackpropPage", "One step back through the history (,)"))
+        self.speed_label.setText(QCoreApplication.translate("BackpropPage", "Speed (steps/s)"))
+        self.speed.setToolTip(QCoreApplication.translate("BackpropPage", "How many gradient steps run per second"))
+
+
+@dataclass(frozen=True)
+class PreparedRun:
+    """A state's data and run (its network and curves), computed before anything on screen changes."""
+
+    data: Labeled
+    run: BackpropRun
+    baseline: float
 
 
 class BackpropPage(QWidget):
     """Data, network and rate on the left; decision regions, loss and accuracy on the right."""
 
     gradcheck_finished = Signal(object)  # the result dict, or None when it failed
+    # the user changed a choice the lab's state holds, or moved the run: Play and Pause (the run
+    # stands elsewhere when it stops, also when it stops by itself), Step, Back, Reset, the
+    # timeline; the player's steps in between are not each reported
+    state_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._data = None
-        self._net: TwoLayerNet | None = None
-        self._history: list[tuple[int, float, float]] = []
+        self._data: Labeled | None = None
+        self._run: BackpropRun | None = None
         self._baseline = math.nan
-        self._steps_per_tick = 10
         self._rate = 0.0  # steps per second, smoothed
-        self._step_seconds = 0.0  # spent stepping in the last train() call
         self._curves_drawn = 0.0
-        self._last_tick = 0.0  # when the timer last ran, for the steps-per-second figure
-        self._last_steps = 0  # how many steps that tick asked for
+        self._last_tick = 0.0  # when the player last asked for steps, for the steps-per-second figure
+        self._last_steps = 0  # how many steps were taken then
+        self._timeline_offset = 0  # the timeline's value at the run's state 0
         self._probability = np.zeros((GRID, GRID))
         # the decision map's grid spans the visible range: rebuilt when the view moves
         self._xs = np.linspace(-1.0, 1.0, GRID)
@@ -143,17 +192,15 @@ class BackpropPage(QWidget):
         nform.addRow(self.momentum_check)
 
         self.run_group = QGroupBox(self)
-        self.play_button = QPushButton(self)
-        self.play_button.setCheckable(True)
-        self.step_button = QPushButton(self)
-        self.reset_button = QPushButton(self)
         self.check_button = QPushButton(self)
         rcol = QVBoxLayout(self.run_group)
-        row = QHBoxLayout()
-        for b in (self.play_button, self.step_button, self.reset_button):
-            row.addWidget(b)
-        rcol.addLayout(row)
         rcol.addWidget(self.check_button)
+        # the descent labs' player: its keys (Space, ".", ",", Ctrl+R) work while the page is shown
+        self.player = BackpropPlayer(self, speed=SPEED)
+        self.play_button = self.player.play_button
+        self.step_button = self.player.step_button
+        self.back_button = self.player.back_button
+        self.reset_button = self.player.reset_button
 
         self.summary = TextPane(self, lines=5)
         self.check_pane = TextPane(self, lines=4)
@@ -164,9 +211,7 @@ class BackpropPage(QWidget):
         for w in (self.data_group, self.net_group, self.run_group, self.summary, self.check_pane, self.derivation):
             left.addWidget(w)
         left.addStretch(1)
-        column = scrolling(self, inner)
-        column.setMinimumWidth(330)
-        column.setMaximumWidth(420)
+        self.column = ControlColumn(inner, self, minimum_width=330)
 
         self.banner = MessageBanner(self)
         self.region_plot = make_plot()
@@ -182,10 +227,10 @@ class BackpropPage(QWidget):
             sc = pg.ScatterPlotItem(size=6, pen=pg.mkPen(255, 255, 255, 160), brush=pg.mkBrush(*color))
             self.region_plot.addItem(sc)
             self.scatters.append(sc)
-        self.loss_plot = make_plot()
+        self.loss_plot = make_plot(counts=True)  # x: iterations from 0, whole numbers
         self.loss_curve = pg.PlotCurveItem(pen=pg.mkPen((214, 39, 40), width=2))
         self.loss_plot.addItem(self.loss_curve)
-        self.acc_plot = make_plot()
+        self.acc_plot = make_plot(counts=True)  # x: iterations from 0, whole numbers
         self.acc_plot.setYRange(0.4, 1.0)
         self.acc_curve = pg.PlotCurveItem(pen=pg.mkPen((44, 160, 44), width=2))
         self.baseline_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))
@@ -202,33 +247,41 @@ class BackpropPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.banner)
         right.addLayout(plots, 1)
-        top = QHBoxLayout(self)
-        top.addWidget(column)
+        top = QHBoxLayout()
+        top.addWidget(self.column)
         top.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top, 1)
+        outer.addWidget(self.player)
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._on_timer_timeout)
-        self.play_button.toggled.connect(self._on_play_button_toggled)
-        self.step_button.clicked.connect(self._on_step_button_clicked)
-        self.reset_button.clicked.connect(self.reset_network)
+        self.player.advance_requested.connect(self._on_player_advance_requested)
+        self.player.step_requested.connect(self._on_player_step_requested)
+        self.player.step_back_requested.connect(self._on_player_step_back_requested)
+        self.player.reset_requested.connect(self._on_player_reset_requested)
+        self.player.seek_requested.connect(self._on_player_seek_requested)
+        self.player.playing_changed.connect(self._on_player_playing_changed)
+        self.lr_slider.value_changed.connect(self._on_settings_changed)
         self.check_button.clicked.connect(self.run_gradcheck)
-        for w in (self.preset_combo,):
-            w.currentIndexChanged.connect(self.new_data)
-        for w in (self.points_spin, self.data_seed_spin):
-            w.valueChanged.connect(self.new_data)
+        self.preset_combo.currentIndexChanged.connect(self.new_data)
+        for spin in (self.points_spin, self.data_seed_spin):
+            spin.valueChanged.connect(self.new_data)
         self.noise_spin.valueChanged.connect(self.new_data)
         self.hidden_spin.valueChanged.connect(self.reset_network)
         self.activation_combo.currentIndexChanged.connect(self.reset_network)
         self.init_seed_spin.valueChanged.connect(self.reset_network)
-        self.momentum_check.toggled.connect(self._on_momentum_check_toggled)
+        self.momentum_check.toggled.connect(self._on_settings_changed)
         self.region_plot.getViewBox().sigRangeChanged.connect(self._on_region_view_range_changed)
+        for signal in (self.preset_combo.currentIndexChanged, self.points_spin.valueChanged,
+                       self.noise_spin.valueChanged, self.data_seed_spin.valueChanged, self.hidden_spin.valueChanged,
+                       self.activation_combo.currentIndexChanged, self.lr_slider.value_changed,
+                       self.momentum_check.toggled, self.init_seed_spin.valueChanged):
+            signal.connect(self.state_changed)
         self.entries = EntryReporter(self.banner, self)
         for widget, label in ((self.points_spin, self.points_label), (self.noise_spin, self.noise_label),
                               (self.data_seed_spin, self.data_seed_label), (self.hidden_spin, self.hidden_label),
                               (self.lr_slider, self.lr_label), (self.init_seed_spin, self.init_seed_label)):
             self.entries.watch(widget, label.text)
-        bind_player_keys(self, self.play_button.toggle, self.step_button.click)
+        self.entries.watch(self.player.speed, self.player.speed_label.text)
 
     def retranslate_ui(self) -> None:
         self.data_group.setTitle(self.tr("Data (two classes)"))
@@ -247,11 +300,6 @@ class BackpropPage(QWidget):
         self.init_seed_label.setText(self.tr("Initial weights seed"))
         self.momentum_check.setText(self.tr("Momentum 0.9"))
         self.run_group.setTitle(self.tr("Run"))
-        self.play_button.setText(self.tr("Pause") if self.play_button.isChecked() else self.tr("Play"))
-        self.step_button.setText(self.tr("Step"))
-        self.play_button.setToolTip(self.tr("Play or pause the training (Space)"))
-        self.step_button.setToolTip(self.tr("One full-batch gradient step (.)"))
-        self.reset_button.setText(self.tr("Reset weights"))
         self.check_button.setText(self.tr("Gradient check"))
         self.check_button.setToolTip(self.tr("Compare the numpy backward pass with finite differences and with "
                                              "torch autograd, in float64"))
@@ -288,10 +336,15 @@ class BackpropPage(QWidget):
             self.play_button.setChecked(False)
 
     # ------------------------------------------------------------------ state
-    def net(self) -> TwoLayerNet | None:
-        return self._net
+    def run(self) -> BackpropRun | None:
+        """The run the player drives (its cursor is the state shown)."""
+        return self._run
 
-    def data(self):
+    def net(self) -> TwoLayerNet | None:
+        """The network at the cursor (a copy)."""
+        return None if self._run is None else self._run.network()
+
+    def data(self) -> Labeled | None:
         return self._data
 
     def is_busy(self) -> bool:
@@ -311,6 +364,13 @@ class BackpropPage(QWidget):
             error = exc  # the name `exc` is cleared when the except block ends
             self.banner.show_message("error", lambda: describe_error(error))
             return
+        self._baseline = linear_baseline(self._data)
+        self._show_data()
+        self.reset_network()
+
+    def _show_data(self) -> None:
+        """The points, the view around them and the straight line's accuracy."""
+        assert self._data is not None
         X, y = self._data.X, self._data.y
         for c, sc in enumerate(self.scatters):
             sc.setData(X[y == c, 0], X[y == c, 1])
@@ -319,103 +379,130 @@ class BackpropPage(QWidget):
         # the view widens one way to keep the aspect: the map's grid follows (see _ensure_grid)
         self.region_plot.setRange(xRange=(lo[0] - pad, hi[0] + pad), yRange=(lo[1] - pad, hi[1] + pad), padding=0)
         self._grid_dirty = True
-        self._baseline = linear_baseline(self._data)
         self.baseline_line.setPos(self._baseline)
-        self.reset_network()
+
+    def _config(self) -> BackpropConfig:
+        return BackpropConfig(lr=float(self.lr_slider.value()), momentum=0.9 if self.momentum_check.isChecked() else 0.0)
 
     @Slot()
     def reset_network(self, *_: object) -> None:
         """Fresh weights from the seed for the current H and activation; the curves start over."""
-        self._net = TwoLayerNet(self.hidden_spin.value(), str(self.activation_combo.currentData()), 2,
-                                self.init_seed_spin.value(), momentum=0.9 if self.momentum_check.isChecked() else 0.0)
-        self._history = []
+        if self._data is None:
+            return
+        net = TwoLayerNet(self.hidden_spin.value(), str(self.activation_combo.currentData()), 2,
+                          self.init_seed_spin.value())
+        self._run = BackpropRun(self._data, net, self._config())
         self._check_result = None
         self.banner.clear_message()
-        self._record()
-        self._redraw()
+        self._refresh_views(force_text=True)
         self._update_check_pane()
 
-    @Slot(bool)
-    def _on_momentum_check_toggled(self, on: bool) -> None:
-        if self._net is not None:
-            self._net.momentum = 0.9 if on else 0.0
-
-    # ------------------------------------------------------------------ running
-    @Slot(bool)
-    def _on_play_button_toggled(self, playing: bool) -> None:
-        if playing:
-            self._last_tick = 0.0
-            self._last_steps = 0
-            self._rate = 0.0
-            self.timer.start()
-        else:
-            self.timer.stop()
-            if self._net is not None:
-                self._redraw()  # the curves, throttled while playing, catch up
-        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
-
     @Slot()
-    def _on_step_button_clicked(self) -> None:
-        self.play_button.setChecked(False)
-        self.train(1)
+    def _on_settings_changed(self, *_: object) -> None:
+        """A new rate or momentum applies from the cursor on (the states after it are dropped)."""
+        if self._run is not None:
+            self._run.set_config(self._config())
+            self._refresh_views(force_text=True)
 
-    @Slot()
-    def _on_timer_timeout(self) -> None:
-        # the rate of the steps the last tick took over the time since it started, measured before
-        # this tick's summary is written; the first measure as it is, then smoothed (an average
-        # started from 0 read "About 0 steps per second" for the first seconds)
+    # ------------------------------------------------------------------ the player
+    @Slot(int)
+    def _on_player_advance_requested(self, n: int) -> None:
+        self.advance(n)
+
+    def advance(self, n: int, budget: float | None = BUDGET_S) -> int:
+        """One animation frame: up to n steps within `budget` seconds, then redraw."""
+        run = self._run
+        if run is None:
+            return 0
+        # the rate of the steps the last frame took over the time since it started, measured
+        # before this frame's summary is written; the first measure as it is, then smoothed
+        # (an average started from 0 read "About 0 steps per second" for the first seconds)
         now = time.perf_counter()
         if self._last_tick and self._last_steps:
             measured = self._last_steps / max(now - self._last_tick, 1e-3)
             self._rate = measured if self._rate == 0 else 0.9 * self._rate + 0.1 * measured
         self._last_tick = now
-        steps = self._steps_per_tick
-        self.train(steps)
-        self._last_steps = steps
-        # aim the next tick's step count at the budget (bounded change, at least one step)
-        per_step = self._step_seconds / max(steps, 1)
-        target = int(BUDGET_S / max(per_step, 1e-7))
-        self._steps_per_tick = max(1, min(target, 2 * self._steps_per_tick, 5000))
+        moved = run.step(n, time_budget=budget)
+        self._last_steps = moved
+        self._after_steps()
+        return moved
 
     def train(self, steps: int) -> bool:
-        """`steps` gradient steps, then redraw; False (and paused, with a message) on divergence."""
-        net, data = self._net, self._data
-        if net is None or data is None:
+        """`steps` gradient steps from the cursor, then redraw; False (and paused, with a
+        message) when the run diverged."""
+        if self._run is None:
             return False
-        lr = float(self.lr_slider.value())
-        t0 = time.perf_counter()
-        try:
-            net.train_steps(data.X, data.y, lr, steps)
-        except DivergedError as exc:
-            self._step_seconds = time.perf_counter() - t0
-            self.play_button.setChecked(False)
-            step = exc.details.get("step", net.steps)
-            self.banner.show_message("error", lambda: self.tr(
-                "Diverged after step {step}: the loss overflowed at learning rate {lr}. The last weights with a "
-                "finite loss are kept; lower the rate and play again.").format(step=step, lr=format_number(lr)))
-            self._record()
-            self._redraw()
-            return False
-        self._step_seconds = time.perf_counter() - t0
-        self._record()
-        self._redraw()
-        loss = self._history[-1][1]
-        if loss > LOSS_EXPLODED:
-            self.play_button.setChecked(False)
-            step = net.steps
+        self._run.step(steps)
+        self._after_steps(force_text=True)
+        return self._run.stop_reason is not StopReason.DIVERGED
+
+    def _after_steps(self, force_text: bool = False) -> None:
+        run = self._run
+        assert run is not None
+        if run.stop_reason is not None:
+            self.player.set_playing(False)
+            self._announce_stop(run)
+        self._refresh_views(force_text)
+
+    @Slot()
+    def _on_player_step_requested(self) -> None:
+        self.player.set_playing(False)
+        self.train(1)
+        self.state_changed.emit()
+
+    @Slot()
+    def _on_player_step_back_requested(self) -> None:
+        self.player.set_playing(False)
+        if self._run is not None:
+            self._run.step_back(1)
+            self.banner.clear_message()
+            self._refresh_views(force_text=True)
+        self.state_changed.emit()
+
+    @Slot()
+    def _on_player_reset_requested(self) -> None:
+        self.player.set_playing(False)
+        self.reset_network()
+        self.state_changed.emit()
+
+    @Slot(int)
+    def _on_player_seek_requested(self, value: int) -> None:
+        run = self._run
+        if run is None:
+            return
+        run.seek(value - self._timeline_offset)
+        if run.stop_reason is None:
+            self.banner.clear_message()
+        self._refresh_views(force_text=not self.player.is_playing())
+        self.state_changed.emit()
+
+    @Slot(bool)
+    def _on_player_playing_changed(self, playing: bool) -> None:
+        run = self._run
+        if playing:
+            self._last_tick, self._last_steps, self._rate = 0.0, 0, 0.0
+            if run is not None and run.stop_reason is not None:
+                # nothing left to run: say why instead of starting a silent timer
+                self._announce_stop(run)
+                QTimer.singleShot(0, self.player, lambda: self.player.set_playing(False))
+        else:
+            # the curves and numbers, throttled while playing, catch up
+            self._refresh_views(force_text=True)
+        self.state_changed.emit()  # where Play took the run
+
+    def _announce_stop(self, run: BackpropRun) -> None:
+        reason, lr, step = run.stop_reason, format_number(run.config.lr), run.step_number
+        if reason is StopReason.DIVERGED and run.divergence is Divergence.EXPLODED:
+            loss = run.metrics[0]
             self.banner.show_message("error", lambda: self.tr(
                 "Diverged after step {step}: the loss exploded to {loss} at learning rate {lr} (it started near "
-                "0.69). Lower the rate and reset the weights.").format(step=step, loss=f"{loss:.2g}",
-                                                                      lr=format_number(lr)))
-            return False
-        return True
-
-    def _record(self) -> None:
-        net, data = self._net, self._data
-        loss = net.loss(data.X, data.y)
-        self._history.append((net.steps, loss, net.accuracy(data.X, data.y)))
-        if len(self._history) > HISTORY:
-            self._history = self._history[::2]
+                "0.69). Lower the rate and reset the weights.").format(step=step, loss=f"{loss:.2g}", lr=lr))
+        elif reason is StopReason.DIVERGED:
+            self.banner.show_message("error", lambda: self.tr(
+                "Diverged after step {step}: the loss overflowed at learning rate {lr}. The last weights with a "
+                "finite loss are kept; lower the rate and play again.").format(step=step, lr=lr))
+        elif reason is not None:
+            self.banner.show_message("info", lambda: describe_stop(reason.value))
 
     @Slot()
     def _on_region_view_range_changed(self, *_: object) -> None:
@@ -425,7 +512,7 @@ class BackpropPage(QWidget):
             QTimer.singleShot(0, self, self._redraw_map_if_needed)  # cancelled if the page is deleted first
 
     def _redraw_map_if_needed(self) -> None:
-        if self._grid_dirty and self._net is not None:
+        if self._grid_dirty and self._run is not None:
             self._draw_map()
 
     def _ensure_grid(self) -> None:
@@ -443,7 +530,8 @@ class BackpropPage(QWidget):
         """Regions and boundary of the current network over the visible range."""
         self._ensure_grid()
         xs, ys = self._xs, self._ys
-        P = evaluate_grid(self._net, xs, ys)[:, :, 1]  # rows are y
+        assert self._run is not None
+        P = evaluate_grid(self._run.network(), xs, ys)[:, :, 1]  # rows are y
         self._probability = P
         rgb = (1.0 - P.T[..., None]) * REGION_TINTS[0] + P.T[..., None] * REGION_TINTS[1]
         self.region_image.setImage(rgb.astype(np.uint8), autoLevels=False)
@@ -453,13 +541,23 @@ class BackpropPage(QWidget):
         px, py = zero_segments((P - 0.5).T, xs, ys)
         self.boundary.setData(px, py)
 
-    def _redraw(self) -> None:
+    def _refresh_views(self, force_text: bool = False) -> None:
+        """The state at the cursor: map and boundary every frame; the curves and the numbers
+        about ten times a second while playing, every time otherwise."""
+        run = self._run
+        if run is None:
+            return
         self._draw_map()
+        first, last = run.first_step, run.last_step
+        self._timeline_offset = first if last <= TIMELINE_MAX else 0
+        off = self._timeline_offset
+        self.player.show_position(run.step_number - first + off, last - first + off, off)
         now = time.perf_counter()
-        if self.timer.isActive() and now - self._curves_drawn < CURVES_EVERY_S:
+        if not force_text and self.player.is_playing() and now - self._curves_drawn < CURVES_EVERY_S:
             return
         self._curves_drawn = now
-        h = np.array(self._history)
+        h = run.curve()
+        h = h[decimate(len(h))]
         loss = h[:, 1]
         ok = np.isfinite(loss)
         self.loss_curve.setData(h[ok, 0], loss[ok])
@@ -467,17 +565,19 @@ class BackpropPage(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        if self._net is None or not self._history:
+        run = self._run
+        if run is None:
             return
-        step, loss, acc = self._history[-1]
+        loss, acc = run.metrics
+        net = run.network()
         lines = [
             self.tr("Step {step}: loss {loss}, training accuracy {acc}").format(
-                step=step, loss=format_number(loss, 4), acc=f"{100 * acc:.1f}%"),
+                step=run.step_number, loss=format_number(loss, 4), acc=f"{100 * acc:.1f}%"),
             self.tr("Best straight line (logistic regression): {acc}").format(acc=f"{100 * self._baseline:.1f}%"),
             self.tr("Parameters: {n} (W₁ 2×{h}, b₁ {h}, W₂ {h}×2, b₂ 2)").format(
-                n=self._net.parameter_count, h=self._net.hidden),
+                n=net.parameter_count, h=net.hidden),
         ]
-        if self.play_button.isChecked() and self._rate > 0:  # none until a tick has been timed
+        if self.play_button.isChecked() and self._rate > 0:  # none until a frame has been timed
             lines.append(self.tr("About {rate} steps per second").format(rate=f"{self._rate:,.0f}"))
         if acc >= 0.95 > self._baseline + 0.05:
             lines.append(self.tr("<b>The hidden layer bends the boundary: a straight line cannot do this.</b>"))
@@ -488,12 +588,14 @@ class BackpropPage(QWidget):
     def run_gradcheck(self) -> None:
         """Finite differences and torch autograd against the numpy gradients, on a worker (torch
         loads there, and a few thousand forward passes are not for the GUI thread)."""
-        if self._net is None or self.tasks.is_running("gradcheck"):
+        if self._run is None or self._data is None or self.tasks.is_running("gradcheck"):
             return
-        net, X, y = self._net.copy(), self._data.X, self._data.y
+        net, X, y = self._run.network(), self._data.X, self._data.y
+        torch_ok = has_torch()
 
         def work():
-            return {"fd": gradcheck_fd(net, X, y), "autograd": gradcheck_autograd(net, X, y),
+            autograd = gradcheck_autograd(net, X, y) if torch_ok else None  # without the extra nn: said
+            return {"fd": gradcheck_fd(net, X, y), "autograd": autograd,
                     "parameters": net.parameter_count, "step": net.steps}
 
         def done(result: dict) -> None:
@@ -521,6 +623,16 @@ class BackpropPage(QWidget):
             self.check_pane.set_text(self.tr("Gradient check: press the button to compare the numpy gradients with "
                                              "finite differences and torch autograd."))
             return
+        if r["autograd"] is None:
+            verdict = (self.tr("Finite differences agree: the backward pass is right.") if r["fd"] <= FD_GOOD else
+                       self.tr("Larger than expected: with ReLU a point may sit on a kink, where finite "
+                               "differences are not a derivative."))
+            self.check_pane.set_text(self.tr(
+                "<b>Gradient check</b> at step {step}, all {n} parameters, largest relative error:<br>"
+                "finite differences {fd}<br>{verdict}<br>{autograd}").format(
+                step=r["step"], n=r["parameters"], fd=f"{r['fd']:.1e}", verdict=verdict,
+                autograd=html.escape(missing_nn_sentence("autograd"), quote=False)))
+            return
         good = r["fd"] <= FD_GOOD and r["autograd"] <= AUTOGRAD_GOOD
         verdict = (self.tr("Both agree: the backward pass is right.") if good else
                    self.tr("Larger than expected: with ReLU a point may sit on a kink, where finite differences "
@@ -530,40 +642,68 @@ class BackpropPage(QWidget):
             "finite differences {fd} · torch autograd {ag}<br>{verdict}").format(
             step=r["step"], n=r["parameters"], fd=f"{r['fd']:.1e}", ag=f"{r['autograd']:.1e}", verdict=verdict))
 
-    # ------------------------------------------------------------------ settings
-    def save_settings(self, s: QSettings) -> None:
-        s.setValue("backprop/preset", str(self.preset_combo.currentData()))
-        s.setValue("backprop/points", self.points_spin.value())
-        s.setValue("backprop/noise", self.noise_spin.value())
-        s.setValue("backprop/data_seed", self.data_seed_spin.value())
-        s.setValue("backprop/hidden", self.hidden_spin.value())
-        s.setValue("backprop/activation", str(self.activation_combo.currentData()))
-        s.setValue("backprop/lr", float(self.lr_slider.value()))
-        s.setValue("backprop/momentum", self.momentum_check.isChecked())
-        s.setValue("backprop/init_seed", self.init_seed_spin.value())
+    # ------------------------------------------------------------------ state
+    def state_fields(self) -> dict[str, Any]:
+        """The page's fields of ConceptsState, as shown now: the choices, and where the run
+        stands (the network's parameters and velocity, its step, the curves)."""
+        out: dict[str, Any] = {
+            "backprop_preset": str(self.preset_combo.currentData()), "backprop_points": self.points_spin.value(),
+            "backprop_noise": float(self.noise_spin.value()), "backprop_data_seed": self.data_seed_spin.value(),
+            "backprop_hidden": self.hidden_spin.value(),
+            "backprop_activation": str(self.activation_combo.currentData()),
+            "backprop_lr": float(self.lr_slider.value()), "backprop_momentum": self.momentum_check.isChecked(),
+            "backprop_init_seed": self.init_seed_spin.value(),
+        }
+        run = self._run
+        if run is not None and run.network().hidden == self.hidden_spin.value():
+            theta, velocity, steps = run.training_state()
+            history = run.curve()  # up to the cursor: the state is the picture shown
+            out.update(backprop_steps=steps, backprop_weights=Table(np.column_stack([theta, velocity])),
+                       # a loss that overflowed is not drawn either
+                       backprop_history=Table(thin_rows(history[np.isfinite(history).all(axis=1)], HISTORY), 3))
+        return out
 
-    def restore_settings(self, s: QSettings) -> None:
+    def prepare_state(self, state: ConceptsState) -> PreparedRun:
+        """The data, network and curves a checked state describes, computed without touching
+        the screen (LabError when they cannot be made)."""
+        data = make_preset(state.backprop_preset, state.backprop_points, state.backprop_noise,
+                           state.backprop_data_seed)
+        net = TwoLayerNet(state.backprop_hidden, state.backprop_activation, 2, state.backprop_init_seed)
+        if len(state.backprop_weights):
+            weights = state.backprop_weights.array
+            net.restore_training(weights[:, 0], weights[:, 1], state.backprop_steps)
+        config = BackpropConfig(lr=state.backprop_lr, momentum=0.9 if state.backprop_momentum else 0.0)
+        # the saved curves before the saved step are drawn; the run itself starts at that step
+        run = BackpropRun(data, net, config, earlier=state.backprop_history.array)
+        return PreparedRun(data, run, linear_baseline(data))
+
+    def apply_state(self, state: ConceptsState, run: PreparedRun) -> None:
+        """Show a checked state and the run prepare_state made from it (paused), without signals."""
+        self.play_button.setChecked(False)
         widgets = (self.preset_combo, self.points_spin, self.noise_spin, self.data_seed_spin, self.hidden_spin,
-                   self.activation_combo, self.momentum_check, self.init_seed_spin)
+                   self.activation_combo, self.lr_slider, self.momentum_check, self.init_seed_spin)
         for w in widgets:
             w.blockSignals(True)
         try:
-            self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(read_for(s, "backprop/preset", "moons", self.preset_combo))))
-            self.points_spin.setValue(read_for(s, "backprop/points", 400, self.points_spin))
-            self.noise_spin.setValue(read_for(s, "backprop/noise", 0.15, self.noise_spin))
-            self.data_seed_spin.setValue(read_for(s, "backprop/data_seed", 0, self.data_seed_spin))
-            self.hidden_spin.setValue(read_for(s, "backprop/hidden", 16, self.hidden_spin))
-            self.activation_combo.setCurrentIndex(
-                max(0, self.activation_combo.findData(read_for(s, "backprop/activation", "tanh", self.activation_combo))))
-            self.momentum_check.setChecked(read(s, "backprop/momentum", False))
-            self.init_seed_spin.setValue(read_for(s, "backprop/init_seed", 0, self.init_seed_spin))
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData(state.backprop_preset))
+            self.points_spin.setValue(state.backprop_points)
+            self.noise_spin.setValue(state.backprop_noise)
+            self.data_seed_spin.setValue(state.backprop_data_seed)
+            self.hidden_spin.setValue(state.backprop_hidden)
+            self.activation_combo.setCurrentIndex(self.activation_combo.findData(state.backprop_activation))
+            self.lr_slider.set_value(state.backprop_lr)
+            self.momentum_check.setChecked(state.backprop_momentum)
+            self.init_seed_spin.setValue(state.backprop_init_seed)
         finally:
             for w in widgets:
                 w.blockSignals(False)
-        self.lr_slider.set_value(read_for(s, "backprop/lr", 0.5, self.lr_slider))
-        self.new_data()
+        self._data, self._run, self._baseline = run.data, run.run, run.baseline
+        self._check_result = None
+        self.banner.clear_message()
+        self._show_data()
+        self._refresh_views(force_text=True)
+        self._update_check_pane()
 
     def shutdown(self, deadline: float | None = None) -> None:
-        self.play_button.setChecked(False)
-        self.timer.stop()
+        self.player.set_playing(False)
         self.tasks.shutdown(deadline)

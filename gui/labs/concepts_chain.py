@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGraphicsLineItem,
+    QGraphicsPolygonItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
     QGroupBox,
     QHBoxLayout,
@@ -27,13 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from core.concepts import CHAIN_EDGES, backward_steps, chain_autograd, chain_forward
+from gui.extras import missing_nn_sentence
+from gui.labs.concepts.state import ConceptsState
 from gui.labs.concepts_common import (
     CheckedDoubleSpinBox,
     EntryReporter,
     bind_player_keys,
 )
-from gui.settings import read_for
 from gui.widgets.banner import MessageBanner
+from gui.widgets.control_column import ControlColumn
 from gui.widgets.text_pane import TextPane
 
 # node positions in scene units: inputs left, intermediates middle, output right
@@ -97,11 +103,15 @@ class ChainRulePage(QWidget):
     """Sliders for a and b, the graph with forward values, and the backward pass edge by edge."""
 
     step_changed = Signal(int)  # how many backward edges are shown (0 … len(CHAIN_EDGES))
+    # the user changed a choice the lab's state holds: a or b, or the edges shown (a step of
+    # the animation too: the user started it, and it takes five steps at most)
+    state_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._torch_ready = False
         self._torch_error = ""  # why torch could not be imported, when it could not
+        self._torch_absent = False  # torch is not installed at all
         self._shown = 0  # backward edges drawn
         self._build_ui()
         self.retranslate_ui()
@@ -142,9 +152,9 @@ class ChainRulePage(QWidget):
         left.addWidget(self.derivation)
         left.addWidget(self.check_pane)
         left.addStretch(1)
-        column = QWidget(self)
-        column.setLayout(left)
-        column.setMaximumWidth(420)
+        inner = QWidget(self)
+        inner.setLayout(left)
+        self.column = ControlColumn(inner, self, minimum_width=330)
 
         self.scene = QGraphicsScene(self)
         self.view = QGraphicsView(self.scene, self)
@@ -157,7 +167,7 @@ class ChainRulePage(QWidget):
         right.addWidget(self.banner)
         right.addWidget(self.view, 1)
         top = QHBoxLayout(self)
-        top.addWidget(column)
+        top.addWidget(self.column)
         top.addLayout(right, 1)
         self.entries = EntryReporter(self.banner, self)
         self.entries.watch(self.a_spin, lambda: "a")
@@ -173,6 +183,9 @@ class ChainRulePage(QWidget):
         for spin, slider in ((self.a_spin, self.a_slider), (self.b_spin, self.b_slider)):
             spin.valueChanged.connect(self._on_spin_value_changed)
             slider.valueChanged.connect(self._on_slider_value_changed)
+            spin.valueChanged.connect(self.state_changed)
+            slider.valueChanged.connect(self.state_changed)
+        self.step_changed.connect(self.state_changed)
 
     def _number(self, value: float) -> tuple[CheckedDoubleSpinBox, QSlider]:
         spin = CheckedDoubleSpinBox(self)
@@ -191,9 +204,9 @@ class ChainRulePage(QWidget):
         font.setPointSize(12)
         small = QFont()
         small.setPointSize(10)
-        self.edge_lines: dict[tuple[str, str], object] = {}
-        self.edge_heads: dict[tuple[str, str], object] = {}
-        self.edge_texts: dict[tuple[str, str], object] = {}
+        self.edge_lines: dict[tuple[str, str], QGraphicsLineItem] = {}
+        self.edge_heads: dict[tuple[str, str], QGraphicsPolygonItem] = {}
+        self.edge_texts: dict[tuple[str, str], QGraphicsSimpleTextItem] = {}
         self.edge_anchors: dict[tuple[str, str], tuple[float, float]] = {}
         for src, dst in FORWARD_EDGES:
             (x0, y0), (x1, y1) = NODES[src], NODES[dst]
@@ -283,6 +296,11 @@ class ChainRulePage(QWidget):
     def set_torch_ready(self) -> None:
         """Torch has been imported (on a worker): autograd's check can run here in microseconds."""
         self._torch_ready = True
+        self._refresh()
+
+    def set_torch_not_installed(self) -> None:
+        """Torch is not installed (the extra nn): say how to add it where the check would be."""
+        self._torch_absent = True
         self._refresh()
 
     def set_torch_missing(self, reason: str) -> None:
@@ -406,6 +424,8 @@ class ChainRulePage(QWidget):
         return "<br>".join(lines)
 
     def _check_html(self, v) -> str:
+        if self._torch_absent:
+            return html.escape(missing_nn_sentence("autograd"), quote=False)
         if self._torch_error:
             return self.tr("<b>torch autograd</b>: not available ({error}). The derivatives above are worked out "
                            "by hand and stand on their own.").format(error=html.escape(self._torch_error, quote=False))
@@ -418,13 +438,25 @@ class ChainRulePage(QWidget):
                        "(largest difference {diff})").format(ga=_fmt(ga), gb=_fmt(gb), verdict=verdict,
                                                               diff=f"{worst:.1e}")
 
-    # ------------------------------------------------------------------ settings
-    def save_settings(self, s: QSettings) -> None:
-        s.setValue("chain/a", self.a_spin.value())
-        s.setValue("chain/b", self.b_spin.value())
+    # ------------------------------------------------------------------ state
+    def state_fields(self) -> dict[str, Any]:
+        """The page's fields of ConceptsState, as shown now."""
+        return {"chain_a": float(self.a_spin.value()), "chain_b": float(self.b_spin.value()),
+                "chain_step": self._shown}
 
-    def restore_settings(self, s: QSettings) -> None:
-        self.set_inputs(read_for(s, "chain/a", 2.0, self.a_spin), read_for(s, "chain/b", 1.0, self.b_spin))
+    def apply_state(self, state: ConceptsState) -> None:
+        """Show the page's part of a checked state (the animation stopped), without signals."""
+        self.timer.stop()
+        for spin, slider, value in ((self.a_spin, self.a_slider, state.chain_a),
+                                    (self.b_spin, self.b_slider, state.chain_b)):
+            for w in (spin, slider):
+                w.blockSignals(True)
+            spin.setValue(value)
+            slider.setValue(round(spin.value() * SLIDER_SCALE))
+            for w in (spin, slider):
+                w.blockSignals(False)
+        self._shown = state.chain_step
+        self.retranslate_ui()  # the play button's text, and a refresh
 
     def shutdown(self) -> None:
         self.timer.stop()

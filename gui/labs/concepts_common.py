@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, SignalInstance
-from PySide6.QtGui import QKeySequence, QShortcut, QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from gui.widgets.banner import MessageBanner
@@ -59,8 +60,8 @@ class _Checked:
 
     def event(self, event: QEvent) -> bool:  # noqa: D102 (Qt's name)
         # a number has no use for Space: leave it to the page's Space shortcut (play/pause), if any
-        if (event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Space
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+        if (event.type() == QEvent.Type.ShortcutOverride and cast(QKeyEvent, event).key() == Qt.Key.Key_Space
+                and cast(QKeyEvent, event).modifiers() == Qt.KeyboardModifier.NoModifier):
             event.ignore()
             return False
         return super().event(event)  # type: ignore[misc]
@@ -86,7 +87,11 @@ class _Checked:
                 return box.prefix() + box.textFromValue(value) + box.suffix()
             if value == int(value):
                 return box.prefix() + box.textFromValue(int(value)) + box.suffix()
-        if body != self.bare_text(box.textFromValue(box.value())):
+        if isinstance(box, QDoubleSpinBox):
+            kept = box.textFromValue(box.value())
+        else:
+            kept = box.textFromValue(int(box.value()))
+        if body != self.bare_text(kept):
             self.entry_rejected.emit(text)
         return text
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import math
 import sys
+from functools import partial
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,20 +40,21 @@ from core.concepts import (
     softmax_naive,
     softmax_stable,
 )
+from gui.labs.concepts import state as concepts_state
+from gui.labs.concepts.state import ConceptsState
 from gui.labs.concepts_common import CheckedDoubleSpinBox, CheckedSpinBox, EntryReporter
-from gui.labs.descent_lab import scrolling
-from gui.settings import read, read_for
 from gui.widgets.banner import MessageBanner
+from gui.widgets.control_column import ControlColumn
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.plots import make_plot
 
-MIN_COUNT = max(3, MIN_LOGITS)
+MIN_COUNT = max(concepts_state.MIN_COUNT, MIN_LOGITS)
 DEFAULT_COUNT = 4
-#: Logits at scale ×1, one per possible row; a row that comes back keeps its value.
-DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, 0.5, -0.5, 1.5, -2.0, 3.0, 0.0)
-LOGIT_LIMIT = 20.0  # a slider runs over ±LOGIT_LIMIT × scale
+# Logits at scale ×1, one per possible row; a row that comes back keeps its value.
+DEFAULT_LOGITS = concepts_state.DEFAULT_LOGITS
+LOGIT_LIMIT = concepts_state.LOGIT_LIMIT  # a slider runs over ±LOGIT_LIMIT × scale
 SLIDER_STEPS = 10  # slider positions per unit at scale ×1 (steps of 0.1)
-SCALES = (1, 10, 100, 1000)
+SCALES = concepts_state.SCALES
 DEFAULT_TEMPERATURE = 1.0
 EXP_OVERFLOW = math.log(sys.float_info.max)  # e^x is inf beyond ≈ 709.78
 EXP_UNDERFLOW = math.log(5e-324)  # e^x rounds to 0 below ≈ −744.4
@@ -82,6 +85,8 @@ def logit_symbol(i: int) -> str:
 
 class SoftmaxPage(QWidget):
     """Softmax with a temperature, as the seed writes it and in its overflow-free form."""
+
+    state_changed = Signal()  # the user changed a choice the lab's state holds
 
     @staticmethod
     def tab_title() -> str:
@@ -139,6 +144,8 @@ class SoftmaxPage(QWidget):
             self.logit_spins.append(spin)
             slider.valueChanged.connect(lambda pos, i=i: self._on_logit_slider_changed(i, pos))
             spin.valueChanged.connect(lambda value, i=i: self._on_logit_spin_changed(i, value))
+            slider.valueChanged.connect(self.state_changed)
+            spin.valueChanged.connect(self.state_changed)
         self.logits_hint = QLabel(self)
         self.logits_hint.setWordWrap(True)
         self.logits_hint.setStyleSheet("color: #555;")
@@ -151,9 +158,7 @@ class SoftmaxPage(QWidget):
         col.addWidget(self.settings_group)
         col.addWidget(self.logits_group)
         col.addStretch(1)
-        column = scrolling(self, controls)
-        column.setMinimumWidth(300)
-        column.setMaximumWidth(380)
+        self.column = ControlColumn(controls, self, minimum_width=300)
 
         # --- right side: messages, bars, table, numbers
         self.entry_banner = MessageBanner(self)  # why a box refused what was typed
@@ -161,7 +166,7 @@ class SoftmaxPage(QWidget):
         self.entries.watch(self.count_spin, self.count_label.text)
         self.entries.watch(self.temperature_slider, self.temperature_label.text)
         for i, spin in enumerate(self.logit_spins):
-            self.entries.watch(spin, lambda i=i: logit_symbol(i))
+            self.entries.watch(spin, partial(logit_symbol, i))
         self.banner = MessageBanner(self)  # what the naive formula does with these logits
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.prob_plot = make_plot()
@@ -213,7 +218,7 @@ class SoftmaxPage(QWidget):
         right.addWidget(self.ce_label)
         right.addWidget(self.gradient_label)
         top = QHBoxLayout(self)
-        top.addWidget(column)
+        top.addWidget(self.column)
         top.addLayout(right, 1)
 
         self.count_spin.valueChanged.connect(self._on_count_spin_changed)
@@ -221,6 +226,10 @@ class SoftmaxPage(QWidget):
         self.temperature_slider.value_changed.connect(self._on_temperature_slider_changed)
         self.class_combo.currentIndexChanged.connect(self._on_class_combo_changed)
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        for signal in (self.count_spin.valueChanged, self.scale_combo.currentIndexChanged,
+                       self.temperature_slider.value_changed, self.class_combo.currentIndexChanged,
+                       self.reset_button.clicked):
+            signal.connect(self.state_changed)
         self._apply_scale()
         self._apply_count()
 
@@ -252,11 +261,13 @@ class SoftmaxPage(QWidget):
             self.tr("p_i stable"),
             self.tr("(p_i − y_i)/T"),
         ])
-        self.table.horizontalHeaderItem(2).setToolTip(self.tr("The seed's formula: inf once z/T > {limit}").format(
-            limit=f"{EXP_OVERFLOW:.1f}"))
-        self.table.horizontalHeaderItem(3).setToolTip(self.tr("The seed's formula e^(z_i/T) / Σ_j e^(z_j/T)"))
-        self.table.horizontalHeaderItem(4).setToolTip(self.tr(
-            "Max subtracted first: e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)"))
+        tips = {2: self.tr("The seed's formula: inf once z/T > {limit}").format(limit=f"{EXP_OVERFLOW:.1f}"),
+                3: self.tr("The seed's formula e^(z_i/T) / Σ_j e^(z_j/T)"),
+                4: self.tr("Max subtracted first: e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T)")}
+        for c, tip in tips.items():
+            header = self.table.horizontalHeaderItem(c)
+            if header is not None:  # set just above
+                header.setToolTip(tip)
         self._fill_class_combo()
         self._refresh()
         self._fit_table()
@@ -417,6 +428,7 @@ class SoftmaxPage(QWidget):
             values = (z[r], zt[r], e[r], naive[r], stable[r], grad[r])
             for c, value in enumerate(values):
                 item = self.table.item(r, c)
+                assert item is not None  # made by _apply_count
                 item.setText(number_text(float(value)))
                 bad = (c == 2 and not np.isfinite(value)) or (c == 3 and bool(naive_wrong[r]))
                 item.setData(Qt.ItemDataRole.BackgroundRole,
@@ -433,9 +445,9 @@ class SoftmaxPage(QWidget):
         if math.isinf(cross_entropy(stable, k)):
             lines.append(self.tr("Here p_k itself rounds to 0: −ln p_k taken from p would be inf."))
         self.ce_label.setText("\n".join(lines))
-        values = ", ".join(number_text(float(g)) for g in grad)
+        grad_text = ", ".join(number_text(float(g)) for g in grad)
         self.gradient_label.setText("\n".join([
-            self.tr("Gradient of the cross-entropy: ∂CE/∂z = (p − y)/T = [{values}]").format(values=values),
+            self.tr("Gradient of the cross-entropy: ∂CE/∂z = (p − y)/T = [{values}]").format(values=grad_text),
             self.tr("y is 1 for {name} and 0 elsewhere. The logits enter softmax as z/T, so the chain rule "
                     "divides p − y by T = {t}.").format(name=self.class_name(k), t=format_number(t)),
         ]))
@@ -517,37 +529,28 @@ class SoftmaxPage(QWidget):
         """The screenshot's state: logits ×1000, so the naive formula overflows beside the stable one."""
         self.scale_combo.setCurrentIndex(self.scale_combo.findData(1000))
 
-    def save_settings(self, s: QSettings) -> None:
-        """Write the page's controls; the caller has opened the "concepts" group."""
-        s.setValue("softmax/count", self.count())
-        s.setValue("softmax/logits", " ".join(repr(float(v)) for v in self._base))
-        s.setValue("softmax/scale", self._scale)
-        s.setValue("softmax/temperature", float(self.temperature()))
-        s.setValue("softmax/true_class", self.true_class())
+    def state_fields(self) -> dict[str, Any]:
+        """The page's fields of ConceptsState, as shown now."""
+        return {"softmax_count": self.count(), "softmax_logits": tuple(float(v) for v in self._base),
+                "softmax_scale": self._scale, "softmax_temperature": float(self.temperature()),
+                "softmax_class": self.true_class()}
 
-    def restore_settings(self, s: QSettings) -> None:
-        """Read the page's controls back; anything malformed gives the default."""
-        try:
-            base = [float(v) for v in read(s, "softmax/logits", "").split()]
-        except ValueError:
-            base = []
-        if len(base) != MAX_LOGITS or not all(math.isfinite(v) for v in base):
-            base = list(DEFAULT_LOGITS)
-        self._base = [min(max(v, -LOGIT_LIMIT), LOGIT_LIMIT) for v in base]
-        self._scale = read(s, "softmax/scale", 1, choices=SCALES)
+    def apply_state(self, state: ConceptsState) -> None:
+        """Show the page's part of a checked state, without a signal per control."""
+        self._base = list(state.logits())
+        self._scale = state.softmax_scale
         self.scale_combo.blockSignals(True)
         self.scale_combo.setCurrentIndex(SCALES.index(self._scale))
         self.scale_combo.blockSignals(False)
         self.count_spin.blockSignals(True)
-        self.count_spin.setValue(read_for(s, "softmax/count", DEFAULT_COUNT, self.count_spin))
+        self.count_spin.setValue(state.softmax_count)
         self.count_spin.blockSignals(False)
         self.temperature_slider.blockSignals(True)
-        self.temperature_slider.set_value(read_for(s, "softmax/temperature", DEFAULT_TEMPERATURE, self.temperature_slider))
+        self.temperature_slider.set_value(state.softmax_temperature)
         self.temperature_slider.blockSignals(False)
         self._apply_scale()
         self._apply_count()
-        k = read(s, "softmax/true_class", 0, lo=0, hi=self.count() - 1)
         self.class_combo.blockSignals(True)
-        self.class_combo.setCurrentIndex(k)
+        self.class_combo.setCurrentIndex(min(state.softmax_class, self.count() - 1))
         self.class_combo.blockSignals(False)
         self._refresh()

@@ -1,15 +1,18 @@
 """A message strip above a lab's plots: errors in red, outcomes in green.
 
 It keeps how to compose the sentence, not the sentence, so a language switch
-re-translates a message that is already on screen.
+re-translates a message that is already on screen. Long file names and paths in a message
+wrap (gui.widgets.wrap_label.breakable) instead of widening the lab.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from gui.widgets.wrap_label import breakable, plain
 
 STYLES = {
     "error": "QLabel { background: #fde2e1; color: #8a1c1c; padding: 6px; border-radius: 4px; }",
@@ -25,6 +28,8 @@ class MessageBanner(QLabel):
         self._kind = ""
         self._compose: Callable[[], str] | None = None
         self.setWordWrap(True)
+        # a command or a path in a message can be selected and copied
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.hide()
 
@@ -39,7 +44,8 @@ class MessageBanner(QLabel):
         self._render()
 
     def message(self) -> str:
-        return self.text() if self._compose is not None else ""
+        """The sentence shown (as composed, without the line-break chances), "" when none."""
+        return plain(self.text()) if self._compose is not None else ""
 
     def kind(self) -> str:
         return self._kind if self._compose is not None else ""
@@ -50,7 +56,7 @@ class MessageBanner(QLabel):
             self.hide()
             return
         self.setStyleSheet(STYLES.get(self._kind, STYLES["info"]))
-        self.setText(self._compose())
+        self.setText(breakable(self._compose()))
         self.show()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -24,7 +24,7 @@ class LogSlider(QWidget):
     """Chooses a positive value between `minimum` and `maximum` on a log10 scale."""
 
     value_changed = Signal(float)
-    #: The user typed something that is not a number in the range; the old value is kept.
+    # The user typed something that is not a number in the range; the old value is kept.
     entry_rejected = Signal(str)
 
     def __init__(self, minimum: float, maximum: float, value: float, parent: QWidget | None = None,
@@ -80,6 +80,18 @@ class LogSlider(QWidget):
 
     def _text(self, value: float) -> str:
         return str(int(value)) if self._integer else format_number(value)
+
+    def show_instead(self, value: float | None) -> None:
+        """Show `value` (even outside the range) instead of the slider's own, which is kept:
+        a disabled control then says what is true of the data (a file's 240 points, not the
+        generator's 300). None shows the slider's own value again. Nothing is emitted."""
+        shown = self._value if value is None else value
+        self.edit.setText(self._text(shown) if value is None or not self._integer else f"{int(value):,}")
+        if math.isfinite(shown) and shown > 0:
+            clamped = min(max(shown, self.minimum), self.maximum)
+            self.slider.blockSignals(True)
+            self.slider.setValue(round((math.log10(clamped) - self._lo) * STEPS_PER_DECADE))
+            self.slider.blockSignals(False)
 
     @Slot(int)
     def _on_slider_value_changed(self, pos: int) -> None:

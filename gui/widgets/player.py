@@ -74,7 +74,11 @@ class PlayerBar(QWidget):
         self.timeline.valueChanged.connect(self._on_timeline_value_changed)
         self.speed.value_changed.connect(self.speed_changed)
 
-        # keys work anywhere in the lab that holds the bar; none that sliders or text boxes use
+        # keys work anywhere in the window while the lab that holds the bar is on screen: after
+        # a click on the lab's tab the focus is on the window's tab bar, outside the lab, and
+        # keys bound to the lab's children did nothing there. Qt matches a window shortcut only
+        # while its lab is visible, and a text field with the focus keeps the keys it types
+        # (Qt offers them to it first, as ShortcutOverride): Space and "." in a number box.
         for keys, slot in (
             ("Space", self.toggle_playing),
             (".", self.step_requested.emit),
@@ -82,7 +86,7 @@ class PlayerBar(QWidget):
             ("Ctrl+R", self.reset_requested.emit),
         ):
             sc = QShortcut(QKeySequence(keys), parent if parent is not None else self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
         self.retranslate_ui()
 
@@ -96,13 +100,18 @@ class PlayerBar(QWidget):
     def toggle_playing(self) -> None:
         self.play_button.setChecked(not self.play_button.isChecked())
 
-    def show_position(self, iteration: int, last: int) -> None:
-        """Move the timeline to `iteration` of 0..`last` without asking for a seek."""
+    def show_position(self, iteration: int, last: int, first: int = 0) -> None:
+        """Move the timeline to `iteration` of `first`..`last` without asking for a seek (a run
+        that went on from saved weights starts at their step: the steps before are not held)."""
         self.timeline.blockSignals(True)
-        self.timeline.setRange(0, max(0, last))
+        self.timeline.setRange(first, max(first, last))
         self.timeline.setValue(iteration)
         self.timeline.blockSignals(False)
-        self.position_label.set_text(self.tr("iteration {i} / {n}").format(i=f"{iteration:,}", n=f"{last:,}"))
+        self.position_label.set_text(self.position_text(f"{iteration:,}", f"{last:,}"))
+
+    def position_text(self, i: str, n: str) -> str:
+        """The counter beside the timeline (a subclass names its own unit: a step, an epoch)."""
+        return self.tr("iteration {i} / {n}").format(i=i, n=n)
 
     # ---- internals
     @Slot(bool)
@@ -143,7 +152,7 @@ class PlayerBar(QWidget):
     def retranslate_ui(self) -> None:
         self._update_play_button()
         # a fixed width: a counter that changes every frame must not re-layout the bar
-        widest = self.tr("iteration {i} / {n}").format(i="2,000,000", n="2,000,000")
+        widest = self.position_text("2,000,000", "2,000,000")
         self.position_label.setFixedWidth(self.position_label.fontMetrics().horizontalAdvance(widest) + 8)
         self.step_button.setText(self.tr("Step"))
         self.back_button.setText(self.tr("Back"))
@@ -155,7 +164,7 @@ class PlayerBar(QWidget):
         self.timeline.setToolTip(self.tr("Scrub through the history of the run"))
         self.speed_label.setText(self.tr("Speed (iterations/s)"))
         self.speed.setToolTip(self.tr("How many iterations run per second of animation"))
-        self.show_position(self.timeline.value(), self.timeline.maximum())
+        self.show_position(self.timeline.value(), self.timeline.maximum(), self.timeline.minimum())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -2,12 +2,15 @@
 
 - pyqtgraph's automatic SI prefixes put multipliers students read as data ("iteration
   (x0.001)" with ticks −400…400, "J (x1e+27)" on a log axis): they are off on every axis.
+- Iteration, step and epoch axes (make_plot(counts=True)) start at 0, never below, and
+  tick whole numbers only: at iteration 0 pyqtgraph showed −0.4 … 0.4.
 - Log axes label decades (1, 10, 100 … or 10ᵏ) and never label the minor ticks, which
   overlapped into one string when the loss spanned a decade or two.
 - The right-click menu is ours, in the current language: View all, and Export… to PNG,
   SVG (rendered through QSvgGenerator: pyqtgraph's SVG exporter raises on Qt 6.11) or
   CSV with the real values (10^v on a log axis, where pyqtgraph wrote log10) under the
-  axis names, as UTF-8 with a BOM so Excel keeps Chinese names.
+  axis names, as UTF-8 with a BOM so Excel keeps Chinese names. A view that keeps its own
+  table (gui/widgets/curves.py: every point, not the ones drawn) hands its CSV text in.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ import csv
 import io
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMenu, QMessageBox
 
 from core.atomic import atomic_write_bytes
 from core.errors import LabError
@@ -110,22 +114,70 @@ class LabAxis(pg.AxisItem):
         return out
 
 
-def lab_axes() -> dict[str, LabAxis]:
-    """The axes a plot shows (PlotItem shows every axis it is given)."""
-    return {name: LabAxis(name) for name in ("left", "bottom")}
+class CountAxis(LabAxis):
+    """An axis of counts (iterations, steps, epochs): ticks at whole numbers only, never
+    at 0.5 or −0.2, whatever the zoom."""
+
+    def boundingRect(self):  # noqa: N802 (Qt's name)
+        # the view starts at 0 exactly: the "0" under its left edge may stick out to the left
+        # (over the corner under the y axis), where pyqtgraph hid it and the axis seemed to
+        # start nowhere; on the right, labels still stop at the plot's edge
+        rect = super().boundingRect()
+        return rect.adjusted(-15, 0, 0, 0) if self.orientation in ("bottom", "top") else rect
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's name)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        whole = [(spacing, offset) for spacing, offset in levels
+                 if spacing >= 1 and abs(spacing - round(spacing)) < 1e-9]
+        return whole or [(1.0, 0.0)]
 
 
-def make_plot(viewBox: pg.ViewBox | None = None, **kwargs) -> pg.PlotWidget:
-    """A PlotWidget with LabAxis axes and the app's menu (use instead of pg.PlotWidget)."""
-    widget = pg.PlotWidget(viewBox=viewBox, axisItems=lab_axes(), **kwargs)
+def lab_axes(counts: bool = False) -> dict[str, LabAxis]:
+    """The axes a plot shows (PlotItem shows every axis it is given); `counts`: the x axis
+    counts iterations, steps or epochs."""
+    return {"left": LabAxis("left"), "bottom": CountAxis("bottom") if counts else LabAxis("bottom")}
+
+
+def count_limits(vb: pg.ViewBox) -> None:
+    """An x axis of counts: the view never goes below 0, nor narrower than one count (a
+    single point at 0 showed −0.5 … 0.5)."""
+    vb.setLimits(xMin=0, minXRange=1)
+
+
+def align_left_axes(plots: list[pg.PlotWidget], sample: str = "0.0000") -> None:
+    """Give stacked plots that share their x range left axes of one width, wide enough for
+    `sample`. pyqtgraph lines linked views up by their place on screen: with a narrower axis
+    above, the plot below started at iteration 0.48 and never showed iteration 0."""
+    width = 0.0
+    for plot in plots:
+        axis = plot.getAxis("left")
+        font = axis.style["tickFont"] or plot.font()
+        w = QFontMetrics(font).horizontalAdvance(sample) + axis.style["tickTextOffset"][0]
+        w += max(0, axis.style["tickLength"])
+        if axis.label.isVisible():
+            w += axis.label.boundingRect().height() * 0.8
+        width = max(width, w)
+    for plot in plots:
+        plot.getAxis("left").setWidth(math.ceil(width))
+
+
+def make_plot(viewBox: pg.ViewBox | None = None, counts: bool = False, **kwargs) -> pg.PlotWidget:
+    """A PlotWidget with LabAxis axes and the app's menu (use instead of pg.PlotWidget).
+    `counts`: the x axis counts iterations, steps or epochs (from 0, whole numbers)."""
+    widget = pg.PlotWidget(viewBox=viewBox, axisItems=lab_axes(counts), **kwargs)
     install_menu(widget, widget.getPlotItem().getViewBox(), widget.getPlotItem())
+    if counts:
+        count_limits(widget.getPlotItem().getViewBox())
     return widget
 
 
-def add_plot(layout: pg.GraphicsLayoutWidget, **kwargs) -> pg.PlotItem:
-    """GraphicsLayoutWidget.addPlot with LabAxis axes and the app's menu."""
-    item = layout.addPlot(axisItems=lab_axes(), **kwargs)
+def add_plot(layout: pg.GraphicsLayoutWidget, counts: bool = False, **kwargs) -> pg.PlotItem:
+    """GraphicsLayoutWidget.addPlot with LabAxis axes and the app's menu (`counts`: as for
+    make_plot)."""
+    item = layout.addPlot(axisItems=lab_axes(counts), **kwargs)
     install_menu(layout, item.getViewBox(), item)
+    if counts:
+        count_limits(item.getViewBox())
     return item
 
 
@@ -136,15 +188,20 @@ def add_view_box(layout: pg.GraphicsLayoutWidget, **kwargs) -> pg.ViewBox:
     return vb
 
 
-def install_menu(view: pg.GraphicsView, vb: pg.ViewBox, plot: pg.PlotItem | None) -> None:
+CsvText = Callable[[], str]  # a view's own table as CSV text (None: the drawn series')
+
+
+def install_menu(view: pg.GraphicsView, vb: pg.ViewBox, plot: pg.PlotItem | None, csv: CsvText | None = None) -> None:
     """Replace pyqtgraph's right-click menu (English, with options that break the labs'
-    plots, and an Export that fails) by View all and Export…, translated when shown."""
+    plots, and an Export that fails) by View all and Export…, translated when shown;
+    Export's CSV is `csv()` when given, else the series drawn."""
     if plot is not None:
         plot.setMenuEnabled(False, None)  # no "Plot Options" (FFT, log, alpha …)
     vb.setMenuEnabled(True)
-    vb.lab_view = view  # type: ignore[attr-defined]
-    vb.lab_plot = plot  # type: ignore[attr-defined]
-    vb.raiseContextMenu = lambda ev, vb=vb: _raise_menu(vb, ev)  # type: ignore[method-assign]
+    vb.lab_view = view
+    vb.lab_plot = plot
+    vb.lab_csv = csv
+    vb.raiseContextMenu = lambda ev, vb=vb: _raise_menu(vb, ev)
     view.scene().contextMenu = []  # pyqtgraph's own "Export..." entry
 
 
@@ -153,7 +210,7 @@ def _raise_menu(vb: pg.ViewBox, ev) -> None:
     menu = QMenu(view)
     menu.setObjectName("plotMenu")
     menu.addAction(QCoreApplication.translate("PlotMenu", "View all"), vb.autoRange)
-    menu.addAction(QCoreApplication.translate("PlotMenu", "Export…"), lambda: export_dialog(view, vb.lab_plot))
+    menu.addAction(QCoreApplication.translate("PlotMenu", "Export…"), lambda: export_dialog(view, vb.lab_plot, vb.lab_csv))
     pos = ev.screenPos()
     menu.popup(QPoint(int(pos.x()), int(pos.y())))
 
@@ -231,7 +288,7 @@ def plot_csv(plot: pg.PlotItem) -> str:
     return buf.getvalue()
 
 
-def render_image(view: QWidget, scale: float = 2.0) -> QImage:
+def render_image(view: QGraphicsView, scale: float = 2.0) -> QImage:
     """The whole view drawn at `scale` times its size (sharper than a screen grab)."""
     size = view.size()
     image = QImage(QSize(int(size.width() * scale), int(size.height() * scale)), QImage.Format.Format_ARGB32)
@@ -243,7 +300,7 @@ def render_image(view: QWidget, scale: float = 2.0) -> QImage:
     return image
 
 
-def render_svg(view: QWidget, title: str = "") -> bytes:
+def render_svg(view: QGraphicsView, title: str = "") -> bytes:
     """The view as an SVG drawing, through QSvgGenerator."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
@@ -262,36 +319,42 @@ def render_svg(view: QWidget, title: str = "") -> bytes:
     return bytes(data.data())
 
 
-def export_plot(view: QWidget, plot: pg.PlotItem | None, path: str) -> None:
-    """Write the plot to `path` as PNG, SVG or CSV (by its suffix); raises OSError."""
+def export_plot(view: QGraphicsView, plot: pg.PlotItem | None, path: str, csv: CsvText | None = None) -> None:
+    """Write the plot to `path` as PNG, SVG or CSV (by its suffix; the CSV is `csv()` when
+    given); raises OSError, or LabError when the file cannot be written."""
     suffix = Path(path).suffix.lower()
     title = _plain(plot.titleLabel.text) if plot is not None else ""
     if suffix == ".svg":
         data = render_svg(view, title)
     elif suffix == ".csv":
-        if plot is None:
+        if csv is not None:
+            text = csv()
+        elif plot is not None:
+            text = plot_csv(plot)
+        else:
             raise OSError(QCoreApplication.translate("PlotMenu", "this view holds no data table"))
-        data = plot_csv(plot).encode("utf-8-sig")
+        data = text.encode("utf-8-sig")
     else:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
         raw = QByteArray()
         buffer = QBuffer(raw)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not render_image(view).save(buffer, "PNG"):
+        # PySide6's stub types the format as bytes, but at run time it takes only a str
+        if not render_image(view).save(buffer, "PNG"):  # type: ignore[call-overload]
             raise OSError(QCoreApplication.translate("PlotMenu", "the picture could not be encoded"))
         buffer.close()
         data = bytes(raw.data())
     atomic_write_bytes(path, data)
 
 
-def export_dialog(view: QWidget, plot: pg.PlotItem | None) -> str:
+def export_dialog(view: QGraphicsView, plot: pg.PlotItem | None, csv: CsvText | None = None) -> str:
     """Ask where and in which form, then export; the path written, or "" if cancelled."""
     from gui.dialogs import save_file
 
     filters = [QCoreApplication.translate("PlotMenu", "PNG image (*.png)"),
                QCoreApplication.translate("PlotMenu", "SVG drawing (*.svg)")]
-    if plot is not None and plot_series(plot):
+    if csv is not None or (plot is not None and plot_series(plot)):
         filters.append(QCoreApplication.translate("PlotMenu", "CSV table (*.csv)"))
     title = _plain(plot.titleLabel.text) if plot is not None else ""
     stem = re.sub(r"[^\w\-]+", "_", title).strip("_")[:60] or "plot"
@@ -303,7 +366,7 @@ def export_dialog(view: QWidget, plot: pg.PlotItem | None) -> str:
     if Path(path).suffix.lower() not in (".png", ".svg", ".csv"):
         path += suffix
     try:
-        export_plot(view, plot, path)
+        export_plot(view, plot, path, csv)
     except (OSError, LabError) as exc:
         reason = exc.details.get("reason", str(exc)) if isinstance(exc, LabError) else (exc.strerror or str(exc))
         QMessageBox.warning(view, QCoreApplication.translate("PlotMenu", "Export plot"),

@@ -3,13 +3,33 @@
 A QLabel asks its layout for a new geometry on every setText, and a word-wrapped rich-text
 label makes that layout pass lay the text out again and again: at 60 frames a second that
 costs more than the plots. This pane keeps a fixed size hint and only repaints.
+
+Its line height is measured on Latin and Chinese glyphs together: Chinese comes from a
+fallback font (Noto Sans CJK) that is taller than the Latin font's line spacing, and a
+one-line pane sized by that spacing cut the tops and bottoms of Chinese text.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+LINE_SAMPLE = "Ágy中文迭代损失"  # a tall Latin accent, a descender, and Chinese glyphs
+MARGIN = 2  # the document's margin, on each side
+
+
+def line_height(font: QFont) -> int:
+    """The height one line of mixed Latin and Chinese text takes in `font` (fallback fonts
+    included), at least the font's own line spacing."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setPlainText(LINE_SAMPLE)
+    return max(QFontMetrics(font).lineSpacing(), math.ceil(doc.size().height()))
 
 
 class TextPane(QWidget):
@@ -20,8 +40,9 @@ class TextPane(QWidget):
         self._html = ""
         self._lines = lines
         self._content_height = 0
+        self._line = line_height(self.font())
         self._doc = QTextDocument(self)
-        self._doc.setDocumentMargin(2)
+        self._doc.setDocumentMargin(MARGIN)
         self._doc.setDefaultFont(self.font())
         policy = QSizePolicy.Policy.Fixed if lines == 1 else QSizePolicy.Policy.Expanding
         self.setSizePolicy(QSizePolicy.Policy.Expanding, policy)
@@ -54,15 +75,15 @@ class TextPane(QWidget):
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:
-        line = self.fontMetrics().lineSpacing()
-        return QSize(200, max(int(line * self._lines + 8), self._content_height))
+        return QSize(200, max(self._line * self._lines + 2 * MARGIN + 4, self._content_height))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(100, max(self.fontMetrics().lineSpacing() + 6, self._content_height))
+        return QSize(100, max(self._line + 2 * MARGIN + 2, self._content_height))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._doc.setDefaultFont(self.font())
+            self._line = line_height(self.font())
             html, self._html = self._html, ""
             self.set_text(html)
             self.updateGeometry()

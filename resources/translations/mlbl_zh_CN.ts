@@ -2,10 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ML Basics Lab</source>
+        <translation>关于机器学习基础实验室</translation>
+    </message>
+    <message>
+        <source>(not saved in this session)</source>
+        <translation>（本次运行不保存）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ML Basics Lab {version}&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;机器学习基础实验室 {version}&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Watch the basics of machine learning work, live, and play with them: drag a slider and see gradient descent react at once.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;实时观察机器学习的基础原理如何运作，并动手尝试：拖动滑块，梯度下降立即作出反应。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Licence:&lt;/b&gt; MIT. The app is free to use, copy, change and share.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;许可证：&lt;/b&gt;MIT。本应用可自由使用、复制、修改和分享。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;Credits&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;致谢&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The labs follow the tutorial “机器学习基础” (Machine learning basics), sections 1.1 to 1.3: its examples, code and figures are what each lab reproduces and extends.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;各实验依照教程《机器学习基础》第 1.1 至 1.3 节：每个实验重现并扩展了教程中的示例、代码和图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fashion-MNIST: Han Xiao, Kashif Rasul and Roland Vollgraf, Zalando Research (2017), MIT licence. The Neural Network lab bundles 12,000 of its images.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fashion-MNIST：Han Xiao、Kashif Rasul 和 Roland Vollgraf，Zalando Research（2017），MIT 许可证。神经网络实验自带其中 12,000 张图像。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Dial photos: four from the amecproject “pressure-gauges” data set on Roboflow (CC BY 4.0); two from Intel&apos;s python-cv-samples (MIT, © 2014–2017 Intel Corporation); two from furuya02&apos;s aws-pressure-gauge-reader (MIT, © 2025 SIN). The sources of each are listed in resources/samples/photos/README.md.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;表盘照片：四张来自 Roboflow 上 amecproject 的“pressure-gauges”数据集（CC BY 4.0）；两张来自 Intel 的 python-cv-samples（MIT，© 2014–2017 Intel Corporation）；两张来自 furuya02 的 aws-pressure-gauge-reader（MIT，© 2025 SIN）。每张照片的来源见 resources/samples/photos/README.md。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Built with Qt for Python (PySide6, LGPL 3), pyqtgraph (MIT), superqt (BSD), NumPy (BSD), OpenCV (Apache 2.0) and, for the Neural Network lab, PyTorch and torchvision (BSD).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;基于 Qt for Python（PySide6，LGPL 3）、pyqtgraph（MIT）、superqt（BSD）、NumPy（BSD）、OpenCV（Apache 2.0）构建；神经网络实验另用 PyTorch 和 torchvision（BSD）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;Where your files go&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;文件保存位置&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Settings: {settings}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;设置：{settings}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Log files (what the app did, and the details of any error): {logs}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;日志文件（应用的操作记录和错误详情）：{logs}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Downloaded data (the Neural Network lab&apos;s Fashion-MNIST): {data}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;下载的数据（神经网络实验的 Fashion-MNIST）：{data}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Nothing is written into the folder the app was started from unless you choose it in a file dialog.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;除非你在文件对话框中选择，应用不会向启动它的文件夹写入任何文件。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>ActivationsPage</name>
     <message>
         <source>Activations</source>
-        <extracomment>One colour per function, the same in both plots.</extracomment>
         <translation>激活函数</translation>
     </message>
     <message>
@@ -137,7 +199,6 @@
     <name>BackpropPage</name>
     <message>
         <source>Data (two classes)</source>
-        <extracomment>the regions&apos; tints: each class&apos;s colour mixed with white, blended by P(class 2) a cross-entropy this high (from ln 2 at the start) means the steps overshoot: stop there, before the numbers overflow (sigmoid and tanh never do: their loss just keeps growing)</extracomment>
         <translation>数据（两类）</translation>
     </message>
     <message>
@@ -237,6 +298,22 @@
         <translation>重置权重</translation>
     </message>
     <message>
+        <source>step {i} / {n}</source>
+        <translation>第 {i} / {n} 步</translation>
+    </message>
+    <message>
+        <source>One step back through the history (,)</source>
+        <translation>沿历史后退一步（,）</translation>
+    </message>
+    <message>
+        <source>Speed (steps/s)</source>
+        <translation>速度（步/秒）</translation>
+    </message>
+    <message>
+        <source>How many gradient steps run per second</source>
+        <translation>每秒运行多少次梯度步</translation>
+    </message>
+    <message>
         <source>Gradient check</source>
         <translation>梯度检验</translation>
     </message>
@@ -315,6 +392,14 @@
     <message>
         <source>Gradient check: press the button to compare the numpy gradients with finite differences and torch autograd.</source>
         <translation>梯度检验：按下按钮，将 numpy 计算的梯度与有限差分和 torch autograd 比较。</translation>
+    </message>
+    <message>
+        <source>Finite differences agree: the backward pass is right.</source>
+        <translation>有限差分一致：反向传播是正确的。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gradient check&lt;/b&gt; at step {step}, all {n} parameters, largest relative error:&lt;br&gt;finite differences {fd}&lt;br&gt;{verdict}&lt;br&gt;{autograd}</source>
+        <translation>&lt;b&gt;梯度检验&lt;/b&gt;（第 {step} 步，全部 {n} 个参数），最大相对误差：&lt;br&gt;有限差分 {fd}&lt;br&gt;{verdict}&lt;br&gt;{autograd}</translation>
     </message>
     <message>
         <source>Both agree: the backward pass is right.</source>
@@ -414,6 +499,17 @@
     <message>
         <source>The previous batch was stopped before it read an image.</source>
         <translation>上一批在读取任何图像之前就已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchLossView</name>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>moving average over {n} batches</source>
+        <translation>最近 {n} 批的滑动平均</translation>
     </message>
 </context>
 <context>
@@ -559,6 +655,30 @@
     </message>
 </context>
 <context>
+    <name>ColumnDialog</name>
+    <message>
+        <source>column {number} “{name}”</source>
+        <translation>第 {number} 列“{name}”</translation>
+    </message>
+    <message>
+        <source>column {number}</source>
+        <translation>第 {number} 列</translation>
+    </message>
+    <message>
+        <source>Choose the columns</source>
+        <translation>选择数据列</translation>
+    </message>
+    <message>
+        <source>The header row of {name} does not say which column is which. Choose a column for each role:</source>
+        <translation>{name} 的表头没有说明哪一列是什么。请为每个用途选择一列：</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <comment>the column of class labels</comment>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
     <name>ConceptsCommon</name>
     <message>
         <source>{name}: the box was left empty. It takes {lo} to {hi}; the value stays {kept}.</source>
@@ -589,7 +709,74 @@
     </message>
 </context>
 <context>
+    <name>ConfusionView</name>
+    <message>
+        <source>Show rates (each row sums to 1)</source>
+        <translation>显示比例（每行之和为 1）</translation>
+    </message>
+    <message>
+        <source>↓ true class</source>
+        <translation>↓ 真实类别</translation>
+    </message>
+    <message>
+        <source>predicted class →</source>
+        <translation>预测类别 →</translation>
+    </message>
+    <message>
+        <source>Rows: the true class; columns: the class predicted. Click a cell to see its test images.</source>
+        <translation>行 = 真实类别，列 = 预测类别。点击单元格可查看其中的测试图像。</translation>
+    </message>
+    <message>
+        <source>Train for an epoch (or open a model) to look inside.</source>
+        <translation>训练一轮（或打开一个模型）后，这里会显示结果。</translation>
+    </message>
+    <message>
+        <source>Most confused: {pairs}</source>
+        <translation>最容易混淆：{pairs}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{a} ↔ {b} ({n})</source>
+        <translation>{a} ↔ {b}（{n} 张）</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {pred}: {n} test images (the first {k})</source>
+        <translation>真实为{true}、预测为{pred}的测试图像：{n} 张（显示前 {k} 张）</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {pred}: {n} test images</source>
+        <translation>真实为{true}、预测为{pred}的测试图像：{n} 张</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>ML Basics Lab: unexpected error</source>
+        <translation>机器学习基础实验室：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside ML Basics Lab. The app keeps running, but what you were doing may not have finished. The details below were also written to {path}; please include them if you report the problem.</source>
+        <translation>机器学习基础实验室内部出错。应用仍在运行，但刚才的操作可能没有完成。以下详情也已写入 {path}；报告问题时请附上这些详情。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside ML Basics Lab. The app keeps running, but what you were doing may not have finished. Please include the details below if you report the problem.</source>
+        <translation>机器学习基础实验室内部出错。应用仍在运行，但刚才的操作可能没有完成。报告问题时请附上以下详情。</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+</context>
+<context>
     <name>DescentLab</name>
+    <message>
+        <source>{first} {second}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{first}{second}</translation>
+    </message>
     <message>
         <source>The learning rate must be a positive number (got {lr}).</source>
         <translation>学习率必须是正数（当前为 {lr}）。</translation>
@@ -607,8 +794,12 @@
         <translation>已从 {name} 加载 {n} 个点。</translation>
     </message>
     <message>
-        <source>Could not read {name}: {error}</source>
-        <translation>无法读取 {name}：{error}</translation>
+        <source>Could not use {name}: {error}</source>
+        <translation>无法使用 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Choose the columns of {name}.</source>
+        <translation>请选择 {name} 中要用的列。</translation>
     </message>
 </context>
 <context>
@@ -688,10 +879,6 @@
     <message>
         <source>Paste an image or an image file (Ctrl+V)</source>
         <translation>粘贴图像或图像文件（Ctrl+V）</translation>
-    </message>
-    <message>
-        <source>Reading</source>
-        <translation>读数</translation>
     </message>
     <message>
         <source>{name} opened, but no dial could be read: {error}</source>
@@ -850,6 +1037,61 @@
     </message>
 </context>
 <context>
+    <name>EpochView</name>
+    <message>
+        <source>Per epoch: loss and accuracy</source>
+        <translation>每轮：损失与准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>train accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>best test accuracy (epoch {e})</source>
+        <translation>最佳测试准确率（第 {e} 轮）</translation>
+    </message>
+</context>
+<context>
+    <name>Extras</name>
+    <message>
+        <source>This lab trains with PyTorch, which is not installed: it comes with the app&apos;s extra “nn”. Add it with this command, then restart the app:
+{command}</source>
+        <translation>本实验用 PyTorch 训练，但它没有安装：它属于本应用的可选组件“nn”。用下面的命令添加，然后重新启动应用：
+{command}</translation>
+    </message>
+    <message>
+        <source>torch autograd&apos;s check needs PyTorch, which is not installed (the app&apos;s extra “nn”); the derivatives here stand on their own. To add it: {command}</source>
+        <translation>torch autograd 的核对需要 PyTorch，但它没有安装（本应用的可选组件“nn”）；这里的导数本身即可成立。添加方法：{command}</translation>
+    </message>
+    <message>
+        <source>Downloading needs torchvision, which is not installed (the app&apos;s extra “nn”). Add it with: {command}</source>
+        <translation>下载需要 torchvision，但它没有安装（本应用的可选组件“nn”）。添加命令：{command}</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Mistakes only</source>
+        <translation>只看分错的</translation>
+    </message>
+</context>
+<context>
     <name>LinearRegressionPanel</name>
     <message>
         <source>Linear regression</source>
@@ -944,12 +1186,76 @@
         <translation>起点 (b, k)</translation>
     </message>
     <message>
+        <source>Iteration 0 of this run, in the data&apos;s units: where Reset goes back to</source>
+        <translation>本次运行第 0 次迭代的位置（数据的原始单位），也就是“重置”回到的地方</translation>
+    </message>
+    <message>
         <source>Data and the current line</source>
         <translation>数据与当前直线</translation>
     </message>
     <message>
+        <source>The plot shows {m} of them, chosen at random; every point is fitted.</source>
+        <translation>图中只显示随机选出的 {m} 个点；所有点都参与拟合。</translation>
+    </message>
+    <message>
+        <source>Stopped at the iteration cap without learning: J − J* is no smaller than at the start. With α = {lr} the steps are too small for this data.</source>
+        <translation>已到迭代上限，但什么也没学到：J − J* 没有比起点时更小。对这些数据而言，α = {lr} 的步长太小了。</translation>
+    </message>
+    <message>
+        <source>Raise α toward the largest stable rate, {max}.</source>
+        <translation>请把 α 调大，向最大稳定学习率 {max} 靠近。</translation>
+    </message>
+    <message>
+        <source>Columns used: x = {0}, y = {1}.</source>
+        <translation>所用的列：x 为{0}，y 为{1}。</translation>
+    </message>
+    <message>
+        <source>Loss surface J(θ0′, θ1′) and the path</source>
+        <translation>损失曲面 J(θ0′, θ1′) 与下降路径</translation>
+    </message>
+    <message>
+        <source>intercept θ0′ (on standardized x)</source>
+        <translation>标准化 x 上的截距 θ0′</translation>
+    </message>
+    <message>
+        <source>slope θ1′ (on standardized x)</source>
+        <translation>标准化 x 上的斜率 θ1′</translation>
+    </message>
+    <message>
         <source>Loss surface J(θ0, θ1) and the path</source>
         <translation>损失曲面 J(θ0, θ1) 与下降路径</translation>
+    </message>
+    <message>
+        <source>The surface the descent sees is a long narrow valley (κ = {kappa}) only because of the intercept&apos;s rate factor ×{scale}: with x standardized the surface itself is round.</source>
+        <translation>梯度下降看到的曲面是一条狭长的山谷（κ = {kappa}），原因只在于截距学习率的倍数 ×{scale}：x 标准化后，曲面本身是圆的。</translation>
+    </message>
+    <message>
+        <source>The surface the descent sees is a long narrow valley (κ = {kappa}) because of the intercept&apos;s rate factor ×{scale}: at ×1, κ would be {unit}.</source>
+        <translation>梯度下降看到的曲面是一条狭长的山谷（κ = {kappa}），原因是截距学习率的倍数 ×{scale}：倍数为 ×1 时，κ 只有 {unit}。</translation>
+    </message>
+    <message>
+        <source>The surface is a long narrow valley (κ = {kappa}): x lies far from 0 compared with its spread (mean {mean}, standard deviation {std}), so the step that is safe across the valley is tiny along it.</source>
+        <translation>曲面是一条狭长的山谷（κ = {kappa}）：与 x 的离散程度相比，x 离 0 太远（均值 {mean}，标准差 {std}），所以横跨山谷时安全的步长，沿山谷方向就太小了。</translation>
+    </message>
+    <message>
+        <source>The surface is a long narrow valley (κ = {kappa}): x&apos;s spread (standard deviation {std}) is far from 1, so the step that is safe across the valley is tiny along it.</source>
+        <translation>曲面是一条狭长的山谷（κ = {kappa}）：x 的离散程度（标准差 {std}）与 1 相差太远，所以横跨山谷时安全的步长，沿山谷方向就太小了。</translation>
+    </message>
+    <message>
+        <source>Set the intercept rate factor to 1.</source>
+        <translation>请把截距学习率的倍数设为 1。</translation>
+    </message>
+    <message>
+        <source>Set the intercept rate factor to 1, or standardize x.</source>
+        <translation>请把截距学习率的倍数设为 1，或者标准化 x。</translation>
+    </message>
+    <message>
+        <source>Standardize x, or set the intercept rate factor near {best} (the mean of x²), as the seed did with 10000.</source>
+        <translation>请标准化 x，或者像教程用 10000 那样，把截距学习率的倍数设在 {best}（x² 的均值）附近。</translation>
+    </message>
+    <message>
+        <source>No intercept rate factor fixes it here: standardize x.</source>
+        <translation>这里任何截距学习率倍数都无济于事：请标准化 x。</translation>
     </message>
     <message>
         <source>Click to start the descent from that point; drag to pan, wheel to zoom</source>
@@ -1062,10 +1368,6 @@
     <message>
         <source>α is above the largest stable rate: this run will diverge.</source>
         <translation>α 超过了最大稳定学习率：这次运行将会发散。</translation>
-    </message>
-    <message>
-        <source>The surface is a long narrow valley (κ = {kappa}): the step that is safe across it is tiny along it. Standardize x, or give the intercept its own larger rate as the seed did.</source>
-        <translation>曲面是一条狭长的山谷（κ = {kappa}）：横跨山谷安全的步长，沿着山谷却小得可怜。请标准化 x，或像教程那样给截距一个更大的学习率。</translation>
     </message>
 </context>
 <context>
@@ -1195,10 +1497,6 @@
         <translation>容差</translation>
     </message>
     <message>
-        <source>Start at w1 = w2 = b = 1 (the seed&apos;s start)</source>
-        <translation>从 w1 = w2 = b = 1 出发（教程的起点）</translation>
-    </message>
-    <message>
         <source>Seed settings</source>
         <translation>套用教程参数</translation>
     </message>
@@ -1267,6 +1565,30 @@
         <translation>教程数据：类别 0 的 100 个点位于 (3, 4) 附近，类别 1 的 200 个点位于 (7, 6) 附近。</translation>
     </message>
     <message>
+        <source>Two classes: start at w = (1, 1), b = 1</source>
+        <translation>两类时从 w = (1, 1)、b = 1 出发</translation>
+    </message>
+    <message>
+        <source>Computing the models for {n} points…</source>
+        <translation>正在为 {n} 个点计算模型…</translation>
+    </message>
+    <message>
+        <source>Could not prepare the models: {error}</source>
+        <translation>无法准备模型：{error}</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s start: w1 = w2 = b = 1. Unchecked, every weight starts at 0.</source>
+        <translation>教程的起点：w1 = w2 = b = 1。不勾选时，所有权重都从 0 出发。</translation>
+    </message>
+    <message>
+        <source>Not used with {k} classes: w1 = w2 = b = 1 are the weights of one two-class model, so every model starts at 0.</source>
+        <translation>{k} 个类别时不适用：w1 = w2 = b = 1 是单个二分类模型的权重，所以每个模型都从 0 出发。</translation>
+    </message>
+    <message>
+        <source>Not used with polynomial features: the model has six weights, not w1, w2 and b, so every weight starts at 0.</source>
+        <translation>使用多项式特征时不适用：模型有六个权重，而不是 w1、w2 和 b，所以所有权重都从 0 出发。</translation>
+    </message>
+    <message>
         <source>Generated: {n} points, {k} classes.</source>
         <translation>生成数据：{n} 个点，{k} 个类别。</translation>
     </message>
@@ -1287,8 +1609,32 @@
         <translation>其中 {t} 个留作测试。</translation>
     </message>
     <message>
+        <source>The map shows {m} of them, chosen at random; every point trains the models.</source>
+        <translation>图中只显示随机选出的 {m} 个点；所有点都参与训练。</translation>
+    </message>
+    <message>
+        <source>From file: {name}</source>
+        <translation>来自文件：{name}</translation>
+    </message>
+    <message>
+        <source>Edited by hand</source>
+        <translation>手动编辑</translation>
+    </message>
+    <message>
+        <source>Sent from another lab</source>
+        <translation>来自其他实验</translation>
+    </message>
+    <message>
+        <source>The exact optimum could not be computed: {reason}</source>
+        <translation>无法计算精确最优解：{reason}</translation>
+    </message>
+    <message>
         <source>Diverged: the learning rate α = {lr} is too high — the loss grew step after step. Below {max} every step is guaranteed to lower the loss. Lower α, then Play to go on, or Reset.</source>
         <translation>发散：学习率 α = {lr} 太大了——损失一步比一步大。低于 {max} 时，每一步都保证降低损失。请调低 α，然后点“播放”继续，或点“重置”。</translation>
+    </message>
+    <message>
+        <source>Columns used: x1 = {0}, x2 = {1}, label = {2}.</source>
+        <translation>所用的列：x1 为{0}，x2 为{1}，标签为{2}。</translation>
     </message>
     <message>
         <source>→ {c}</source>
@@ -1309,6 +1655,18 @@
     <message>
         <source>{m} logistic models, each p = σ(w·x + b); the table lists them</source>
         <translation>{m} 个逻辑回归模型，每个都是 p = σ(w·x + b)；见下表</translation>
+    </message>
+    <message>
+        <source>could not be computed: {reason}</source>
+        <translation>无法计算：{reason}</translation>
+    </message>
+    <message>
+        <source>none for {n} of the {m} models, all but {others}: their two sides are separable; add L2</source>
+        <translation>{m} 个模型中有 {n} 个不存在（除 {others} 外）：这些模型的两类线性可分，请启用 L2 正则化</translation>
+    </message>
+    <message>
+        <source>none for {models}: their two sides are separable; add L2</source>
+        <translation>{models} 不存在：这些模型的两类线性可分，请启用 L2 正则化</translation>
     </message>
     <message>
         <source>Iteration</source>
@@ -1379,6 +1737,14 @@
         <translation>{kind}：训练了 {m} 个模型</translation>
     </message>
     <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>every weight 0</source>
+        <translation>所有权重为 0</translation>
+    </message>
+    <message>
         <source>With two classes, one-vs-rest and one-vs-one are both the single binary model; they differ from three classes on.</source>
         <translation>只有两个类别时，一对多和一对一都是同一个二分类模型；从三个类别起才有区别。</translation>
     </message>
@@ -1389,6 +1755,10 @@
     <message>
         <source>{a} vs {b}</source>
         <translation>{a} 对 {b}</translation>
+    </message>
+    <message>
+        <source>separable</source>
+        <translation>线性可分</translation>
     </message>
     <message>
         <source>Models</source>
@@ -1446,6 +1816,18 @@
         <translation>激活函数</translation>
     </message>
     <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
@@ -1486,12 +1868,36 @@
         <translation>固定随机种子（可复现）</translation>
     </message>
     <message>
+        <source>Also while paused: saves the model as it is at the pause</source>
+        <translation>暂停时也可保存：保存暂停那一刻的模型</translation>
+    </message>
+    <message>
+        <source>Only for the seed&apos;s network: one hidden layer of 1024 units with ReLU; its class cannot load any other</source>
+        <translation>仅适用于教程的网络：一个含 1024 个单元、使用 ReLU 的隐藏层；教程的类无法加载其他结构</translation>
+    </message>
+    <message>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
+    </message>
+    <message>
+        <source>From {source}: {train} training and {test} test images. For the full data set (60,000 training and 10,000 test images): sudo apt-get install dataset-fashion-mnist, or choose a folder with the four IDX files.</source>
+        <translation>数据来源：{source}。{train} 张训练图像，{test} 张测试图像。如需完整数据集（60,000 张训练图像 / 10,000 张测试图像）：sudo apt-get install dataset-fashion-mnist，或选择包含四个 IDX 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Epoch {e}, after {b} of {n} batches: test accuracy {acc}</source>
+        <translation>第 {e} 轮，完成 {b} / {n} 批后：测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Epoch {e}: test accuracy {acc}</source>
+        <translation>第 {e} 轮：测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>There are no batch losses to export: an opened model&apos;s file holds only its per-epoch figures.</source>
+        <translation>没有可导出的每批损失：打开的模型文件只含每轮的数据。</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1534,40 +1940,12 @@
         <translation>将每轮数据或每个批次的损失导出为 CSV，或将两幅图导出为 PNG 图片</translation>
     </message>
     <message>
-        <source>Click a cell to see its test images</source>
-        <translation>单击单元格可查看其中的测试图像</translation>
-    </message>
-    <message>
         <source>Loss per batch (faint) and smoothed</source>
         <translation>每批损失（浅色）与平滑曲线</translation>
     </message>
     <message>
         <source>batch</source>
         <translation>批次</translation>
-    </message>
-    <message>
-        <source>Per epoch: loss and accuracy</source>
-        <translation>每轮：损失与准确率</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>轮</translation>
-    </message>
-    <message>
-        <source>train loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>test loss</source>
-        <translation>测试损失</translation>
-    </message>
-    <message>
-        <source>train accuracy</source>
-        <translation>训练准确率</translation>
-    </message>
-    <message>
-        <source>test accuracy</source>
-        <translation>测试准确率</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
@@ -1584,18 +1962,6 @@
     <message>
         <source>Classify your own image</source>
         <translation>识别你自己的图片</translation>
-    </message>
-    <message>
-        <source>Show rates (each row sums to 1)</source>
-        <translation>显示比例（每行之和为 1）</translation>
-    </message>
-    <message>
-        <source>Mistakes only</source>
-        <translation>只看分错的</translation>
-    </message>
-    <message>
-        <source>Open an image…</source>
-        <translation>打开图片…</translation>
     </message>
     <message>
         <source>T-shirt/top</source>
@@ -1646,6 +2012,10 @@
         <translation>无法加载数据：{error}</translation>
     </message>
     <message>
+        <source>Device: none (PyTorch is not available)</source>
+        <translation>设备：无（PyTorch 不可用）</translation>
+    </message>
+    <message>
         <source>Device: … (loading PyTorch)</source>
         <translation>设备：…（正在加载 PyTorch）</translation>
     </message>
@@ -1658,8 +2028,16 @@
         <translation>所选文件夹</translation>
     </message>
     <message>
+        <source>The data the experiment was saved with ({wanted}) is not on this computer; using {found} instead.</source>
+        <translation>保存实验时使用的数据（{wanted}）不在这台电脑上；改用 {found}。</translation>
+    </message>
+    <message>
         <source>FASHION_MNIST_DIR</source>
         <translation>FASHION_MNIST_DIR</translation>
+    </message>
+    <message>
+        <source>the app&apos;s download ({path})</source>
+        <translation>本应用下载的数据（{path}）</translation>
     </message>
     <message>
         <source>./data/FashionMNIST/raw</source>
@@ -1675,11 +2053,7 @@
     </message>
     <message>
         <source>From {source}: {train} training and {test} test images.</source>
-        <translation>来自{source}：{train} 张训练图像和 {test} 张测试图像。</translation>
-    </message>
-    <message>
-        <source>For the full 60,000 / 10,000: sudo apt-get install dataset-fashion-mnist, or choose a folder with the four IDX files.</source>
-        <translation>若要完整的 60,000 / 10,000：sudo apt-get install dataset-fashion-mnist，或选择包含四个 IDX 文件的文件夹。</translation>
+        <translation>数据来源：{source}。{train} 张训练图像，{test} 张测试图像。</translation>
     </message>
     <message>
         <source>Not while the network trains: stop it first.</source>
@@ -1706,56 +2080,72 @@
         <translation>请拖入一个文件夹（或其中的四个 IDX 文件），或拖入一张要分类的图片。</translation>
     </message>
     <message>
-        <source>PyTorch could not be loaded, so the network cannot train; reinstall it (bash scripts/setup.sh).</source>
-        <translation>无法加载 PyTorch，网络无法训练；请重新安装（bash scripts/setup.sh）。</translation>
+        <source>Starting …</source>
+        <translation>正在开始 …</translation>
     </message>
     <message>
         <source>epoch {e} / {n}, batch {b} / {bs} · {rate} samples/s · about {eta} s left</source>
         <translation>第 {e} / {n} 轮，第 {b} / {bs} 批 · 每秒 {rate} 个样本 · 约剩 {eta} 秒</translation>
     </message>
     <message>
-        <source>epoch {e}: test accuracy {acc}</source>
-        <translation>第 {e} 轮：测试准确率 {acc}</translation>
-    </message>
-    <message>
         <source>Diverged: the loss became NaN, so the learning rate is too high. The last finite weights were kept; lower the rate and start again.</source>
         <translation>发散：损失变成了 NaN，说明学习率太大。已保留最后一组有限的权重；请调低学习率后重新开始。</translation>
+    </message>
+    <message>
+        <source>Diverged; the model kept has {e} epochs of training</source>
+        <translation>已发散；保留的模型训练了 {e} 轮</translation>
     </message>
     <message>
         <source>Stopped; the model trained so far is kept.</source>
         <translation>已停止；保留了目前训练好的模型。</translation>
     </message>
     <message>
+        <source>Stopped after {e} epochs of training; test accuracy {acc}</source>
+        <translation>训练 {e} 轮后停止；测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Not learning: test accuracy {acc} after {e} epochs</source>
+        <translation>没有在学习：{e} 轮后测试准确率 {acc}</translation>
+    </message>
+    <message>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
+    </message>
+    <message>
+        <source>Finished: {e} epochs, test accuracy {acc}</source>
+        <translation>已完成：{e} 轮，测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Training ran out of memory ({error}). Use fewer or narrower hidden layers, or a smaller batch, and start again.</source>
+        <translation>训练时内存不足（{error}）。请减少隐藏层数量或宽度，或减小批大小，然后重新开始。</translation>
     </message>
     <message>
         <source>Training failed: {error}</source>
         <translation>训练失败：{error}</translation>
     </message>
     <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
         <source>Learning rate now {lr}</source>
         <translation>学习率现在为 {lr}</translation>
     </message>
     <message>
-        <source>Train for an epoch (or open a model) to look inside.</source>
-        <translation>训练一轮（或打开一个模型）后即可查看内部。</translation>
+        <source>PyTorch is installed but could not be loaded ({error}), so the network cannot train. Reinstall the app&apos;s extra “nn” with: {command}</source>
+        <translation>PyTorch 已安装但无法加载（{error}），因此网络无法训练。用以下命令重新安装本应用的可选组件“nn”：{command}</translation>
     </message>
     <message>
-        <source>Most confused: {pairs}</source>
-        <translation>最容易混淆：{pairs}</translation>
+        <source>Needs PyTorch: see the message above.</source>
+        <translation>需要 PyTorch：请看上方的提示。</translation>
     </message>
     <message>
-        <source>True {true}, predicted {pred}: {n} test images{more}</source>
-        <translation>真实类别 {true}，预测为 {pred}：{n} 张测试图像{more}</translation>
+        <source>Needs torchvision: see the message above.</source>
+        <translation>需要 torchvision：请看上方的提示。</translation>
     </message>
     <message>
-        <source> (the first {k})</source>
-        <translation>（显示前 {k} 张）</translation>
-    </message>
-    <message>
-        <source>units {a}–{b} of {n}</source>
-        <translation>第 {a}–{b} 个单元，共 {n} 个</translation>
+        <source>Fashion-MNIST from the internet (about 30 MB), into {folder}</source>
+        <translation>从网上下载 Fashion-MNIST（约 30 MB），保存到 {folder}</translation>
     </message>
     <message>
         <source>An image to classify</source>
@@ -1774,16 +2164,24 @@
         <translation>看起来像：{name}（{p}）</translation>
     </message>
     <message>
-        <source>Could not save {path}: {error}</source>
-        <translation>无法保存 {path}：{error}</translation>
-    </message>
-    <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
         <source>Opened {name}: test accuracy {acc}</source>
         <translation>已打开 {name}：测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Opened {name}: {e} epochs recorded; test accuracy {acc} on the data in use</source>
+        <translation>已打开 {name}：记录了 {e} 轮；在当前数据上的测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Opened {name}: {e} epochs recorded</source>
+        <translation>已打开 {name}：记录了 {e} 轮</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
     </message>
     <message>
         <source>Could not open {path}: {error}</source>
@@ -1810,10 +2208,6 @@
         <translation>模型 (*.pt *.pth)</translation>
     </message>
     <message>
-        <source>the picture could not be written</source>
-        <translation>无法写入图片</translation>
-    </message>
-    <message>
         <source>Per-epoch curves (*.csv)</source>
         <translation>每轮曲线 (*.csv)</translation>
     </message>
@@ -1830,12 +2224,24 @@
         <translation>导出曲线</translation>
     </message>
     <message>
+        <source>The trained model has not been saved. Save it before the experiment replaces it?</source>
+        <translation>训练好的模型尚未保存。要在打开的实验替换它之前保存吗？</translation>
+    </message>
+    <message>
         <source>Unsaved model</source>
         <translation>模型未保存</translation>
     </message>
     <message>
         <source>The trained model has not been saved. Save it before quitting?</source>
         <translation>训练好的模型还没有保存。退出前要保存吗？</translation>
+    </message>
+    <message>
+        <source>This experiment holds a trained model; it is kept, and can be used once PyTorch is added. {how}</source>
+        <translation>此实验包含一个训练好的模型；它会被保留，添加 PyTorch 后即可使用。{how}</translation>
+    </message>
+    <message>
+        <source>Restored: {e} epochs of training; test accuracy {acc} on the data in use</source>
+        <translation>已恢复：训练了 {e} 轮；在当前数据上的测试准确率为 {acc}</translation>
     </message>
 </context>
 <context>
@@ -1853,12 +2259,32 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;Import data…</source>
-        <translation>导入数据(&amp;I)…</translation>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <source>Save &amp;screenshot…</source>
-        <translation>保存截图(&amp;S)…</translation>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save experiment</source>
+        <translation>保存实验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save experiment &amp;as…</source>
+        <translation>实验另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export as Jupyter &amp;notebook…</source>
+        <translation>导出为 Jupyter 笔记本(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as command</source>
+        <translation>复制为命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Import data…</source>
+        <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1889,6 +2315,86 @@
         <translation>就绪</translation>
     </message>
     <message>
+        <source>{name}[*] — ML Basics Lab</source>
+        <translation>{name}[*] — 机器学习基础实验室</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>Experiments (*{suffix})</source>
+        <translation>实验文件 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>No lab has anything to save yet.</source>
+        <translation>还没有哪个实验有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>The {lab} lab cannot be written as a program yet; the Linear regression, Logistic regression, Neural Network and Dial reader labs can.</source>
+        <translation>“{lab}”实验暂时还不能写成程序；线性回归、逻辑回归、神经网络和表盘读数实验可以。</translation>
+    </message>
+    <message>
+        <source>Open a photo first: the command reads the photo on screen.</source>
+        <translation>请先打开一张照片：命令读取的是屏幕上的照片。</translation>
+    </message>
+    <message>
+        <source>This photo is not a file on disk (pasted, dropped, or moved since it was opened): the command reads it from its experiment file, so save the experiment first.</source>
+        <translation>这张照片不是磁盘上的文件（粘贴、拖入，或打开后已被移动）：命令将从实验文件中读取它，所以请先保存实验。</translation>
+    </message>
+    <message>
+        <source>This run (stopped midway, or without a seed) is reproduced from its experiment file: save the experiment first.</source>
+        <translation>这次运行（中途停止，或没有种子）要从实验文件复现：请先保存实验。</translation>
+    </message>
+    <message>
+        <source>This run (points edited by hand, or settings changed midway) is reproduced from its experiment file: save the experiment first.</source>
+        <translation>这次运行（手动编辑过的数据点，或中途改过的设置）需要从它的实验文件重现：请先保存实验。</translation>
+    </message>
+    <message>
+        <source>The {lab} lab has no headless command.</source>
+        <translation>“{lab}”实验没有命令行命令。</translation>
+    </message>
+    <message>
+        <source>Copied: {command}</source>
+        <translation>已复制：{command}</translation>
+    </message>
+    <message>
+        <source>Export as Python script</source>
+        <translation>导出为 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Export as Jupyter notebook</source>
+        <translation>导出为 Jupyter 笔记本</translation>
+    </message>
+    <message>
+        <source>Jupyter notebooks (*.ipynb)</source>
+        <translation>Jupyter 笔记本 (*.ipynb)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
         <source>Save screenshot</source>
         <translation>保存截图</translation>
     </message>
@@ -1909,20 +2415,20 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Export as Python scri&amp;pt…</source>
+        <translation>导出为 Python 脚本(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save screens&amp;hot…</source>
+        <translation>保存截图(&amp;H)…</translation>
+    </message>
+    <message>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
     <message>
         <source>{name} is not a file the labs open: a CSV table, a photo of a dial, a model (.pt) or a Fashion-MNIST folder.</source>
         <translation>{name} 不是各实验室能打开的文件：请用 CSV 表格、表盘照片、模型文件（.pt）或 Fashion-MNIST 文件夹。</translation>
-    </message>
-    <message>
-        <source>About ML Basics Lab</source>
-        <translation>关于机器学习基础实验室</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;ML Basics Lab {version}&lt;/h3&gt;&lt;p&gt;Watch the basics of machine learning work, live, and play with them: drag a slider and see gradient descent react at once.&lt;/p&gt;&lt;p&gt;Built with PySide6, pyqtgraph, NumPy, OpenCV and PyTorch.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;机器学习基础实验室 {version}&lt;/h3&gt;&lt;p&gt;实时观察机器学习的基础原理如何运作，并亲手试一试：拖动滑块，立刻看到梯度下降的反应。&lt;/p&gt;&lt;p&gt;基于 PySide6、pyqtgraph、NumPy、OpenCV 和 PyTorch 构建。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The {lab} lab does not open files.</source>
@@ -2074,6 +2580,50 @@
     <message>
         <source>A computation overflowed ({what}): rescale the values and try again.</source>
         <translation>计算发生了溢出（{what}）：请对数据重新缩放后再试。</translation>
+    </message>
+    <message>
+        <source>Class labels must be whole numbers (got values of type {dtype}).</source>
+        <translation>类别标签必须是整数（当前为 {dtype} 类型的值）。</translation>
+    </message>
+    <message>
+        <source>Point {index} has the label {value}, but there are only {classes} classes (labels 0 to {classes} − 1).</source>
+        <translation>第 {index} 个点的标签为 {value}，但只有 {classes} 个类别（标签 0 到 {classes} − 1）。</translation>
+    </message>
+    <message>
+        <source>The finite-difference step ε must be a small positive number (got {eps}).</source>
+        <translation>有限差分步长 ε 必须是一个小的正数（当前为 {eps}）。</translation>
+    </message>
+    <message>
+        <source>The number of classes must be from 2 to {limit} (got {classes}).</source>
+        <translation>类别数必须在 2 到 {limit} 之间（当前为 {classes}）。</translation>
+    </message>
+    <message>
+        <source>The momentum must be at least 0 and below 1 (got {momentum}).</source>
+        <translation>动量必须不小于 0 且小于 1（当前为 {momentum}）。</translation>
+    </message>
+    <message>
+        <source>The number of steps must be from 1 to {limit} (got {steps}).</source>
+        <translation>步数必须在 1 到 {limit} 之间（当前为 {steps}）。</translation>
+    </message>
+    <message>
+        <source>The network&apos;s weights are incomplete: {param} is missing.</source>
+        <translation>网络的权重不完整：缺少 {param}。</translation>
+    </message>
+    <message>
+        <source>The range must run from a smaller to a larger finite number (got {lo} to {hi}).</source>
+        <translation>范围必须从较小的有限数到较大的有限数（当前为 {lo} 到 {hi}）。</translation>
+    </message>
+    <message>
+        <source>The number of samples must be from 2 to 1,000,000 (got {n}).</source>
+        <translation>采样点数必须在 2 到 1,000,000 之间（当前为 {n}）。</translation>
+    </message>
+    <message>
+        <source>Class {class} does not exist: there are {count} classes (0 to {count} − 1).</source>
+        <translation>类别 {class} 不存在：共有 {count} 个类别（0 到 {count} − 1）。</translation>
+    </message>
+    <message>
+        <source>The computation graph has no edge {edge}.</source>
+        <translation>计算图中没有边 {edge}。</translation>
     </message>
     <message>
         <source>The noise must be a number from 0 to {limit} (got {noise}).</source>
@@ -2324,6 +2874,66 @@
         <translation>合成表盘的数量至少为 {minimum}（当前为 {count}）。</translation>
     </message>
     <message>
+        <source>The number of training steps done must be a whole number, 0 or more (got {steps}).</source>
+        <translation>已完成的训练步数必须是 0 或更大的整数（现为 {steps}）。</translation>
+    </message>
+    <message>
+        <source>The {lab} lab cannot be written as a program yet; the Linear regression, Logistic regression, Neural Network and Dial reader labs can.</source>
+        <translation>“{lab}”实验暂时还不能写成程序；线性回归、逻辑回归、神经网络和表盘读数实验可以。</translation>
+    </message>
+    <message>
+        <source>The Dial reader lab shows no photo, so there is nothing to write as a program: open a photo or a sample first (a batch&apos;s files are not exported; open one of them).</source>
+        <translation>表盘读数实验当前没有照片，所以没有可写成程序的内容：请先打开一张照片或示例（批量处理的文件不会导出；请打开其中一张）。</translation>
+    </message>
+    <message>
+        <source>“{format}” is not a format the export writes: use py (a Python script) or ipynb (a Jupyter notebook).</source>
+        <translation>导出不支持“{format}”格式：请用 py（Python 脚本）或 ipynb（Jupyter 笔记本）。</translation>
+    </message>
+    <message>
+        <source>{path} is not an ML Basics Lab experiment file.</source>
+        <translation>{path} 不是机器学习基础实验室的实验文件。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged (truncated or altered), so it cannot be opened: {reason}.</source>
+        <translation>{path} 已损坏（被截断或改动），无法打开：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a valid experiment file: its contents are malformed ({reason}).</source>
+        <translation>{path} 不是有效的实验文件：其内容格式不正确（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer version of ML Basics Lab (file format {version}; this version reads up to {supported}). Update the app to open it.</source>
+        <translation>{path} 由更新版本的机器学习基础实验室写入（文件格式 {version}；本版本最多读取到 {supported}）。请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>{path} is too large to be an experiment file, or holds a part that would inflate far beyond its size; it was not opened.</source>
+        <translation>{path} 太大，不像实验文件，或其中某部分解压后会远超其大小；未打开。</translation>
+    </message>
+    <message>
+        <source>{path} holds no lab this version can open.</source>
+        <translation>{path} 中没有本版本能打开的实验。</translation>
+    </message>
+    <message>
+        <source>The saved state of the {lab} lab is malformed.</source>
+        <translation>保存的“{lab}”实验状态格式不正确。</translation>
+    </message>
+    <message>
+        <source>The saved state of the {lab} lab has no valid version number ({version}).</source>
+        <translation>保存的“{lab}”实验状态没有有效的版本号（{version}）。</translation>
+    </message>
+    <message>
+        <source>The saved state of the {lab} lab is from a newer version of the app (version {version}; this one reads up to {supported}). Update the app to open it.</source>
+        <translation>保存的“{lab}”实验状态来自更新版本的应用（版本 {version}；本版本最多读取到 {supported}）。请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>The saved state of the {lab} lab is from version {version}, which this app cannot convert.</source>
+        <translation>保存的“{lab}”实验状态来自版本 {version}，本应用无法转换。</translation>
+    </message>
+    <message>
+        <source>The saved state of the {lab} lab has an invalid {field}: {value} (expected {expected}). Nothing was changed.</source>
+        <translation>保存的“{lab}”实验状态中 {field} 无效：{value}（应为 {expected}）。没有做任何改动。</translation>
+    </message>
+    <message>
         <source>Unexpected problem: {code}</source>
         <translation>意外错误：{code}</translation>
     </message>
@@ -2455,6 +3065,17 @@
     </message>
 </context>
 <context>
+    <name>OwnImageView</name>
+    <message>
+        <source>Open an image…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+</context>
+<context>
     <name>PlayerBar</name>
     <message>
         <source>iteration {i} / {n}</source>
@@ -2552,7 +3173,6 @@
     <name>SoftmaxPage</name>
     <message>
         <source>Softmax</source>
-        <extracomment>Logits at scale ×1, one per possible row; a row that comes back keeps its value.</extracomment>
         <translation>Softmax</translation>
     </message>
     <message>
@@ -2686,6 +3306,17 @@
     <message>
         <source>The naive formula works here: the largest z/T is {top}, below the overflow point {limit}. Subtracting the maximum m gives the same numbers: e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) is the naive fraction with e^(−m/T) cancelled above and below the line.</source>
         <translation>这里直接公式可以工作：最大的 z/T 为 {top}，低于溢出点 {limit}。减去最大值 m 得到相同的结果：e^((z_i − m)/T) / Σ_j e^((z_j − m)/T) 就是把直接公式的分子、分母同乘 e^(−m/T) 得到的，两者约去后值不变。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>units {a}–{b} of {n}</source>
+        <translation>第 {a}–{b} 个单元，共 {n} 个</translation>
     </message>
 </context>
 </TS>

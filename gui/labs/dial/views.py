@@ -1,18 +1,20 @@
 """The Dial Reader's three views, built once and updated with setData/setImage: the photo
 with the needle, pivot and marks; the HSV mask; the seed's scatter of mask pixels with the
-fitted line."""
+fitted line. They draw the controller's frames (gui/labs/dial/controller.py)."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-import pyqtgraph as pg  # type: ignore[import-untyped]
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QSplitter, QWidget
 
 from core.dial import DialResult
+from core.imageio import LoadedImage
+from gui.labs.dial.controller import ReadingFrame
 from gui.widgets.plots import make_plot
+from gui.widgets.text_pane import TextPane
 
 
 def bgr_to_rgb_image(bgr: np.ndarray) -> np.ndarray:
@@ -85,9 +87,25 @@ class DialViews(QWidget):
         self.scatter_plot.setLabel("bottom", self.tr("x = column"))
         self.scatter_plot.setLabel("left", self.tr("y = height − row"))
 
-    def show_photo(self, bgr: np.ndarray) -> None:
-        self.photo_item.setImage(bgr_to_rgb_image(bgr), autoLevels=False, levels=(0, 255))
+    def show_photo(self, image: LoadedImage | None) -> None:
+        """A new photo (None: none, and nothing drawn on it)."""
+        if image is None:
+            self.clear()
+            self.photo_item.clear()
+            self.mask_item.clear()
+            return
+        self.photo_item.setImage(bgr_to_rgb_image(image.bgr), autoLevels=False, levels=(0, 255))
         self.photo_vb.autoRange(padding=0.02)
+
+    def show_frame(self, frame: ReadingFrame) -> None:
+        """A read of the photo: every stage of a reading, or the mask alone when it failed."""
+        if frame.result is not None:
+            self.show_result(frame.result)
+        elif frame.has_image:
+            self.show_failure(frame.mask)
+        else:
+            self.clear()
+        self.show_marks(frame.marks)
 
     def show_result(self, res: DialResult) -> None:
         """Every stage of a reading."""
@@ -120,16 +138,12 @@ class DialViews(QWidget):
 
     def clear(self) -> None:
         self.show_failure(None)
-        self.show_marks(None, [], 0.0)
+        self.show_marks(())
 
-    def show_marks(self, pivot: tuple[float, float] | None, marks: list[tuple[float, float]], radius: float) -> None:
-        """The calibration marks (angle, value) as diamonds with their values, seen from `pivot`."""
-        if pivot is None:
-            marks = []
+    def show_marks(self, marks: tuple[tuple[float, float, float], ...]) -> None:
+        """The calibration marks, (x, y, value) in image pixels, as diamonds with their values."""
         xs, ys = [], []
-        for i, (angle, value) in enumerate(marks):
-            x = pivot[0] + radius * math.cos(math.radians(angle))  # type: ignore[index]
-            y = pivot[1] - radius * math.sin(math.radians(angle))  # type: ignore[index]
+        for i, (x, y, value) in enumerate(marks):
             xs.append(x)
             ys.append(y)
             if i == len(self.mark_labels):
@@ -145,4 +159,32 @@ class DialViews(QWidget):
         self.mark_items.setData(xs, ys)
 
 
-__all__ = ["DialViews", "ImageViewBox", "bgr_to_rgb_image"]
+def reading_pane(parent: QWidget) -> TextPane:
+    """The big reading line: the parent's font, 2.2 times the size, bold."""
+    pane = TextPane(parent)
+    font = QFont(parent.font())
+    font.setPointSizeF(font.pointSizeF() * 2.2)
+    font.setBold(True)
+    pane.setFont(font)
+    return pane
+
+
+def views_over_table(views: QWidget, table: QWidget, parent: QWidget) -> QSplitter:
+    """The views over the batch table, which the user can resize and never collapse."""
+    splitter = QSplitter(Qt.Orientation.Vertical, parent)
+    splitter.addWidget(views)
+    splitter.addWidget(table)
+    splitter.setStretchFactor(0, 2)
+    splitter.setStretchFactor(1, 1)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+def open_table(splitter: QSplitter, table: QWidget) -> None:
+    """The table opens: the views keep most of the height; the table scrolls (and the splitter moves)."""
+    h = sum(splitter.sizes())
+    box = max(table.minimumSizeHint().height(), h // 4)
+    splitter.setSizes([h - box, box])
+
+
+__all__ = ["DialViews", "ImageViewBox", "bgr_to_rgb_image", "open_table", "reading_pane", "views_over_table"]

@@ -1,14 +1,11 @@
-"""The Dial Reader's batch: the work (find the images, read each, on the lab's TaskRunner)
-and the box that shows it: "k of n" with a Cancel button, the table, whether the table
-still matches the controls, Export and Close. The box keeps the readings, not sentences,
-so a language switch re-translates everything on it."""
+"""The Dial Reader's batch box: it draws the controller's BatchFrame ("k of n" with a Cancel
+button, the table, whether the table still matches the controls, Export and Close); the job
+is core.dial_io.read_batch, the same as `read-dial FOLDER --csv`. The box keeps the
+readings, not sentences, so a language switch re-translates everything on it."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,23 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dial import DialSettings
-from core.dial_io import IMAGE_SUFFIXES, Reading, image_files, read_image_file
+from core.dial_io import Reading
+from gui import dialogs
+from gui.labs.dial.controller import BatchFrame
 from gui.messages import describe_error
-
-
-def batch_work(sources: list[str], settings: DialSettings) -> Iterator[tuple[str, object]]:
-    """On a worker: ("files", [paths]) once the folders are listed, then ("reading", Reading)
-    per image. The TaskRunner stops it between images when it is cancelled or replaced."""
-    files: list[str] = []
-    for source in sources:
-        if os.path.isdir(source):
-            files += image_files(source)
-        elif os.path.splitext(source)[1].lower() in IMAGE_SUFFIXES:
-            files.append(source)
-    yield "files", files
-    for path in files:
-        yield "reading", read_image_file(path, settings)
 
 
 COLUMNS = 5  # file, angle, reading, on the scale, confidence or error
@@ -50,17 +34,15 @@ class BatchBox(QWidget):
 
     cancel_requested = Signal()
     rerun_requested = Signal()
-    export_requested = Signal()
+    # Export…: the CSV file the user chose to write the table to
+    export_chosen = Signal(str)
     close_requested = Signal()
     # a row of the table was chosen: show that image
     row_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Reading] = []
-        self._total: int | None = None  # None while the folders are being listed
-        self._state = "idle"  # listing, reading, finished, stopped, failed
-        self._previous: tuple[int, int | None] | None = None  # (read, of) of the batch this one replaced
+        self._frame = BatchFrame()
         self._filling = False
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
@@ -106,55 +88,43 @@ class BatchBox(QWidget):
 
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.rerun_button.clicked.connect(self.rerun_requested)
-        self.export_button.clicked.connect(self.export_requested)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
         self.close_button.clicked.connect(self.close_requested)
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
-        self.set_stale(False)
+        self._set_stale(False)
         self._show_state()
 
-    # ---- the batch's life
-    def start(self, previous: tuple[int, int | None] | None) -> None:
-        """A new batch: empty table; `previous` is what the batch it replaces had done."""
-        self._rows = []
-        self._total = None
-        self._state = "listing"
-        self._previous = previous
+    # ---- the batch (the controller's BatchFrame)
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        path, _ = dialogs.save_file(self, "export", QCoreApplication.translate("DialReaderPanel", "Export readings"),
+                                    "readings.csv", QCoreApplication.translate("DialReaderPanel", "CSV files (*.csv)"))
+        if path:
+            self.export_chosen.emit(path)
+
+    def show_batch(self, frame: BatchFrame) -> None:
+        """Draw a batch frame: new rows are appended, a new batch empties the table first."""
+        old = self._frame.readings
+        new = frame.readings
+        self._frame = frame
         self._filling = True
-        self.table.setRowCount(0)
-        self._filling = False
-        self.set_stale(False)
+        try:
+            if len(new) < len(old) or (old and new[len(old) - 1] is not old[-1]):
+                self.table.setRowCount(0)
+            for r in range(self.table.rowCount(), len(new)):
+                self.table.insertRow(r)
+                for c in range(COLUMNS):
+                    self.table.setItem(r, c, QTableWidgetItem())
+                self._fill_row(r)
+        finally:
+            self._filling = False
+        if frame.total is not None:
+            self.progress.setRange(0, max(1, frame.total))
+        self._set_stale(frame.stale)
         self._show_state()
-        self.show()
+        self.setVisible(frame.shown)
 
-    def set_total(self, total: int) -> None:
-        self._total = total
-        self._state = "reading"
-        self.progress.setRange(0, max(1, total))
-        self._show_state()
-
-    def add(self, reading: Reading) -> None:
-        self._rows.append(reading)
-        r = self.table.rowCount()
-        self._filling = True
-        self.table.insertRow(r)
-        for c in range(COLUMNS):
-            self.table.setItem(r, c, QTableWidgetItem())
-        self._fill_row(r)
-        self._filling = False
-        self._show_state()
-
-    def finish(self, stopped: bool) -> None:
-        self._state = "stopped" if stopped else "finished"
-        self._show_state()
-
-    def fail(self) -> None:
-        self._state = "failed"
-        self._show_state()
-
-    def cancelling(self) -> None:
-        self.cancel_button.setEnabled(False)
-
-    def set_stale(self, stale: bool) -> None:
+    def _set_stale(self, stale: bool) -> None:
         self.stale_label.setVisible(stale)
         self.rerun_button.setVisible(stale)
 
@@ -162,17 +132,15 @@ class BatchBox(QWidget):
         return not self.stale_label.isHidden()
 
     def running(self) -> bool:
-        return self._state in ("listing", "reading")
-
-    def progress_of(self) -> tuple[int, int | None]:
-        return len(self._rows), self._total
+        return self._frame.running
 
     def rows(self) -> list[Reading]:
-        return list(self._rows)
+        return list(self._frame.readings)
 
     def select(self, path: str | None) -> None:
         """Highlight the row of `path` (None or another image: no row), without asking to show it."""
-        row = next((i for i, r in enumerate(self._rows) if r.path == path), None) if path else None
+        rows = self._frame.readings
+        row = next((i for i, r in enumerate(rows) if r.path == path), None) if path else None
         self._filling = True
         if row is None:
             self.table.clearSelection()
@@ -194,7 +162,7 @@ class BatchBox(QWidget):
         self._show_state()
 
     def _fill_row(self, r: int) -> None:
-        reading = self._rows[r]
+        reading = self._frame.readings[r]
         on_scale = {None: "", True: self.tr("yes"), False: self.tr("no")}[reading.in_range]
         if reading.error is not None:
             last = describe_error(reading.error)
@@ -215,35 +183,36 @@ class BatchBox(QWidget):
             item.setToolTip(reading.path if c == 0 else text)
 
     def _show_state(self) -> None:
-        done, total = len(self._rows), self._total
-        failed = sum(not r.ok for r in self._rows)
-        if self._state == "idle":
+        f = self._frame
+        done, total, phase = f.done, f.total, f.phase
+        failed = done - f.ok
+        if phase == "idle":
             text = ""
-        elif self._state == "listing":
+        elif phase == "listing":
             text = self.tr("Looking for images …")
-        elif self._state == "reading":
+        elif phase == "reading":
             text = self.tr("Reading image {k} of {n} …").format(k=min(done + 1, total or 0), n=total)
-        elif self._state == "stopped":
+        elif phase == "stopped":
             text = self.tr("Stopped after {k} of {n} images.").format(k=done, n=total if total is not None else "?")
-        elif self._state == "failed":
+        elif phase == "failed":
             text = self.tr("The batch stopped: see the message above.")
         elif failed:
             text = self.tr("Finished {k} of {n} images ({failed} could not be read).").format(
                 k=done, n=total, failed=failed)
         else:
             text = self.tr("Finished {k} of {n} images.").format(k=done, n=total)
-        if self._previous is not None:
-            k, n = self._previous
+        if f.previous is not None:
+            k, n = f.previous
             previous = (self.tr("The previous batch was stopped after {k} of {n} images.").format(k=k, n=n)
                         if n is not None else self.tr("The previous batch was stopped before it read an image."))
             text += "\n" + previous
         self.status_label.setText(text)
-        running = self.running()
+        running = f.running
         self.progress.setVisible(running)
         self.progress.setValue(done)
         self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(running)
-        self.export_button.setEnabled(bool(self._rows) and not running)
+        self.cancel_button.setEnabled(running and not f.cancelling)
+        self.export_button.setEnabled(bool(f.readings) and not running)
 
     @Slot()
     def _on_table_item_selection_changed(self) -> None:
@@ -254,4 +223,4 @@ class BatchBox(QWidget):
             self.row_selected.emit(rows[0].row())
 
 
-__all__ = ["BatchBox", "batch_work"]
+__all__ = ["BatchBox"]

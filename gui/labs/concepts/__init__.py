@@ -1,0 +1,1 @@
+"""The Concepts lab's rooms (gui/labs/concepts_panel.py and its pages still hold the panel)."""

@@ -1,0 +1,174 @@
+"""The Linear Regression lab's control column: where the points come from (the generator,
+the seed's settings, a file) and the descent's settings. The boxes build and label their
+widgets and show values; the panel binds them to the controller. Their words keep the
+translation context of the panel they were written in ("LinearRegressionPanel").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from core.linreg import MAX_ITERS, SEED_PRESET, GDConfig
+from gui.widgets.log_slider import LogSlider
+from gui.widgets.wrap_label import WrapLabel
+
+
+class DataBox(QGroupBox):
+    """The generator's sliders, the seed's settings, a file, and where the points came from."""
+
+    generator_changed = Signal()  # a slider or the seed of the generator moved
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.n_slider = LogSlider(2, 100_000, SEED_PRESET.n, self, integer=True)
+        self.slope_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, self)
+        self.slope_slider.setRange(-5.0, 5.0)
+        self.slope_slider.setDecimals(3)
+        self.intercept_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, self)
+        self.intercept_slider.setRange(-200.0, 200.0)
+        self.intercept_slider.setDecimals(2)
+        self.noise_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, self)
+        self.noise_slider.setRange(0.0, 50.0)
+        self.noise_slider.setDecimals(2)
+        self.seed_spin = QSpinBox(self)
+        self.seed_spin.setRange(0, 999_999)
+        self.preset_button = QPushButton(self)
+        self.import_button = QPushButton(self)
+        self.source_label = WrapLabel(self)  # a long file name wraps, not widens the column
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+        form = QFormLayout()
+        self.n_label, self.slope_label, self.intercept_label = QLabel(self), QLabel(self), QLabel(self)
+        self.noise_label, self.seed_label = QLabel(self), QLabel(self)
+        form.addRow(self.n_label, self.n_slider)
+        form.addRow(self.slope_label, self.slope_slider)
+        form.addRow(self.intercept_label, self.intercept_slider)
+        form.addRow(self.noise_label, self.noise_slider)
+        form.addRow(self.seed_label, self.seed_spin)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preset_button)
+        buttons.addWidget(self.import_button)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        box.addWidget(self.source_label)
+        box.addWidget(self.hint_label)
+        for w in (self.slope_slider, self.intercept_slider, self.noise_slider):
+            w.valueChanged.connect(self.generator_changed)
+        self.n_slider.value_changed.connect(self.generator_changed)
+        self.seed_spin.valueChanged.connect(self.generator_changed)
+
+    def generator(self) -> tuple[int, float, float, float, int]:
+        """The generator's settings: points, slope, intercept, noise, seed."""
+        return (int(self.n_slider.value()), float(self.slope_slider.value()), float(self.intercept_slider.value()),
+                float(self.noise_slider.value()), int(self.seed_spin.value()))
+
+    def show_generator(self, n: int, slope: float, intercept: float, noise: float, seed: int) -> None:
+        self.n_slider.set_value(n)
+        self.slope_slider.setValue(slope)
+        self.intercept_slider.setValue(intercept)
+        self.noise_slider.setValue(noise)
+        self.seed_spin.setValue(seed)
+
+    def retranslate(self) -> None:
+        self.setTitle(QCoreApplication.translate("LinearRegressionPanel", "Data"))
+        self.n_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Points"))
+        self.slope_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Slope"))
+        self.intercept_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Intercept"))
+        self.noise_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Noise (σ)"))
+        self.seed_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Random seed"))
+        self.preset_button.setText(QCoreApplication.translate("LinearRegressionPanel", "Seed settings"))
+        self.preset_button.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "The tutorial's own loop: lr 5e-5, intercept rate ×10000, 3000 iterations from k = b = 1, "
+            "on dial-pointer-like data with x in 100–200"))
+        self.import_button.setText(QCoreApplication.translate("LinearRegressionPanel", "Import CSV…"))
+        self.import_button.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "Load x,y points from a CSV file (a header row is allowed)"))
+        self.hint_label.setText(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "On the data plot: click to add a point, drag a point to move it, right-click a point to delete it. "
+            "On the loss surface: click to start the descent there."))
+
+
+class DescentBox(QGroupBox):
+    """The descent's settings and its start."""
+
+    settings_changed = Signal()  # a setting of the descent changed (the tolerance's slider is on only with it)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lr_slider = LogSlider(1e-8, 10.0, 0.01, self)
+        self.scale_slider = LogSlider(1.0, 1e5, 1.0, self)
+        self.standardize_check = QCheckBox(self)
+        self.iters_spin = QSpinBox(self)
+        self.iters_spin.setRange(1, MAX_ITERS)
+        self.iters_spin.setSingleStep(100)
+        self.iters_spin.setGroupSeparatorShown(True)
+        self.tol_check = QCheckBox(self)
+        self.tol_slider = LogSlider(1e-16, 1e-2, 1e-12, self)
+        self.start_label = QLabel(self)
+        self.lr_label, self.scale_label, self.iters_label = QLabel(self), QLabel(self), QLabel(self)
+        self.start_title = QLabel(self)
+        form = QFormLayout(self)
+        form.addRow(self.lr_label, self.lr_slider)
+        form.addRow(self.scale_label, self.scale_slider)
+        form.addRow(self.standardize_check)
+        form.addRow(self.iters_label, self.iters_spin)
+        form.addRow(self.tol_check, self.tol_slider)
+        form.addRow(self.start_title, self.start_label)
+        self.tol_check.toggled.connect(self.tol_slider.setEnabled)
+        for s in (self.lr_slider, self.scale_slider, self.tol_slider):
+            s.value_changed.connect(self.settings_changed)
+        self.standardize_check.toggled.connect(self.settings_changed)
+        self.iters_spin.valueChanged.connect(self.settings_changed)
+        self.tol_check.toggled.connect(self.settings_changed)
+
+    def tolerance(self) -> float:
+        """The tolerance in use: 0 when it is off."""
+        return float(self.tol_slider.value()) if self.tol_check.isChecked() else 0.0
+
+    def show_config(self, cfg: GDConfig, tol_enabled: bool, tol: float | None = None) -> None:
+        """Show settings (tol: the slider's value when it differs from the one in use)."""
+        self.lr_slider.set_value(cfg.lr)
+        self.scale_slider.set_value(cfg.intercept_lr_scale)
+        self.standardize_check.setChecked(cfg.standardize)
+        self.iters_spin.setValue(cfg.max_iters)
+        self.tol_check.setChecked(tol_enabled)
+        if tol is not None:
+            self.tol_slider.set_value(tol)
+        self.tol_slider.setEnabled(tol_enabled)
+
+    def retranslate(self) -> None:
+        self.setTitle(QCoreApplication.translate("LinearRegressionPanel", "Gradient descent"))
+        self.lr_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Learning rate α"))
+        self.lr_slider.setToolTip(QCoreApplication.translate("LinearRegressionPanel", "Step size for the slope (log scale)"))
+        self.scale_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Intercept rate ×"))
+        self.scale_slider.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "The intercept's learning rate is α times this factor (the seed used 10000)"))
+        self.standardize_check.setText(QCoreApplication.translate(
+            "LinearRegressionPanel", "Standardize x (descend on (x − mean)/std)"))
+        self.standardize_check.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "Makes the loss surface round, so one learning rate suits both parameters. "
+            "Coefficients are always reported in the original units."))
+        self.iters_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Iteration cap"))
+        self.tol_check.setText(QCoreApplication.translate("LinearRegressionPanel", "Tolerance"))
+        self.tol_check.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "Stop when the loss falls by less than this fraction in one iteration"))
+        self.start_title.setText(QCoreApplication.translate("LinearRegressionPanel", "Start (b, k)"))
+        self.start_title.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "Iteration 0 of this run, in the data's units: where Reset goes back to"))

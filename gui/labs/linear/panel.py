@@ -1,0 +1,401 @@
+"""The Linear Regression lab: gradient descent fitting a line, live, beside the exact answer.
+
+A thin assembly: the control column (controls.py), the views (views.py) and the controller
+(controller.py), which owns the data, its run and the lab's tasks. The panel binds the
+controls to the controller, draws its frames and says what happens (texts.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar, Mapping
+
+from PySide6.QtCore import QSettings, Slot
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from core.errors import LabError
+from core.linreg import SEED_PRESET, LinearGD, Points, load_points_csv
+from gui.labs.descent_lab import DescentLab
+from gui.labs.linear import texts
+from gui.labs.linear.controller import LinearController, PreparedRun, Request
+from gui.labs.linear.controls import DataBox, DescentBox
+from gui.labs.linear.legacy_settings import state_from_settings
+from gui.labs.linear.state import LinearState
+from gui.labs.linear.views import DataView, LossView, SurfaceView
+from gui.state import LabState
+
+TEXT_INTERVAL_S = 0.08
+
+
+class LinearRegressionPanel(DescentLab):
+    """Gradient descent on J(θ0, θ1) = 1/(2m)·Σ(θ0 + θ1·x − y)², animated."""
+
+    key = "linear"
+    state_type: ClassVar[type[LabState] | None] = LinearState
+    step_budget_s = 0.003  # steps are cheap here; the frame is mostly drawing
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = LinearController(self.tasks, self)
+        self._text_time = 0.0
+        self._updating_controls = False
+        self._quiet_load = ""  # a file read for the old settings: not a change of the user's
+        self._build_ui()
+        c = self.controller
+        c.run_replaced.connect(self._on_controller_run_replaced)
+        c.preparing.connect(self._on_controller_busy)
+        c.replaying.connect(self._on_controller_busy)
+        c.prepared.connect(self._on_controller_prepared)
+        c.prepare_failed.connect(self._on_controller_prepare_failed)
+        c.replayed.connect(self._on_controller_replayed)
+        c.replay_failed.connect(self._on_controller_failed)
+        self._apply_preset_controls()
+        self.retranslate_ui()
+        self._on_controller_run_replaced(True)
+
+    @property
+    def _gd(self) -> LinearGD:  # DescentLab's handlers step the controller's run
+        return self.controller.gd
+
+    # ------------------------------------------------------------------ UI
+    def _build_ui(self) -> None:
+        self.data_group = d = DataBox(self)
+        self.n_slider, self.slope_slider, self.intercept_slider = d.n_slider, d.slope_slider, d.intercept_slider
+        self.noise_slider, self.seed_spin, self.preset_button = d.noise_slider, d.seed_spin, d.preset_button
+        self.import_button, self.source_label = d.import_button, d.source_label
+        self.descent_group = g = DescentBox(self)
+        self.lr_slider, self.scale_slider, self.standardize_check = g.lr_slider, g.scale_slider, g.standardize_check
+        self.iters_spin, self.tol_check, self.tol_slider = g.iters_spin, g.tol_check, g.tol_slider
+        self.start_label = g.start_label
+
+        # --- the plots (views drawing the controller's frames), by the names the tests know
+        self.data_view = dv = DataView()
+        self.surface_view = sv = SurfaceView(self.controller.surface_frame)
+        self.loss_view = lv = LossView()
+        self.points_vb, self.data_plot, self.scatter, self.fit_line = dv.points_vb, dv.plot, dv.scatter, dv.fit_line
+        self.surface_vb, self.surface_plot, self.surface_image = sv.vb, sv.plot, sv.image
+        self.path_item, self.start_marker, self.ols_marker = sv.path_item, sv.start_marker, sv.ols_marker
+        self.current_marker, self.loss_plot = sv.current_marker, lv.plot
+        self.data_legend, self.loss_legend = dv.legend, lv.legend
+
+        info = self._make_text_panes(equation_scale=1.5, info_lines=12)
+        grid = QGridLayout()
+        grid.addWidget(self.data_plot, 0, 0)
+        grid.addWidget(self.surface_plot, 0, 1)
+        grid.addWidget(self.loss_plot, 1, 0)
+        grid.addWidget(info, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        self._assemble([self.data_group, self.descent_group], grid, speed=200.0)
+        self._cache_static([self.data_plot, self.surface_plot, self.loss_plot], [self.scatter, self.surface_image])
+
+        # --- wiring
+        self.data_group.generator_changed.connect(self._on_generator_changed)
+        self.preset_button.clicked.connect(self.apply_seed_preset)
+        self.descent_group.settings_changed.connect(self._on_config_changed)
+        self.points_vb.point_added.connect(self._on_points_vb_point_added)
+        self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
+        self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
+        self.surface_vb.start_chosen.connect(self._on_surface_vb_start_chosen)
+        self.surface_vb.sigRangeChangedManually.connect(self._on_surface_vb_range_changed_manually)
+        self.surface_vb.fit_requested.connect(self._on_surface_vb_fit_requested)
+        self._wire_player()
+
+    def retranslate_ui(self) -> None:
+        self.data_group.retranslate()
+        self.descent_group.retranslate()
+        self.data_view.retranslate()
+        self.surface_view.retranslate(self.controller.gd.config.standardize)
+        self.loss_view.retranslate()
+        self._update_source_label()
+        self._refresh_views()
+
+    # ------------------------------------------------------------------ the state
+    def state(self) -> LinearState:
+        """Every choice, the user's points, and where the run is."""
+        return self.controller.state(*self.data_group.generator(), tol=float(self.tol_slider.value()),
+                                     surface_view=self.surface_view.zoom(), speed=float(self.player.speed.value()))
+
+    def set_state(self, state: LabState, blobs: Mapping[str, bytes] | None = None) -> None:
+        """Show a state: its data and settings, and its run replayed to the saved iteration
+        (a long run on the lab's worker). A failure (LabError) leaves the lab as it was."""
+        if not isinstance(state, LinearState):
+            raise TypeError(f"not a LinearState: {type(state).__name__}")
+        self._applying_state = self._updating_controls = True
+        try:
+            replayed = self.controller.restore(state)  # raises with the lab untouched
+            self.player.set_playing(False)
+            self._steps_wanted = 0
+            self.data_group.show_generator(state.n, state.slope, state.intercept, state.noise, state.seed)
+            self.descent_group.show_config(state.config(), state.tol_enabled, state.tol)
+            self.player.speed.set_value(state.speed)
+            self.surface_view.zoom_to(state.surface_view)
+            if replayed and self._gd.stop_reason is not None:  # else said when the replay is in
+                self._announce_stop(self._gd.stop_reason)
+        finally:
+            self._applying_state = self._updating_controls = False
+
+    def restore_settings(self, s: QSettings) -> None:
+        """The settings of versions before experiment files, as a state. The file a CSV came
+        from is read again, if it is there."""
+        old = state_from_settings(s, self.columns_from_setting)
+        if old is None:
+            return
+        try:
+            self.set_state(old.state)
+        except LabError:  # a start where J overflows on this data: the start the seed used
+            self.set_state(old.state.replace(start_b=1.0, start_k=1.0))
+        if old.csv_path and Path(old.csv_path).is_file():
+            self._quiet_load = old.csv_path
+            self.load_csv(old.csv_path, old.csv_columns)
+
+    # ------------------------------------------------------------------ data
+    def points(self) -> Points:
+        return self.controller.points
+
+    def is_loading(self) -> bool:
+        """True while a file is read, or its points are prepared on the lab's worker."""
+        return super().is_loading() or self.controller.is_computing()
+
+    def receive(self, payload: object) -> bool:
+        """(x, y) from another lab: the dial lab's needle pixels, as the seed fitted them."""
+        x, y = payload  # type: ignore[misc]
+        return self.set_points(x, y, source="external")  # type: ignore[has-type]
+
+    def set_points(self, x: object, y: object, source: str = "external") -> bool:
+        """The one entry point for outside data (a CSV, the dial lab's pointer pixels): False,
+        and why on screen, when refused; big data is accepted and prepared on a worker."""
+        return self._change(lambda: self.controller.set_points(x, y, source))
+
+    def apply_seed_preset(self) -> None:
+        """The seed's settings and data of its scale (the 'Seed settings' button)."""
+        self._apply_preset_controls()
+        self._change(self.controller.seed_preset)
+
+    def _change(self, act: Callable[[], bool | None], undo: Callable[[], None] | None = None) -> bool:
+        """A change of the data the user asked for, all or nothing: False (and why, on screen,
+        and `undo`) when it is refused, else the state changed."""
+        computing = self.controller.is_computing()
+        try:
+            act()
+        except LabError as exc:
+            self._show_error(exc)
+            if undo is not None:
+                undo()
+            return False
+        if computing and not self.controller.is_computing():  # a file on its way lost to this change
+            self.status_message.emit("")
+        self._user_changed()
+        return True
+
+    def _apply_preset_controls(self) -> None:
+        self._updating_controls = True
+        try:
+            p = SEED_PRESET
+            self.data_group.show_generator(p.n, p.slope, p.intercept, p.noise, p.seed)
+            self.descent_group.show_config(p.config, tol_enabled=False)
+        finally:
+            self._updating_controls = False
+
+    @Slot()
+    def _on_generator_changed(self) -> None:
+        if not self._updating_controls:
+            self._change(lambda: self.controller.generate(*self.data_group.generator()))
+
+    @Slot(float, float)
+    def _on_points_vb_point_added(self, x: float, y: float) -> None:
+        self._change(lambda: self.controller.add_point(x, y), self.data_view.restore_points)
+
+    @Slot(int, float, float)
+    def _on_points_vb_point_moved(self, i: int, x: float, y: float) -> None:
+        self._change(lambda: self.controller.move_point(i, x, y), self.data_view.restore_points)
+
+    @Slot(int)
+    def _on_points_vb_point_removed(self, i: int) -> None:
+        self._change(lambda: self.controller.remove_point(i), self.data_view.restore_points)
+
+    @Slot(bool)
+    def _on_controller_run_replaced(self, reset: bool) -> None:
+        # new data moves the optimum: the surface follows it; the data plot re-fits only on
+        # a new data set, never while a point is being dragged under the mouse
+        self.player.setEnabled(True)
+        if self.surface_view.standardized != self._gd.config.standardize:  # drawn in the run's coordinates
+            self.surface_view.label(self._gd.config.standardize)
+        self.data_view.set_points(self.controller.points_frame(), refit=reset)
+        self.banner.clear_message()
+        self._update_source_label()
+        self.surface_view.user_range = False
+        self.surface_view.dirty = True
+        self.loss_view.user_range = False
+        self._refresh_views(force_text=True)
+        self._fit_surface(force=True)
+
+    @Slot(int)
+    def _on_controller_busy(self, _points_or_iterations: int) -> None:
+        self.player.set_playing(False)
+        self.player.setEnabled(False)
+
+    @Slot(object)
+    def _on_controller_prepared(self, run: PreparedRun) -> None:
+        if run.source != "csv":
+            self.status_message.emit("")
+            return
+        self._report_loaded(run.points.n, run.csv_path)
+        self._file_in(run.csv_path)
+
+    def _file_in(self, path: str) -> None:
+        if path == self._quiet_load:  # the old settings' file, read again at start
+            self._quiet_load = ""
+        else:
+            self._user_changed()
+
+    @Slot(object, object)
+    def _on_controller_prepare_failed(self, exc: BaseException, req: Request) -> None:
+        if req.source == "csv" and not isinstance(exc, LabError):
+            self.player.setEnabled(True)
+            self._show_file_failure(req.path, exc)
+        else:
+            self._on_controller_failed(exc)
+        self.data_view.restore_points()
+
+    @Slot()
+    def _on_controller_replayed(self) -> None:
+        self.player.setEnabled(True)
+        self._fit_surface(force=True)
+        self._refresh_views(force_text=True)
+        if self._gd.stop_reason is not None:
+            self._announce_stop(self._gd.stop_reason)
+
+    @Slot(object)
+    def _on_controller_failed(self, exc: BaseException) -> None:
+        """A failure on the worker: ours said in words, another in its own (no sentence fits it)."""
+        self.player.setEnabled(True)
+        if isinstance(exc, LabError):
+            self._show_error(exc)
+            return
+        error = str(exc) or type(exc).__name__
+        self.banner.show_message("error", lambda: error)
+        self.status_message.emit(error)
+
+    def _update_source_label(self) -> None:
+        c = self.controller
+        columns = self.columns_sentence(c.points.columns) if c.source == "csv" else ""
+        self.source_label.setText(texts.source_line(c.source, c.points.n, c.csv_path, columns, c.drawn.size))
+
+    # ------------------------------------------------------------------ descent settings
+    @Slot()
+    def _on_config_changed(self) -> None:
+        if self._updating_controls:
+            return
+        c, g = self.controller, self.descent_group
+        try:
+            moved = c.set_config(c.settings(float(g.lr_slider.value()), float(g.scale_slider.value()),
+                                            g.standardize_check.isChecked(), int(g.iters_spin.value()), g.tolerance()))
+        except LabError as exc:
+            self._show_error(exc)
+            return
+        self.player.setEnabled(not c.is_computing())  # a replay on its way gave way to the user's change
+        self.banner.clear_message()
+        if moved:  # the surface is drawn in the descent's coordinates, and those just changed
+            self.surface_view.user_range = False
+            self.surface_view.label(c.gd.config.standardize)
+            self._fit_surface(force=True)
+        self._refresh_views(force_text=True)
+        self._user_changed()
+
+    @Slot(float, float)
+    def _on_surface_vb_start_chosen(self, c0: float, c1: float) -> None:
+        try:
+            self.controller.choose_start(c0, c1)
+        except LabError as exc:  # a point so far out that J overflows there
+            self._show_error(exc)
+            return
+        self.player.set_playing(False)
+        self.player.setEnabled(not self.controller.is_computing())
+        self.banner.clear_message()
+        self._refresh_views(force_text=True)
+        self._user_changed()
+
+    # ------------------------------------------------------------------ the loss surface
+    def _fit_surface(self, force: bool = False) -> None:
+        """Show the start, the path and the optimum (see SurfaceView.fit)."""
+        self.surface_view.fit(self.controller.surface_box, self.controller.gd.internal_theta, force)
+
+    @Slot()
+    def _on_surface_vb_range_changed_manually(self, *_: object) -> None:
+        self._user_changed()  # the view stays where the user put it (SurfaceView.user_range)
+
+    @Slot()
+    def _on_surface_vb_fit_requested(self) -> None:
+        self.surface_view.user_range = False
+        self._fit_surface(force=True)
+        self._user_changed()
+
+    # ------------------------------------------------------------------ drawing
+    def _refresh_views(self, force_text: bool = False) -> None:
+        """Draw the state at the cursor: one animation frame."""
+        frame = self.controller.run_frame()
+        self.data_view.draw(frame)
+        self.surface_view.draw(frame)
+        self.loss_view.draw(frame)
+        self.player.show_position(frame.iteration, frame.last)
+        # numbers are read, not watched: while playing, refresh them ~12 times a second
+        gd = self.controller.gd
+        now = time.perf_counter()
+        if force_text or not self.player.is_playing() or now - self._text_time > TEXT_INTERVAL_S \
+                or gd.stop_reason is not None:
+            self._text_time = now
+            self._update_text()
+        if self.player.is_playing():
+            self._fit_surface()  # only when the point has left the view
+        self.surface_view.redraw()  # when its view changed
+
+    def _update_text(self) -> None:
+        c = self.controller
+        self.equation_label.set_text(texts.equation(c.gd, c.ols))
+        self.start_label.setText(texts.start_text(c.gd))
+        self.info_label.set_text(texts.numbers(c.gd, c.ols, c.stab, c.valley))
+
+    def valley_hint(self) -> str:
+        """Why the surface the descent sees is a narrow valley, and what fixes it ("" if it is not)."""
+        return texts.valley_hint(self.controller.valley, self.controller.gd.config)
+
+    # ------------------------------------------------------------------ DescentLab hooks
+    def _diverged_message(self) -> Callable[[], str]:
+        return texts.diverged(self._gd.config.lr, self.controller.stab.max_stable_lr)
+
+    def _no_progress_message(self) -> Callable[[], str]:
+        c = self.controller
+        return texts.no_progress(c.gd.config.lr, c.stab.max_stable_lr, c.valley, lambda: c.gd.config.standardize)
+
+    def _load_file(self, path: str, columns: Sequence[int] | None = None) -> Points:
+        return load_points_csv(path, columns)
+
+    def _column_roles(self) -> tuple[str, ...]:
+        return ("x", "y")
+
+    def _columns_template(self) -> str:
+        return texts.columns_template()
+
+    def _accept_loaded(self, points: Points, path: str) -> bool | None:
+        done = self.controller.new_data(points, "csv", path=path)  # raises with the lab untouched
+        if done is None:
+            return None  # prepared on a worker: said when it is in (_on_controller_prepared)
+        self._file_in(path)
+        return True
+
+    def _import_dialog(self) -> tuple[str, str]:
+        return texts.import_dialog()
+
+    def _on_run_reset(self) -> None:
+        self.loss_view.user_range = False
+        self.surface_view.user_range = False
+        self._fit_surface(force=True)
+
+    def start_demo(self, name: str = "") -> None:
+        """Play the current run from its start (the screenshot command's demo)."""
+        self._gd.reset()
+        self._fit_surface(force=True)
+        self.player.set_playing(True)

@@ -1,0 +1,116 @@
+"""The Linear Regression lab's state: every user choice, the user's own points, and where
+the run is. Qt-free (tests/test_architecture.py checks).
+
+The run is not stored, only how to compute it again: its start, its settings, the settings
+earlier parts of it ran with (`schedule`, see core.descent.DescentRun.schedule), how far it
+was computed and the iteration shown. The descent is deterministic, so the lab replays it
+(`LinearController.restore`) and shows the very numbers that were on screen.
+
+Adding a migration: raise VERSION to 2, write `_v1_to_v2(d: dict) -> dict` that turns a
+version-1 dict (as `to_dict` wrote it) into a version-2 one (rename or convert keys; a new
+field needs nothing, it takes its default), and register it: MIGRATIONS = {1: _v1_to_v2}.
+Keep every old migration: a file of version 1 then goes 1 → 2 → 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar, Mapping
+
+import numpy as np
+
+from core.linreg import MAX_ITERS, MAX_POINTS, SEED_PRESET, GDConfig, LinearGD, Points, make_points, synthetic_points
+from core.tabular import ColumnChoice
+from gui.state import LabState, Migration, Table, choice, flag, integer, number, numbers, table, text
+
+SOURCES = ("seed", "synthetic", "csv", "edited", "external")
+# the points made by the generator (seed, synthetic) are made again; the others are stored
+STORED_SOURCES = ("csv", "edited", "external")
+START_LIMIT = 1e300  # a start must be finite; J at it is checked when the run is built
+MAX_SCHEDULE = 100_000
+SCHEDULE_COLUMNS = 6  # until, lr, intercept_lr_scale, standardize (0/1), max_iters, tol
+
+
+@dataclass(frozen=True)
+class LinearState(LabState):
+    """The Linear Regression lab: data, descent settings, the run's position, the view."""
+
+    KEY: ClassVar[str] = "linear"
+    VERSION: ClassVar[int] = 1
+    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {}
+
+    # ---- data
+    source: str = choice("seed", *SOURCES)
+    # (x, y) of data not made by the generator (a file, hand edits, another lab); else empty
+    points: Table = table(columns=2, max_rows=MAX_POINTS)
+    csv_path: str = text("")  # where a file's points came from: information only
+    csv_columns: tuple = numbers((), lo=0, hi=9_999, max_len=2, whole=True)  # its columns x, y
+    csv_column_names: str = text("", max_len=2_000)  # their header names, one a line
+    n: int = integer(SEED_PRESET.n, 2, 100_000)
+    slope: float = number(SEED_PRESET.slope, -5.0, 5.0)
+    intercept: float = number(SEED_PRESET.intercept, -200.0, 200.0)
+    noise: float = number(SEED_PRESET.noise, 0.0, 50.0)
+    seed: int = integer(SEED_PRESET.seed, 0, 999_999)
+    # ---- gradient descent
+    lr: float = number(SEED_PRESET.config.lr, 1e-8, 10.0)
+    intercept_lr_scale: float = number(SEED_PRESET.config.intercept_lr_scale, 1.0, 1e5)
+    standardize: bool = flag(False)
+    max_iters: int = integer(SEED_PRESET.config.max_iters, 1, MAX_ITERS)
+    tol_enabled: bool = flag(False)
+    tol: float = number(1e-12, 1e-16, 1e-2)
+    start_b: float = number(1.0, -START_LIMIT, START_LIMIT)
+    start_k: float = number(1.0, -START_LIMIT, START_LIMIT)
+    # ---- the run: earlier settings (rows of SCHEDULE_COLUMNS), iterations computed, shown
+    schedule: Table = table(columns=SCHEDULE_COLUMNS, max_rows=MAX_SCHEDULE)
+    computed: int = integer(0, 0, MAX_ITERS)
+    iteration: int = integer(0, 0, MAX_ITERS)
+    # ---- the view
+    surface_view: tuple = numbers((), lo=-1e300, hi=1e300, max_len=4)  # (b0, b1, k0, k1) zoomed to; () fitted
+    speed: float = number(200.0, 1.0, 1e6)
+
+    def config(self) -> GDConfig:
+        """The descent's current settings."""
+        return GDConfig(lr=self.lr, intercept_lr_scale=self.intercept_lr_scale, standardize=self.standardize,
+                        max_iters=self.max_iters, tol=self.tol if self.tol_enabled else 0.0,
+                        start=(self.start_b, self.start_k))
+
+    def column_choice(self) -> ColumnChoice | None:
+        """The file columns the points came from, for the source line (None: not from a file)."""
+        if self.source != "csv" or len(self.csv_columns) != 2:
+            return None
+        names = tuple(self.csv_column_names.split("\n")) if self.csv_column_names else ("", "")
+        if len(names) != 2:
+            names = ("", "")
+        return ColumnChoice(tuple(int(i) for i in self.csv_columns), names, False)
+
+    def run_schedule(self) -> list[tuple[int, GDConfig]]:
+        """`schedule` as (until, GDConfig) pairs for DescentRun.replay."""
+        start = (self.start_b, self.start_k)
+        return [(int(r[0]), GDConfig(lr=float(r[1]), intercept_lr_scale=float(r[2]), standardize=bool(r[3]),
+                                     max_iters=int(r[4]), tol=float(r[5]), start=start))
+                for r in self.schedule.array]
+
+
+    def data(self) -> tuple[Points, str]:
+        """The points this state describes and their source: stored ones as they are, the
+        seed's or the generator's made again (a stored source without points: the generator)."""
+        if self.source in STORED_SOURCES and len(self.points) >= 2:
+            points = replace(make_points(self.points.column(0), self.points.column(1)),
+                             columns=self.column_choice())
+            return points, self.source
+        if self.source == "seed":
+            return SEED_PRESET.points(), "seed"
+        return synthetic_points(self.n, self.slope, self.intercept, self.noise, self.seed), "synthetic"
+
+    def build_run(self, points: Points | None = None) -> LinearGD:
+        """The run this state describes, recomputed to its iteration (LabError when the
+        learner refuses it: a start too far, say)."""
+        gd = LinearGD(points if points is not None else self.data()[0], self.config())
+        gd.replay(self.run_schedule(), self.config(), self.computed, self.iteration)
+        return gd
+
+
+def schedule_table(schedule: tuple[tuple[int, GDConfig], ...]) -> Table:
+    """A run's schedule (core.descent.DescentRun.schedule) as the state's table."""
+    rows = [(until, c.lr, c.intercept_lr_scale, float(c.standardize), c.max_iters, c.tol) for until, c in schedule]
+    return Table(np.array(rows, dtype=np.float64).reshape(-1, SCHEDULE_COLUMNS))

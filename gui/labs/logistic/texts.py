@@ -1,0 +1,318 @@
+"""The Logistic Regression lab's sentences, made from the controller's run and numbers.
+
+Every string stays in the translation context "LogisticRegressionPanel", the class that said
+them before the lab was split into rooms, so the catalogue's Chinese translations still
+apply: QCoreApplication.translate names it where the panel's self.tr() did. Functions, not
+stored text: the panel calls them again when the language changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+from core.class_map import CLASS_COLORS
+from core.errors import LabError
+from core.logreg import Decomposition, weight_distance
+from core.metrics import accuracy_of
+from gui.labs.descent_lab import join_sentences
+from gui.labs.logistic.controller import LogisticController
+from gui.labs.logistic_work import Numbers
+from gui.messages import describe_error
+from gui.widgets.plot_tools import fmt
+
+Compose = Callable[[], str]
+
+
+def reason(exc: BaseException) -> str:
+    """Why something failed, for a sentence that quotes it."""
+    return describe_error(exc) if isinstance(exc, LabError) else (str(exc) or type(exc).__name__)
+
+
+# ---------------------------------------------------------------------- names
+def preset_names() -> dict[str, str]:
+    return {
+        "seed": QCoreApplication.translate("LogisticRegressionPanel", "The seed's data (2 classes)"),
+        "blobs": QCoreApplication.translate("LogisticRegressionPanel", "Blobs"),
+        "circles": QCoreApplication.translate("LogisticRegressionPanel", "Circles"),
+        "moons": QCoreApplication.translate("LogisticRegressionPanel", "Moons"),
+        "xor": QCoreApplication.translate("LogisticRegressionPanel", "XOR"),
+        "spiral": QCoreApplication.translate("LogisticRegressionPanel", "Spiral"),
+    }
+
+
+def strategy_names() -> dict[str, str]:
+    return {
+        "ovr": QCoreApplication.translate("LogisticRegressionPanel", "One-vs-rest"),
+        "ovo": QCoreApplication.translate("LogisticRegressionPanel", "One-vs-one"),
+        "softmax": QCoreApplication.translate("LogisticRegressionPanel", "Softmax regression"),
+    }
+
+
+def points_name(test: bool) -> str:
+    """The points a confusion matrix counts."""
+    return QCoreApplication.translate("LogisticRegressionPanel", "test points") if test else \
+        QCoreApplication.translate("LogisticRegressionPanel", "training points")
+
+
+def class_name(label: object) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "class {label}").format(label=label)
+
+
+def new_class() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "a new class")
+
+
+def plot_words() -> dict[str, str]:
+    """The plots' titles, their axis and their legends' entries."""
+    return {
+        "map": QCoreApplication.translate("LogisticRegressionPanel", "Probability map and decision boundary"),
+        "loss": QCoreApplication.translate("LogisticRegressionPanel", "Cross-entropy loss"),
+        "accuracy": QCoreApplication.translate("LogisticRegressionPanel", "Accuracy"),
+        "iteration": QCoreApplication.translate("LogisticRegressionPanel", "iteration"),
+        "train": QCoreApplication.translate("LogisticRegressionPanel", "train"),
+        "test": QCoreApplication.translate("LogisticRegressionPanel", "test"),
+        "optimum": QCoreApplication.translate("LogisticRegressionPanel", "exact optimum"),
+    }
+
+
+def seed_start_tooltip(applies: bool, k: int) -> str:
+    """Why the seed's start w = (1, 1), b = 1 is used, or why not."""
+    if applies:
+        return QCoreApplication.translate(
+            "LogisticRegressionPanel", "The seed's start: w1 = w2 = b = 1. Unchecked, every weight starts at 0.")
+    if k > 2:
+        return QCoreApplication.translate(
+            "LogisticRegressionPanel",
+            "Not used with {k} classes: w1 = w2 = b = 1 are the weights of one two-class model, so every "
+            "model starts at 0.").format(k=k)
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel",
+        "Not used with polynomial features: the model has six weights, not w1, w2 and b, so every weight "
+        "starts at 0.")
+
+
+# ---------------------------------------------------------------------- where the data came from
+def file_entry(name: str) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "From file: {name}").format(name=name)
+
+
+def source_entry(source: str, short_name: str) -> str | None:
+    """The Data set box's entry for data no preset made (None: a preset's)."""
+    entries = {
+        "csv": file_entry(short_name),
+        "edited": QCoreApplication.translate("LogisticRegressionPanel", "Edited by hand"),
+        "external": QCoreApplication.translate("LogisticRegressionPanel", "Sent from another lab"),
+    }
+    return entries.get(source)
+
+
+def source_line(c: LogisticController, columns: str) -> str:
+    """The line under the data's controls: where the points came from, how many are held
+    out, how many the map shows (`columns`: which file columns, for a file's points)."""
+    d = c.data
+    texts = {
+        "seed": QCoreApplication.translate(
+            "LogisticRegressionPanel",
+            "The seed's data: 100 points of class 0 around (3, 4), 200 of class 1 around (7, 6)."),
+        "generated": QCoreApplication.translate("LogisticRegressionPanel", "Generated: {n} points, {k} classes."),
+        "csv": QCoreApplication.translate("LogisticRegressionPanel", "From {name}: {n} points, {k} classes."),
+        "edited": QCoreApplication.translate("LogisticRegressionPanel", "Edited by hand: {n} points, {k} classes."),
+        "external": QCoreApplication.translate("LogisticRegressionPanel",
+                                               "Sent from another lab: {n} points, {k} classes."),
+    }
+    name = Path(c.csv_path).name
+    parts = [texts.get(c.source, texts["generated"]).format(n=f"{d.n:,}", k=d.k, name=name)]
+    if c.source == "csv":
+        parts.append(columns)
+    tests = int(c.mask.sum())
+    if tests:
+        parts.append(QCoreApplication.translate("LogisticRegressionPanel", "{t} of them held out for testing.")
+                     .format(t=f"{tests:,}"))
+    if c.drawn.size < d.n:
+        parts.append(QCoreApplication.translate(
+            "LogisticRegressionPanel", "The map shows {m} of them, chosen at random; every point trains the models.")
+            .format(m=f"{c.drawn.size:,}"))
+    return join_sentences(*parts)
+
+
+def columns_template() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Columns used: x1 = {0}, x2 = {1}, label = {2}.")
+
+
+def import_dialog() -> tuple[str, str]:
+    return (QCoreApplication.translate("LogisticRegressionPanel", "Import labelled points"),
+            QCoreApplication.translate("LogisticRegressionPanel", "CSV files (*.csv *.txt);;All files (*)"))
+
+
+# ---------------------------------------------------------------------- messages
+def computing(n_points: int) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Computing the models for {n} points…").format(
+        n=f"{n_points:,}")
+
+
+def prepare_failed(error: str) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Could not prepare the models: {error}").format(
+        error=error)
+
+
+def reference_failed(why: str) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel",
+                                      "The exact optimum could not be computed: {reason}").format(reason=why)
+
+
+def diverged(lr: str, top: str) -> Compose:
+    return lambda: QCoreApplication.translate(
+        "LogisticRegressionPanel",
+        "Diverged: the learning rate α = {lr} is too high — the loss grew step after step. Below {max} "
+        "every step is guaranteed to lower the loss. Lower α, then Play to go on, or Reset.").format(lr=lr, max=top)
+
+
+# ---------------------------------------------------------------------- the numbers
+def confusion_labels(names: Sequence[str]) -> list[str]:
+    return [QCoreApplication.translate("LogisticRegressionPanel", "→ {c}").format(c=c) for c in names]
+
+
+def confusion_title(test: bool, cm: np.ndarray) -> str:
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel", "Confusion matrix ({which}): rows true, columns predicted — "
+                                   "accuracy {acc}").format(which=points_name(test), acc=f"{accuracy_of(cm):.3f}")
+
+
+def model_equation(w: np.ndarray) -> str:
+    """z of one model: its weights on x1, x2 (and the polynomial features) and its intercept."""
+    names = ("x1", "x2", "x1²", "x2²", "x1·x2")
+    terms = [f"{fmt(w[i], 4)}·{names[i]}" for i in range(len(w) - 1)]
+    text = " + ".join(terms + [fmt(w[-1], 4)])
+    return text.replace("+ -", "− ")
+
+
+def equation(c: LogisticController) -> str:
+    """The line above the plots: the model's probability, or what the models are."""
+    W, dec = c.gd.weights, c.gd.decomposition
+    if dec.kind == "binary":
+        return QCoreApplication.translate("LogisticRegressionPanel", "p(y = {label} | x) = σ({z})").format(
+            label=c.data.labels[1], z=model_equation(W[:, 0]))
+    if dec.kind == "softmax":
+        return QCoreApplication.translate(
+            "LogisticRegressionPanel", "p(y = c | x) = softmax(z)_c, one z_c per class ({k} classes)").format(k=dec.k)
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel", "{m} logistic models, each p = σ(w·x + b); the table lists them").format(
+        m=dec.models)
+
+
+def model_name(dec: Decomposition, labels: Sequence[object], p: int) -> str:
+    """Model p's name: which class against which."""
+    pos, neg = dec.pairs[p]
+    if dec.kind == "ovr":
+        return QCoreApplication.translate("LogisticRegressionPanel", "{a} vs rest").format(a=labels[pos])
+    if dec.kind == "ovo":
+        return QCoreApplication.translate("LogisticRegressionPanel", "{a} vs {b}").format(a=labels[pos],
+                                                                                         b=labels[neg])
+    return QCoreApplication.translate("LogisticRegressionPanel", "{a} vs {b}").format(a=labels[1], b=labels[0])
+
+
+def separable_models(c: LogisticController) -> list[str]:
+    """The names of the models whose classes the reference found separable (no optimum)."""
+    dec, labels = c.gd.decomposition, c.data.labels
+    return [model_name(dec, labels, p) for p, flag in enumerate(c.separable_flags()) if flag]
+
+
+def _reference_rows(c: LogisticController) -> list[tuple[str, str]]:
+    title = QCoreApplication.translate("LogisticRegressionPanel", "Exact optimum (Newton)")
+    ref, dec, labels = c.reference(), c.gd.decomposition, c.data.labels
+    if c.reference_error is not None:
+        return [(title, QCoreApplication.translate("LogisticRegressionPanel", "could not be computed: {reason}")
+                 .format(reason=reason(c.reference_error)))]
+    if ref is None:
+        return [(title, QCoreApplication.translate("LogisticRegressionPanel", "computing…"))]
+    if ref.separable:
+        names = separable_models(c)
+        if dec.kind == "softmax" or len(names) == dec.models:
+            return [(title, QCoreApplication.translate("LogisticRegressionPanel",
+                                                       "none: the classes are separable; add L2"))]
+        sep = QCoreApplication.translate("Messages", ", ", "separator between the items of a list")
+        if len(names) > 4 and len(names) > dec.models / 2:  # the shorter list: those with an optimum
+            others = [model_name(dec, labels, p) for p in range(dec.models)
+                      if model_name(dec, labels, p) not in names]
+            return [(title, QCoreApplication.translate(
+                "LogisticRegressionPanel", "none for {n} of the {m} models, all but {others}: their two sides are "
+                                           "separable; add L2").format(n=len(names), m=dec.models,
+                                                                       others=sep.join(others)))]
+        return [(title, QCoreApplication.translate(
+            "LogisticRegressionPanel", "none for {models}: their two sides are separable; add L2").format(
+            models=sep.join(names)))]
+    rows = [(title, QCoreApplication.translate("LogisticRegressionPanel", "loss {loss} after {n} Newton steps")
+             .format(loss=fmt(c.reference_loss, 6), n=ref.iterations))]
+    rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Distance ‖W − W*‖"),
+                 fmt(weight_distance(c.gd.weights, ref.weights, dec), 4)))
+    return rows
+
+
+def info_html(c: LogisticController, seed_start_applies: bool) -> str:
+    """The numbers pane: where the run is, its loss and accuracy, the exact optimum, and
+    (for separate binary models) each model's balance, loss and equation."""
+    gd = c.gd
+    W, dec, m = gd.weights, gd.decomposition, gd.metrics
+    numbers: Numbers | None = c.numbers()
+    rows = [
+        (QCoreApplication.translate("LogisticRegressionPanel", "Iteration"),
+         f"{gd.iteration:,} / {gd.config.max_iters:,}"),
+        (QCoreApplication.translate("LogisticRegressionPanel", "Loss (train)"), fmt(m.loss, 6)),
+        (QCoreApplication.translate("LogisticRegressionPanel", "Accuracy (train)"), f"{m.accuracy:.4f}"),
+    ]
+    if c.mask.any():
+        rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Accuracy (test)"),
+                     f"{m.test_accuracy:.4f}"))
+    rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Misclassified points"),
+                 f"{numbers.wrong_total:,}" if numbers is not None
+                 else QCoreApplication.translate("LogisticRegressionPanel", "computing…")))
+    rows += _reference_rows(c)
+    rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Largest rate with guaranteed descent"),
+                 fmt(gd.max_stable_lr, 4)))
+    kinds = {"binary": QCoreApplication.translate("LogisticRegressionPanel", "one binary model"),
+             "ovr": QCoreApplication.translate("LogisticRegressionPanel", "one-vs-rest"),
+             "ovo": QCoreApplication.translate("LogisticRegressionPanel", "one-vs-one"),
+             "softmax": QCoreApplication.translate("LogisticRegressionPanel", "softmax")}
+    rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Strategy"),
+                 QCoreApplication.translate("LogisticRegressionPanel", "{kind}: {m} model(s) trained").format(
+                     kind=kinds[dec.kind], m=dec.models)))
+    if not seed_start_applies:
+        rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Start"),
+                     QCoreApplication.translate("LogisticRegressionPanel", "every weight 0")))
+    if dec.kind == "binary" and gd.config.strategy in ("ovr", "ovo"):
+        rows.append(("", QCoreApplication.translate(
+            "LogisticRegressionPanel", "With two classes, one-vs-rest and one-vs-one are both the single binary "
+                                       "model; they differ from three classes on.")))
+    html = "<table cellspacing='0' cellpadding='2'>" + "".join(
+        f"<tr><td style='color:#555'>{a}</td><td>&nbsp;&nbsp;<b>{b}</b></td></tr>" for a, b in rows) + "</table>"
+    if dec.kind in ("ovr", "ovo", "binary"):
+        bal, losses, labels = c.run.balance, gd.model_losses, c.data.labels
+        ref = c.reference()
+        flags = ref.separable_models if ref is not None and ref.separable_models else ()
+        lines = []
+        for p, (pos, _) in enumerate(dec.pairs):
+            r, g, b = CLASS_COLORS[pos]
+            mark = (" <i>" + QCoreApplication.translate("LogisticRegressionPanel", "separable") + "</i>") \
+                if p < len(flags) and flags[p] else ""
+            lines.append(
+                f"<tr><td style='color:rgb({r},{g},{b})'><b>{model_name(dec, labels, p)}</b>{mark}</td>"
+                f"<td>&nbsp;{int(bal[p, 0]):,} : {int(bal[p, 1]):,}</td>"
+                f"<td>&nbsp;{fmt(losses[p], 4)}</td><td>&nbsp;{model_equation(W[:, p])}</td></tr>")
+        html += ("<p><b>" + QCoreApplication.translate("LogisticRegressionPanel", "Models") + "</b> — " +
+                 QCoreApplication.translate("LogisticRegressionPanel", "points positive : negative, loss, z") +
+                 "</p><table cellspacing='0' cellpadding='1'>" + "".join(lines) + "</table>")
+        if dec.kind == "ovr":
+            html += "<p style='color:#555'>" + QCoreApplication.translate(
+                "LogisticRegressionPanel",
+                "Each model sees every point, mostly as 'rest': the more classes, the more lopsided its two "
+                "sides.") + "</p>"
+        elif dec.kind == "ovo":
+            html += "<p style='color:#555'>" + QCoreApplication.translate(
+                "LogisticRegressionPanel",
+                "K(K−1)/2 models, each on two classes' points only: balanced, but many. Grey areas tie in the "
+                "vote.") + "</p>"
+    return html
