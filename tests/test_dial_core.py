@@ -3,7 +3,6 @@
 import csv
 import itertools
 import math
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -21,8 +20,9 @@ from core.dial import (
     read_dial,
     work_copy,
 )
+from tests.conftest import REPO
 
-DIALS = Path(__file__).resolve().parent.parent / "resources" / "samples" / "photos"
+DIALS = REPO / "resources" / "samples" / "photos"
 TRUTH = list(csv.DictReader(open(DIALS / "truth.csv"))) if (DIALS / "truth.csv").exists() else []
 
 

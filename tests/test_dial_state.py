@@ -18,8 +18,9 @@ from core.dial_synth import make_dial
 from core.experiment import Experiment, read_experiment, write_experiment
 from gui.labs.dial.state import MAX_BATCH_TEXT, DialState, batch_text, photo_member
 from gui.state import StateError, Table
+from tests.conftest import REPO
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+SAMPLES = REPO / "resources" / "samples"
 
 
 # --------------------------------------------------------------------------- helpers

@@ -348,6 +348,7 @@ def test_without_torch_the_chain_page_says_so_instead_of_loading_forever(qtbot, 
     def no_torch() -> None:
         raise ImportError("No module named 'torch'")
 
+    monkeypatch.setattr(concepts_panel, "has_torch", lambda: True)  # installed, but its import fails
     monkeypatch.setattr(concepts_panel, "_import_torch", no_torch)
     main_window.select_tab("concepts")
     panel = main_window.panels["concepts"]

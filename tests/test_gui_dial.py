@@ -1,7 +1,6 @@
 """The Dial Reader lab driven through its widgets with pytest-qt."""
 
 import csv
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -10,8 +9,9 @@ from PySide6.QtCore import QMimeData, QPointF, QUrl
 
 from core.dial import angle_error
 from core.dial_synth import make_dial
+from tests.conftest import REPO
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+SAMPLES = REPO / "resources" / "samples"
 
 
 @pytest.fixture

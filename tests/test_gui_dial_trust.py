@@ -23,8 +23,9 @@ from core.dial import (
     threshold_mask,
 )
 from core.dial_synth import make_dial
+from tests.conftest import REPO
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+SAMPLES = REPO / "resources" / "samples"
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The Chinese catalogue is complete, current and compiled; the Chinese UI shows no English."""
 
+import html
 import re
 import shutil
 import sys
@@ -64,7 +65,7 @@ ALLOWED_LATIN = {"CSV", "Hessian", "Huber", "JPEG", "WebP", "TIFF", "jpeg", "tif
                  "last", "DIR", "Debian", "raw", "ubyte",
                  "English", "Space", "UTF", "std", "inf", "NaN",
                  # the Concepts lab: function names and the tools it compares with, as textbooks write them
-                 "ReLU", "GELU", "Leaky", "Sigmoid", "Tanh", "torch", "autograd", "numpy", "float", "logit",
+                 "ReLU", "GELU", "Leaky", "Sigmoid", "Tanh", "torch", "torchvision", "autograd", "numpy", "float", "logit",
                  # product names (File → Export as Python script / Jupyter notebook)
                  "Python", "Jupyter"}
 
@@ -124,11 +125,15 @@ PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；）)]*[\\/][^\s，。；）)
 
 
 def english_words(texts):
+    from gui.extras import add_nn_command
+
     offenders = []
     for text in texts:
         if FILE_NAME.match(text):
             continue  # a file's name is the user's data, not a sentence of ours
-        plain = re.sub(r"&\w+;", " ", re.sub(r"<[^>]+>", "", text))
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+        # the command that adds torch is a command, never translated (pip, pipx or uv, by install)
+        plain = plain.replace(add_nn_command(), " ")
         plain = PATH.sub(" ", plain)  # a folder's path is the user's, not a sentence of ours
         for word in re.findall(r"[A-Za-z]{4,}", plain):
             if word not in ALLOWED_LATIN:

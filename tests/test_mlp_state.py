@@ -269,6 +269,7 @@ def test_old_settings_become_the_equivalent_state(qtbot, tmp_path):
         ((1024,), "relu", 0.1, 64, 5, False, True, 0)
 
 
+@pytest.mark.torch  # without torch the lab says how to add it, before any data
 def test_an_old_folder_that_is_gone_falls_back_and_says_so(qtbot, tmp_path):
     p = make_panel(qtbot)
     s = write_old_settings(tmp_path / "old.ini", folder=str(tmp_path / "gone"), hidden="64", lr=0.1)
