@@ -399,3 +399,28 @@ def test_activation_names_are_display_names_and_chinese_lists_use_full_width_pun
     assert "；" in text and "（" in text and "张）" in text and not re.search(r"[;()]", text), text
     source = panel.source_label.text()
     assert "。 " not in source and not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", source), source
+
+
+@pytest.mark.parametrize("best", [1, 3, 5])
+def test_the_best_epoch_label_stays_inside_the_plot_when_the_plot_is_narrow(qtbot, best):
+    """At 1024×700 in Chinese the label read leftwards over the y axis when the best epoch was
+    in the middle: it goes to the side of the line that has room for it."""
+    from gui.labs.mlp.views import EpochView
+
+    view = EpochView()
+    qtbot.addWidget(view)
+    view.resize(330, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    rows = [{"epoch": i, "train_loss": 1.0 / (i + 1), "test_loss": 1.0 / (i + 1), "train_acc": 0.5 + i / 20,
+             "test_acc": 0.9 if i == best - 1 else 0.6} for i in range(5)]
+    view.show_rows(rows)
+    qtbot.wait(50)
+    vb = view.item.getViewBox()
+    room, label = vb.sceneBoundingRect(), view.best_line.label.sceneBoundingRect()
+    assert view.best_line.value() == best and room.width() / 2 < label.width() < room.width()
+    assert room.left() - 1 <= label.left() and label.right() <= room.right() + 1, (room, label)
+    view.resize(700, 260)  # wider: the label follows the plot's size
+    qtbot.waitUntil(lambda: vb.sceneBoundingRect().width() > room.width() + 100)
+    room, label = vb.sceneBoundingRect(), view.best_line.label.sceneBoundingRect()
+    assert room.left() - 1 <= label.left() and label.right() <= room.right() + 1, (room, label)

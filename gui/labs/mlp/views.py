@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
@@ -136,6 +136,9 @@ class EpochView(CurvesPlot):
         self.item.addItem(self.best_line, ignoreBounds=True)
         self.best_line.hide()
         self._best_x = 0.0
+        vb = self.item.getViewBox()
+        vb.sigResized.connect(self._place_best_label)
+        vb.sigXRangeChanged.connect(self._place_best_label)
 
     def retranslate_ui(self) -> None:
         self.plot.setTitle(self.tr("Per epoch: loss and accuracy"))
@@ -148,6 +151,31 @@ class EpochView(CurvesPlot):
         x = self._best_x
         shown = f"{x:.0f}" if abs(x - round(x)) < 1e-9 else f"{x:.2f}"
         self.best_line.label.setFormat(self.tr("best test accuracy (epoch {e})").format(e=shown))
+        self._place_best_label()
+
+    def _place_best_label(self, *_: object) -> None:
+        """Keep the label inside the plot, in pixels: to the right of the line if it has room
+        there, else to the left, else across the line as far as it must (it read leftwards
+        over the y axis in Chinese at 1024×700, the best epoch in the middle of a narrow plot)."""
+        vb = self.item.getViewBox()
+        label = self.best_line.label
+        room = vb.sceneBoundingRect()
+        x = vb.mapViewToScene(QPointF(self._best_x, 0.0)).x()
+        width = max(label.boundingRect().width(), 1.0)
+        # the label spans [x − f·width, x + (1 − f)·width] for the anchor fraction f
+        lo, hi = max(0.0, 1.0 - (room.right() - x) / width), min(1.0, (x - room.left()) / width)
+        if lo <= 0.0 <= hi:
+            f = 0.0
+        elif lo <= 1.0 <= hi:
+            f = 1.0
+        elif lo <= hi:
+            f = lo
+        else:  # wider than the plot: from its left edge
+            f = min(max((x - room.left()) / width, 0.0), 1.0)
+        anchor = (f, 0.5)
+        if label.anchors != [anchor, anchor]:
+            label.anchors = [anchor, anchor]
+            label.updatePosition()
 
     def show_frame(self, frame: EpochFrame) -> None:
         self.show_rows(frame.rows, frame.planned)
@@ -165,15 +193,12 @@ class EpochView(CurvesPlot):
         best = int(np.argmax([r["test_acc"] for r in rows]))
         self._best_x = float(e[best])
         self.best_line.setPos(self._best_x)
+        self.best_line.show()  # first: a hidden line's label does not take its new text
         self._label_best()
-        self.best_line.show()
         first = min(1.0, float(e.min()))
         last = max(float(e.max()), float(planned), first + 1.0)
-        # the label reads towards the middle: leftwards it was cut when the best epoch was an early one
-        side = (0, 0.5) if self._best_x < (first + last) / 2 else (1, 0.5)
-        self.best_line.label.anchors = [side, side]
-        self.best_line.label.updatePosition()
         self.plot.setXRange(first - 0.3, last + 0.3, padding=0)
+        self._place_best_label()
         self.plot.getAxis("bottom").setTickSpacing(*((1, 1) if last - first <= 20 else (None, None)))
 
 
