@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -190,16 +191,35 @@ def mlp_options(state: Any) -> list[str] | None:
     return opts
 
 
+def changed_files(inputs: Mapping[str, bytes]) -> list[str]:
+    """The files among `inputs` (path → the bytes the lab holds of it) whose bytes on disk are
+    not those now (changed, replaced or gone since the lab read them)."""
+    changed = []
+    for path, data in inputs.items():
+        try:
+            file = Path(path)
+            same = file.stat().st_size == len(data) and file.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            changed.append(path)
+    return changed
+
+
 def command_for(key: str, state: LabState | None, experiment_path: str = "", saved: bool = False,
-                kind: str | None = None) -> str | None:
+                kind: str | None = None, inputs: Mapping[str, bytes] | None = None) -> str | None:
     """The command line for a lab's current run, or None when there is none to give (a lab
-    the CLI does not run, or a run the options cannot say and no saved file holds)."""
+    the CLI does not run, or a run the options cannot say and no saved file holds). With
+    `inputs` (LabPanel.command_inputs), a command that would read a file whose bytes are no
+    longer the lab's is not given either (the saved experiment's is, which holds them)."""
     if key not in COMMAND_LABS or state is None:
         return None
     if key == "dial" and not dial_shows_photo(state):  # nothing to read, from a file or not
         return None
     options = {"linear": linear_options, "logistic": logistic_options, "dial": dial_options,
                "mlp": mlp_options}[key](state)
+    if options is not None and inputs and changed_files(inputs):
+        options = None
     if options is None:
         if not (experiment_path and saved):
             return None

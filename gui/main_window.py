@@ -324,13 +324,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_copy_command_action_triggered(self) -> None:
-        from gui.commands import command_for
+        from gui.commands import changed_files, command_for
 
         saved = bool(self.experiments.path) and not self.experiments.modified
-        command = command_for(self.current_key(), self.current_panel().state(), self.experiments.path, saved)
+        panel = self.current_panel()
+        inputs = panel.command_inputs()
+        command = command_for(self.current_key(), panel.state(), self.experiments.path, saved, inputs=inputs)
         if command is None:
             self._update_export_actions()
-            self.statusBar().showMessage(self.copy_command_action.toolTip(), 8000)
+            changed = changed_files(inputs)
+            why = self.tr("{file} has changed since the lab read it, so a command reading it would not give "
+                          "what you see: save the experiment first (it keeps the picture), or open the file "
+                          "again.").format(file=Path(changed[0]).name) if changed else self.copy_command_action.toolTip()
+            self.statusBar().showMessage(why, 8000)
             return
         QApplication.clipboard().setText(command)
         self.statusBar().showMessage(self.tr("Copied: {command}").format(command=command), 8000)

@@ -452,3 +452,31 @@ def test_the_window_exports_the_dial_lab_and_says_why_not_without_a_photo(qtbot,
     assert tip == describe_error(ExportError("no_photo", {"lab": "dial", "files": 0})) and "shows no photo" in tip
     assert not main_window.copy_command_action.isEnabled()
     assert main_window.copy_command_action.toolTip().startswith("Open a photo first")
+
+
+def test_copy_as_command_checks_the_photo_file_still_holds_the_picture_on_screen(qtbot, main_window, tmp_path):
+    """read-dial reads the photo's file: a file changed since the lab read it would give
+    another reading, so the window gives no such line (the saved experiment's instead)."""
+    from PySide6.QtWidgets import QApplication
+
+    main_window.select_tab("dial")
+    p = main_window.panels["dial"]
+    file = tmp_path / "gauge.jpg"
+    file.write_bytes(photo("red_20_fuel_pressure_oblique.jpg").read_bytes())
+    p.open_path(str(file))
+    qtbot.waitUntil(lambda: not p.is_busy() and p.result() is not None, timeout=20000)
+    clipboard = QApplication.clipboard()
+    clipboard.setText("")
+    main_window.copy_command_action.trigger()
+    assert " read-dial " in clipboard.text() and "gauge.jpg" in clipboard.text()
+    assert p.command_inputs() == {str(file.absolute()): file.read_bytes()}
+    # the file is replaced by another photo: no read-dial line for it, and the status says why
+    file.write_bytes(photo("red_19_oil_pressure_red.jpg").read_bytes())
+    clipboard.setText("")
+    main_window.copy_command_action.trigger()
+    assert clipboard.text() == ""
+    assert "gauge.jpg has changed since the lab read it" in main_window.statusBar().currentMessage()
+    # saved, the experiment (which holds the picture's bytes) is what the command reads
+    assert main_window.save_experiment(str(tmp_path / "dial.mlbl"))
+    main_window.copy_command_action.trigger()
+    assert "--experiment" in clipboard.text() and "dial.mlbl" in clipboard.text()

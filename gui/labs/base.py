@@ -81,6 +81,11 @@ class LabPanel(QWidget):
             return
         self.set_state(self.state_type.from_dict(data, strict=strict, blobs=blobs), blobs)
 
+    def command_inputs(self) -> dict[str, bytes]:
+        """The files File → Copy as command's line would read, each with the bytes this lab
+        holds of it ({}: none to check). A file changed since the lab read it gets no such line."""
+        return {}
+
     # ---- drops
     def take_experiment_drop(self, event: QDropEvent) -> bool:
         """Call first in dragEnterEvent/dropEvent: an experiment file is the window's to open,

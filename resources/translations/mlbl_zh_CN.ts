@@ -2355,6 +2355,10 @@
         <translation>“{lab}”实验没有命令行命令。</translation>
     </message>
     <message>
+        <source>{file} has changed since the lab read it, so a command reading it would not give what you see: save the experiment first (it keeps the picture), or open the file again.</source>
+        <translation>{file} 在实验室读取之后已被修改，按它运行的命令不会得到你看到的结果：请先保存实验（实验会保留这张图片），或重新打开该文件。</translation>
+    </message>
+    <message>
         <source>Copied: {command}</source>
         <translation>已复制：{command}</translation>
     </message>

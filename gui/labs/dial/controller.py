@@ -292,6 +292,13 @@ class DialController(QObject):
         self.export_photo(state.photo, blobs)
         return data
 
+    def command_inputs(self, state: DialState) -> dict[str, bytes]:
+        """{the photo's file: the bytes opened from it}, or {} for a picture without a file."""
+        from gui.commands import dial_photo_file
+
+        path = dial_photo_file(state)
+        return {path: self._photo} if path is not None and self._photo is not None else {}
+
     def export_photo(self, member: str, blobs: MutableMapping[str, bytes]) -> None:
         """The image's bytes into `blobs` as `member` (the file as opened; a picture set without
         its file, as a PNG of its pixels)."""

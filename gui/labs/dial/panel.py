@@ -154,6 +154,10 @@ class DialReaderPanel(LabPanel):
         a picture set without its file, as a PNG of its pixels)."""
         return self.controller.export_state(self.state(), blobs)
 
+    def command_inputs(self) -> dict[str, bytes]:
+        """The photo's file and the bytes the lab read from it (read-dial reads the file)."""
+        return self.controller.command_inputs(self.state())
+
     def set_state(self, state: LabState, blobs: Mapping[str, bytes] | None = None) -> None:
         """Show a state: the photo is decoded first (a photo refused as an opened one would be:
         the same message, and nothing changes), then every control, the marks and the batch."""
