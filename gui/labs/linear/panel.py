@@ -379,6 +379,8 @@ class LinearRegressionPanel(DescentLab):
                 or gd.stop_reason is not None:
             self._text_time = now
             self._update_text()
+        cfg = gd.config
+        self.formula_view.set_form(cfg.standardize, cfg.intercept_lr_scale)  # typeset before it is shown
         # the formulas' numbers while playing: 4 times a second (they are read, not watched);
         # paused, stepped or scrubbed: at once
         if self.formulas_shown() and (force_text or not self.player.is_playing()

@@ -325,13 +325,18 @@ class FormulaView:
         """The frame whose numbers are shown."""
         return self._frame
 
-    def draw(self, frame: FormulaFrame) -> None:
-        """The numbers of `frame` (and the formulas' form, when the settings changed it)."""
-        form = (frame.standardize, frame.scale != 1.0)
+    def set_form(self, standardized: bool, scale: float) -> None:
+        """The formulas for these settings (z for standardized x; s where the intercept's
+        rate factor is not 1). Cheap when they are unchanged: the lab calls it every frame."""
+        form = (standardized, scale != 1.0)
         if form != self._form:
-            for f in linear_formulas(frame.standardize, frame.scale):
+            for f in linear_formulas(standardized, scale):
                 self.pane.set_formula(f)
             self._form = form
+
+    def draw(self, frame: FormulaFrame) -> None:
+        """The numbers of `frame` (and the formulas' form, when the settings changed it)."""
+        self.set_form(frame.standardize, frame.scale)
         self._frame = frame
         for key, html in texts.formula_numbers(frame).items():
             self.pane.set_numbers(key, html)
