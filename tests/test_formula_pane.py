@@ -173,8 +173,7 @@ def test_a_missing_ziamath_shows_plain_text(qtbot, monkeypatch):
 
 
 def test_a_formula_ziamath_fails_on_shows_plain_text(qtbot, monkeypatch):
-    import ziamath
-
+    ziamath = pytest.importorskip("ziamath")
     monkeypatch.setattr(formula, "_cache", {})
 
     class Broken:

@@ -36,9 +36,9 @@ class Formula:
     plain: str
 
 
-#: (tex, pixel size, colour name, pixel ratio) -> the typeset pixmap, or None: it failed
+# (tex, pixel size, colour name, pixel ratio) -> the typeset pixmap, or None: it failed
 _cache: dict[tuple[str, float, str, float], QPixmap | None] = {}
-#: how many formulas were typeset (the tests check a number update typesets none)
+# how many formulas were typeset (the tests check a number update typesets none)
 typeset_count = 0
 _ziamath_failed = False
 
