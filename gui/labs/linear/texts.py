@@ -215,17 +215,20 @@ def factor(value: float, digits: int = 5) -> str:
 
 def formula_captions() -> dict[str, str]:
     """The words above each formula row (the pane's keys: model, loss, mse, grad0, grad1, upd0, upd1)."""
-    tr = QCoreApplication.translate
     return {
-        "model": tr("LinearRegressionPanel", "The model: a line through the data"),
-        "loss": tr("LinearRegressionPanel", "The loss J: half the mean squared error over the m points"),
-        "mse": tr("LinearRegressionPanel",
-                  "What the seed prints, np.mean((y_pred - Y) ** 2), is the mean squared error: 2·J. "
-                  "The ½ in J is there only to make the derivative clean: the square's 2 cancels it."),
-        "grad0": tr("LinearRegressionPanel", "The gradient: how J changes with the intercept θ0 and the slope θ1"),
-        "grad1": "",
-        "upd0": tr("LinearRegressionPanel",
-                   "One step of gradient descent: each θ moves against its derivative, both from the same θ"),
+        "model": QCoreApplication.translate("LinearRegressionPanel", "The model: a line through the data"),
+        "loss": QCoreApplication.translate(
+            "LinearRegressionPanel", "The loss J: half the mean squared error over the m points"),
+        "mse": QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "What the seed prints, np.mean((y_pred - Y) ** 2), is the mean squared error: 2·J. "
+            "The ½ in J is there only to make the derivative clean: the square's 2 cancels it."),
+        "grad0": QCoreApplication.translate(
+            "LinearRegressionPanel", "The gradient: how J changes with the intercept θ0 and the slope θ1"),
+        "grad1": "",  # under the same caption
+        "upd0": QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "One step of gradient descent: each θ moves against its derivative, both from the same θ"),
         "upd1": "",
     }
 
@@ -237,15 +240,14 @@ def formula_header(iteration: int) -> str:
 
 def formula_note(standardized: bool, scale: float, mu: float, sigma: float) -> str:
     """Under the rows: the intercept's rate factor and the standardized coordinates, when they apply."""
-    tr = QCoreApplication.translate
     parts = []
     if scale != 1.0:
-        parts.append(tr(
+        parts.append(QCoreApplication.translate(
             "LinearRegressionPanel",
             "s = {s} is the intercept's rate factor (Intercept rate ×): θ0 steps with the rate s·α, "
             "as the seed's loop did with 10000.").format(s=format_number(scale)))
     if standardized:
-        parts.append(tr(
+        parts.append(QCoreApplication.translate(
             "LinearRegressionPanel",
             "x is standardized: the descent runs on z = (x − μ)/σ with μ = {mu}, σ = {sigma}, and θ here "
             "is θ′ in those coordinates. The line in the data's units is b = θ0′ − θ1′·μ/σ, k = θ1′/σ."
