@@ -88,6 +88,7 @@ class LinearRegressionPanel(DescentLab):
         self.formula_view = FormulaView()
         self.info_tabs = QTabWidget(self)
         self.info_tabs.setDocumentMode(True)
+        self.info_area = info
         self.info_tabs.addTab(info, "")
         self.info_tabs.addTab(self.formula_view.area, "")
         grid = QGridLayout()
@@ -129,7 +130,7 @@ class LinearRegressionPanel(DescentLab):
     # ------------------------------------------------------------------ the formula pane
     def show_formulas(self, shown: bool) -> None:
         """Show the formula pane (True) or the numbers table (False): the tab's own switch."""
-        self.info_tabs.setCurrentWidget(self.formula_view.area if shown else self.info_tabs.widget(0))
+        self.info_tabs.setCurrentWidget(self.formula_view.area if shown else self.info_area)
 
     def formulas_shown(self) -> bool:
         return self.info_tabs.currentWidget() is self.formula_view.area
