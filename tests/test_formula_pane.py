@@ -248,3 +248,14 @@ def test_numbers_are_written_as_math():
     assert texts.factor(-18.53) == "(−18.53)"
     assert texts.factor(2.0) == "2"
     assert texts.num(float("inf")) == "∞"
+
+
+def test_a_diverged_run_is_shown_without_a_crash(qtbot, panel):
+    panel.show_formulas(True)
+    panel.lr_slider.set_value(5.0)
+    panel.player.speed.set_value(100000)
+    panel.player.set_playing(True)
+    qtbot.waitUntil(lambda: not panel.player.is_playing(), timeout=10000)
+    assert panel.learner().stop_reason is not None
+    f = assert_is_the_learners(panel)
+    assert f.iteration == panel.learner().iteration

@@ -245,7 +245,7 @@ def formula_note(standardized: bool, scale: float, mu: float, sigma: float) -> s
         parts.append(QCoreApplication.translate(
             "LinearRegressionPanel",
             "s = {s} is the intercept's rate factor (Intercept rate ×): θ0 steps with the rate s·α, "
-            "as the seed's loop did with 10000.").format(s=format_number(scale)))
+            "as the seed's loop did with 10000.").format(s=num(scale)))
     if standardized:
         parts.append(QCoreApplication.translate(
             "LinearRegressionPanel",

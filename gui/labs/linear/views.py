@@ -298,9 +298,9 @@ def linear_formulas(standardized: bool, scale: float) -> list[Formula]:
         Formula("grad1", rf"\frac{{\partial J}}{{\partial \theta_1}} = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}"
                          rf"\left({h}\right){x}^{{(i)}}",
                 f"∂J/∂θ₁ = (1/m)·Σᵢ ({hp})·{x}⁽ⁱ⁾"),
-        Formula("upd0", rf"\theta_0 := \theta_0 - {rate0}\,\frac{{\partial J}}{{\partial \theta_0}}",
+        Formula("upd0", rf"\theta_0 \coloneqq \theta_0 - {rate0}\,\frac{{\partial J}}{{\partial \theta_0}}",
                 f"θ₀ := θ₀ − {rate0p}·∂J/∂θ₀"),
-        Formula("upd1", r"\theta_1 := \theta_1 - \alpha\,\frac{\partial J}{\partial \theta_1}",
+        Formula("upd1", r"\theta_1 \coloneqq \theta_1 - \alpha\,\frac{\partial J}{\partial \theta_1}",
                 "θ₁ := θ₁ − α·∂J/∂θ₁"),
     ]
 
