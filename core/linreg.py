@@ -568,3 +568,19 @@ class SeedPreset:
 
 
 SEED_PRESET = SeedPreset()
+
+
+# --------------------------------------------------------------------------- the gradient, on its own
+
+
+def gradient_of(m: Moments, c0: float, c1: float) -> tuple[float, float]:
+    """∇J at (c0, c1) from the moments, by the very operations LinearGD's step uses:
+    ∂J/∂θ0 = mean(h − y) = a, ∂J/∂θ1 = mean((h − y)·x) = a·x̄ + Sxx·(θ1 − β)."""
+    a = c0 + c1 * m.x_mean - m.y_mean
+    return a, a * m.x_mean + m.sxx * (c1 - m.beta)
+
+
+def gradient(points: Points, intercept: float, slope: float) -> tuple[float, float]:
+    """(∂J/∂θ0, ∂J/∂θ1) of J(θ) = 1/(2m)·Σ(θ0 + θ1·x − y)² at (intercept, slope), in O(1)
+    after the data's moments (the formula pane shows it beside the update rule)."""
+    return gradient_of(Moments.of(points.x, points.y), intercept, slope)

@@ -27,6 +27,7 @@ from core.linreg import (
     Points,
     Stability,
     Valley,
+    gradient_of,
     least_squares,
     make_points,
     synthetic_points,
@@ -108,6 +109,29 @@ class RunFrame:
     count: int  # the states up to the cursor
     iteration: int
     last: int
+
+
+@dataclass(frozen=True)
+class FormulaFrame:
+    """The descent's arithmetic at the cursor, as the learner does it (core.linreg.LinearGD):
+    in the run's coordinates (θ′ on standardized x, with mu and sigma; else θ = (b, k)).
+    The rates are α·s for θ0 (s: the intercept's rate factor) and α for θ1."""
+
+    iteration: int
+    m: int  # the number of points
+    standardize: bool
+    mu: float
+    sigma: float
+    theta: Span  # (θ0, θ1) at the cursor
+    loss: float  # J at the cursor (the learner's own value)
+    mse: float  # the seed's printed loss, mean((h − y)²) = 2·J
+    grad: Span  # (∂J/∂θ0, ∂J/∂θ1)
+    lr: float  # α
+    scale: float  # s
+    rates: Span  # (α·s, α)
+    steps: Span  # (α·s·∂J/∂θ0, α·∂J/∂θ1)
+    next_theta: Span  # θ − steps: the next iteration's θ
+    next_line: Span  # the next θ as (intercept b, slope k) in the data's units
 
 
 @dataclass(frozen=True, eq=False)
@@ -519,6 +543,26 @@ class LinearController(QObject):
             count=n,
             iteration=gd.iteration,
             last=gd.history_length - 1,
+        )
+
+    def formula_frame(self) -> FormulaFrame:
+        """The numbers of the update rule at the cursor: the operations of LinearGD's step,
+        in its order, from the state it resumes from (so its next iteration is next_theta)."""
+        gd = self.gd
+        cfg = gd.config
+        c0, c1 = gd.internal_theta
+        g0, g1 = gradient_of(gd.moments, c0, c1)
+        lr0, lr1 = cfg.lr * cfg.intercept_lr_scale, cfg.lr
+        with np.errstate(over="ignore", invalid="ignore"):
+            s0, s1 = lr0 * g0, lr1 * g1
+            n0, n1 = c0 - s0, c1 - s1
+            nb, nk = gd.from_internal(n0, n1)
+        mu, sigma = gd.to_internal(0.0, 1.0)  # (b + k·μ, k·σ) at b = 0, k = 1: (μ, σ), or (0, 1)
+        return FormulaFrame(
+            iteration=gd.iteration, m=gd.points.n, standardize=cfg.standardize, mu=float(mu), sigma=float(sigma),
+            theta=(c0, c1), loss=gd.loss, mse=2.0 * gd.loss, grad=(g0, g1), lr=cfg.lr,
+            scale=cfg.intercept_lr_scale, rates=(lr0, lr1), steps=(s0, s1), next_theta=(n0, n1),
+            next_line=(float(nb), float(nk)),
         )
 
     def surface_frame(self, view: ViewRange) -> SurfaceFrame | None:

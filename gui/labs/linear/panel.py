@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar, Mapping
 
 from PySide6.QtCore import QSettings, Slot
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QTabWidget, QWidget
 
 from core.errors import LabError
 from core.linreg import SEED_PRESET, LinearGD, Points, load_points_csv
@@ -23,10 +23,11 @@ from gui.labs.linear.controller import LinearController, PreparedRun, Request
 from gui.labs.linear.controls import DataBox, DescentBox
 from gui.labs.linear.legacy_settings import state_from_settings
 from gui.labs.linear.state import LinearState
-from gui.labs.linear.views import DataView, LossView, SurfaceView
+from gui.labs.linear.views import DataView, FormulaView, LossView, SurfaceView
 from gui.state import LabState
 
 TEXT_INTERVAL_S = 0.08
+FORMULA_INTERVAL_S = 0.25  # the formula pane's numbers, while playing: 4 times a second
 
 
 class LinearRegressionPanel(DescentLab):
@@ -40,6 +41,7 @@ class LinearRegressionPanel(DescentLab):
         super().__init__(parent)
         self.controller = LinearController(self.tasks, self)
         self._text_time = 0.0
+        self._formula_time = 0.0
         self._updating_controls = False
         self._quiet_load = ""  # a file read for the old settings: not a change of the user's
         self._build_ui()
@@ -81,11 +83,19 @@ class LinearRegressionPanel(DescentLab):
         self.data_legend, self.loss_legend = dv.legend, lv.legend
 
         info = self._make_text_panes(equation_scale=1.5, info_lines=12)
+        # the numbers table, or the formulas with the numbers of the iteration shown (a tab:
+        # typeset when first shown, so start-up never imports ziamath)
+        self.formula_view = FormulaView()
+        self.info_tabs = QTabWidget(self)
+        self.info_tabs.setDocumentMode(True)
+        self.info_area = info
+        self.info_tabs.addTab(info, "")
+        self.info_tabs.addTab(self.formula_view.area, "")
         grid = QGridLayout()
         grid.addWidget(self.data_plot, 0, 0)
         grid.addWidget(self.surface_plot, 0, 1)
         grid.addWidget(self.loss_plot, 1, 0)
-        grid.addWidget(info, 1, 1)
+        grid.addWidget(self.info_tabs, 1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         self._assemble([self.data_group, self.descent_group], grid, speed=200.0)
@@ -101,6 +111,7 @@ class LinearRegressionPanel(DescentLab):
         self.surface_vb.start_chosen.connect(self._on_surface_vb_start_chosen)
         self.surface_vb.sigRangeChangedManually.connect(self._on_surface_vb_range_changed_manually)
         self.surface_vb.fit_requested.connect(self._on_surface_vb_fit_requested)
+        self.info_tabs.currentChanged.connect(self._on_info_tabs_current_changed)
         self._wire_player()
 
     def retranslate_ui(self) -> None:
@@ -109,8 +120,29 @@ class LinearRegressionPanel(DescentLab):
         self.data_view.retranslate()
         self.surface_view.retranslate(self.controller.gd.config.standardize)
         self.loss_view.retranslate()
+        self.formula_view.retranslate()
+        self.info_tabs.setTabText(0, texts.numbers_tab())
+        self.info_tabs.setTabText(1, texts.formulas_tab())
+        self.info_tabs.setTabToolTip(1, texts.formulas_tip())
         self._update_source_label()
         self._refresh_views()
+
+    # ------------------------------------------------------------------ the formula pane
+    def show_formulas(self, shown: bool) -> None:
+        """Show the formula pane (True) or the numbers table (False): the tab's own switch."""
+        self.info_tabs.setCurrentWidget(self.formula_view.area if shown else self.info_area)
+
+    def formulas_shown(self) -> bool:
+        return self.info_tabs.currentWidget() is self.formula_view.area
+
+    @Slot(int)
+    def _on_info_tabs_current_changed(self, _index: int) -> None:
+        if self.formulas_shown():
+            self._update_formulas()  # at once: the numbers of the iteration on screen
+
+    def _update_formulas(self) -> None:
+        self._formula_time = time.perf_counter()
+        self.formula_view.draw(self.controller.formula_frame())
 
     # ------------------------------------------------------------------ the state
     def state(self) -> LinearState:
@@ -348,6 +380,14 @@ class LinearRegressionPanel(DescentLab):
                 or gd.stop_reason is not None:
             self._text_time = now
             self._update_text()
+        cfg = gd.config
+        self.formula_view.set_form(cfg.standardize, cfg.intercept_lr_scale)  # typeset before it is shown
+        # the formulas' numbers while playing: 4 times a second (they are read, not watched);
+        # paused, stepped or scrubbed: at once
+        if self.formulas_shown() and (force_text or not self.player.is_playing()
+                                      or now - self._formula_time > FORMULA_INTERVAL_S
+                                      or gd.stop_reason is not None):
+            self._update_formulas()
         if self.player.is_playing():
             self._fit_surface()  # only when the point has left the view
         self.surface_view.redraw()  # when its view changed
@@ -395,7 +435,9 @@ class LinearRegressionPanel(DescentLab):
         self._fit_surface(force=True)
 
     def start_demo(self, name: str = "") -> None:
-        """Play the current run from its start (the screenshot command's demo)."""
+        """Play the current run from its start (the screenshot command's demo); "formulas":
+        with the formula pane shown."""
+        self.show_formulas(name == "formulas")
         self._gd.reset()
         self._fit_surface(force=True)
         self.player.set_playing(True)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from core.linreg import GDConfig, LeastSquares, LinearGD, Stability, Valley
 from gui.labs.descent_lab import join_sentences
+from gui.labs.linear.controller import FormulaFrame
 from gui.widgets.log_slider import format_number
 from gui.widgets.plot_tools import fmt
 
@@ -189,3 +190,103 @@ def no_progress(lr: float, max_stable: float, valley: Valley, standardized: Call
         return join_sentences(said, advice)
 
     return compose
+
+
+# --------------------------------------------------------------------------- the formula pane
+
+
+def num(value: float, digits: int = 5) -> str:
+    """A number in a formula line: `digits` significant digits, a true minus sign, and a
+    short exponent (4.12e−5, not 4.12e-05)."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "−∞" if value < 0 else "—"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")
+
+
+def factor(value: float, digits: int = 5) -> str:
+    """A number multiplied by another: in parentheses when negative."""
+    text = num(value, digits)
+    return f"({text})" if text.startswith("−") else text
+
+
+def formula_captions() -> dict[str, str]:
+    """The words above each formula row (the pane's keys: model, loss, mse, grad0, grad1, upd0, upd1)."""
+    return {
+        "model": QCoreApplication.translate("LinearRegressionPanel", "The model: a line through the data"),
+        "loss": QCoreApplication.translate(
+            "LinearRegressionPanel", "The loss J: half the mean squared error over the m points"),
+        "mse": QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "What the seed prints, np.mean((y_pred - Y) ** 2), is the mean squared error: 2·J. "
+            "The ½ in J is there only to make the derivative clean: the square's 2 cancels it."),
+        "grad0": QCoreApplication.translate(
+            "LinearRegressionPanel", "The gradient: how J changes with the intercept θ0 and the slope θ1"),
+        "grad1": "",  # under the same caption
+        "upd0": QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "One step of gradient descent: each θ moves against its derivative, both from the same θ"),
+        "upd1": "",
+    }
+
+
+def formula_header(iteration: int) -> str:
+    return "<b>" + QCoreApplication.translate(
+        "LinearRegressionPanel", "The numbers at iteration {i}").format(i=f"{iteration:,}") + "</b>"
+
+
+def formula_note(standardized: bool, scale: float, mu: float, sigma: float) -> str:
+    """Under the rows: the intercept's rate factor and the standardized coordinates, when they apply."""
+    parts = []
+    if scale != 1.0:
+        parts.append(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "s = {s} is the intercept's rate factor (Intercept rate ×): θ0 steps with the rate s·α, "
+            "as the seed's loop did with 10000.").format(s=num(scale)))
+    if standardized:
+        parts.append(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "x is standardized: the descent runs on z = (x − μ)/σ with μ = {mu}, σ = {sigma}, and θ here "
+            "is θ′ in those coordinates. The line in the data's units is b = θ0′ − θ1′·μ/σ, k = θ1′/σ."
+        ).format(mu=num(mu), sigma=num(sigma)))
+    return join_sentences(*parts)
+
+
+def formula_numbers(f: FormulaFrame) -> dict[str, str]:
+    """Each row's values substituted, as rich text (italic symbols, Unicode math)."""
+    x = "z" if f.standardize else "x"
+    t0, t1 = f.theta
+    g0, g1 = f.grad
+    s0, s1 = f.steps
+    n0, n1 = f.next_theta
+    sign = "+" if not num(t1).startswith("−") else "−"
+    rate0 = f"{num(f.scale)}·{num(f.lr)}" if f.scale != 1.0 else num(f.lr)
+    mse_label = QCoreApplication.translate("LinearRegressionPanel", "the seed's printed loss")
+    nb, nk = f.next_line
+    return {
+        "model": f"<i>h</i><sub>θ</sub>(<i>{x}</i>) = {num(t0)} {sign} {num(abs(t1))}·<i>{x}</i>",
+        "loss": f"<i>J</i> = 1/(2·{f.m:,})·Σ(<i>h</i> − <i>y</i>)² = <b>{num(f.loss, 8)}</b>",
+        "mse": f"MSE = 2·<i>J</i> = 2·{num(f.loss, 8)} = <b>{num(f.mse, 8)}</b> ({mse_label})",
+        "grad0": f"∂<i>J</i>/∂θ<sub>0</sub> = (1/{f.m:,})·Σ(<i>h</i> − <i>y</i>) = <b>{num(g0)}</b>",
+        "grad1": f"∂<i>J</i>/∂θ<sub>1</sub> = (1/{f.m:,})·Σ(<i>h</i> − <i>y</i>)·<i>{x}</i> = <b>{num(g1)}</b>",
+        "upd0": f"θ<sub>0</sub> := {num(t0)} − {rate0}·{factor(g0)} = {num(t0)} − {factor(s0)} = <b>{num(n0, 8)}</b>",
+        "upd1": f"θ<sub>1</sub> := {num(t1)} − {num(f.lr)}·{factor(g1)} = {num(t1)} − {factor(s1)} = "
+                f"<b>{num(n1, 8)}</b>" + (f"<br>(b, k) = ({num(nb, 8)}, {num(nk, 8)})" if f.standardize else ""),
+    }
+
+
+def numbers_tab() -> str:
+    return QCoreApplication.translate("LinearRegressionPanel", "Numbers")
+
+
+def formulas_tab() -> str:
+    return QCoreApplication.translate("LinearRegressionPanel", "Formulas")
+
+
+def formulas_tip() -> str:
+    return QCoreApplication.translate(
+        "LinearRegressionPanel",
+        "The formulas of gradient descent with the numbers of the iteration shown substituted")

@@ -12,8 +12,11 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QScrollArea
 
-from gui.labs.linear.controller import PointsFrame, RunFrame, Span, SurfaceFrame, ViewRange
+from gui.labs.linear import texts
+from gui.labs.linear.controller import FormulaFrame, PointsFrame, RunFrame, Span, SurfaceFrame, ViewRange
+from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
 from gui.widgets.plots import make_plot
 from gui.widgets.points_view import PointsViewBox
@@ -274,3 +277,74 @@ class LossView:
         self.legend.addItem(self.loss_curve, "J")
         self.legend.addItem(self.excess_curve, QCoreApplication.translate(
             "LinearRegressionPanel", "J − J* (distance to the exact loss)"))
+
+
+def linear_formulas(standardized: bool, scale: float) -> list[Formula]:
+    """The formula pane's rows, in the run's coordinates (z for standardized x), with the
+    intercept's rate factor s in θ0's update where it is not 1."""
+    x = "z" if standardized else "x"
+    h = rf"h_\theta({x}^{{(i)}}) - y^{{(i)}}"
+    hp = f"h_θ({x}⁽ⁱ⁾) − y⁽ⁱ⁾"
+    rate0 = r"s\,\alpha" if scale != 1.0 else r"\alpha"
+    rate0p = "s·α" if scale != 1.0 else "α"
+    return [
+        Formula("model", rf"h_\theta({x}) = \theta_0 + \theta_1 {x}", f"h_θ({x}) = θ₀ + θ₁·{x}"),
+        Formula("loss", rf"J(\theta) = \frac{{1}}{{2m}}\sum_{{i=1}}^{{m}}\left({h}\right)^2",
+                f"J(θ) = 1/(2m)·Σᵢ ({hp})²"),
+        Formula("mse", rf"\mathrm{{MSE}} = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left({h}\right)^2 = 2J",
+                f"MSE = (1/m)·Σᵢ ({hp})² = 2J"),
+        Formula("grad0", rf"\frac{{\partial J}}{{\partial \theta_0}} = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left({h}\right)",
+                f"∂J/∂θ₀ = (1/m)·Σᵢ ({hp})"),
+        Formula("grad1", rf"\frac{{\partial J}}{{\partial \theta_1}} = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}"
+                         rf"\left({h}\right){x}^{{(i)}}",
+                f"∂J/∂θ₁ = (1/m)·Σᵢ ({hp})·{x}⁽ⁱ⁾"),
+        Formula("upd0", rf"\theta_0 \coloneqq \theta_0 - {rate0}\,\frac{{\partial J}}{{\partial \theta_0}}",
+                f"θ₀ := θ₀ − {rate0p}·∂J/∂θ₀"),
+        Formula("upd1", r"\theta_1 \coloneqq \theta_1 - \alpha\,\frac{\partial J}{\partial \theta_1}",
+                "θ₁ := θ₁ − α·∂J/∂θ₁"),
+    ]
+
+
+class FormulaView:
+    """The formulas of the descent (typeset once), with the numbers of the iteration shown
+    (rich text, cheap to change), in a scroll area."""
+
+    def __init__(self) -> None:
+        self.pane = FormulaPane(linear_formulas(False, 1.0))
+        self._form = (False, False)  # (standardized, a rate factor other than 1): the formulas' form
+        self.area = QScrollArea()
+        self.area.setWidget(self.pane)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._frame: FormulaFrame | None = None
+
+    def is_shown(self) -> bool:
+        return self.pane.isVisible()
+
+    def frame(self) -> FormulaFrame | None:
+        """The frame whose numbers are shown."""
+        return self._frame
+
+    def set_form(self, standardized: bool, scale: float) -> None:
+        """The formulas for these settings (z for standardized x; s where the intercept's
+        rate factor is not 1). Cheap when they are unchanged: the lab calls it every frame."""
+        form = (standardized, scale != 1.0)
+        if form != self._form:
+            for f in linear_formulas(standardized, scale):
+                self.pane.set_formula(f)
+            self._form = form
+
+    def draw(self, frame: FormulaFrame) -> None:
+        """The numbers of `frame` (and the formulas' form, when the settings changed it)."""
+        self.set_form(frame.standardize, frame.scale)
+        self._frame = frame
+        for key, html in texts.formula_numbers(frame).items():
+            self.pane.set_numbers(key, html)
+        self.pane.set_header(texts.formula_header(frame.iteration))
+        self.pane.set_note(texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma))
+
+    def retranslate(self) -> None:
+        for key, text in texts.formula_captions().items():
+            self.pane.set_caption(key, text)
+        if self._frame is not None:
+            self.draw(self._frame)
