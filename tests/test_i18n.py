@@ -131,7 +131,8 @@ def english_words(texts):
     for text in texts:
         if FILE_NAME.match(text):
             continue  # a file's name is the user's data, not a sentence of ours
-        plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+        # code (the seed's, quoted in <code>) is code in every language
+        plain = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", " ", text)))
         # the command that adds torch is a command, never translated (pip, pipx or uv, by install)
         plain = plain.replace(add_nn_command(), " ")
         plain = PATH.sub(" ", plain)  # a folder's path is the user's, not a sentence of ours

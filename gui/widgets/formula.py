@@ -102,6 +102,7 @@ class FormulaRow(QWidget):
         self.formula = formula
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)  # code in a caption is set in <code>
         self.caption.setStyleSheet("color: #555;")
         self.symbols = QLabel(self)
         self.symbols.setTextFormat(Qt.TextFormat.PlainText)

@@ -1369,6 +1369,54 @@
         <source>α is above the largest stable rate: this run will diverge.</source>
         <translation>α 超过了最大稳定学习率：这次运行将会发散。</translation>
     </message>
+    <message>
+        <source>The model: a line through the data</source>
+        <translation>模型：一条穿过数据的直线</translation>
+    </message>
+    <message>
+        <source>The loss J: half the mean squared error over the m points</source>
+        <translation>损失 J：m 个点上均方误差的一半</translation>
+    </message>
+    <message>
+        <source>What the seed prints, {code}, is the mean squared error: 2·J. The ½ in J is there only to make the derivative clean: the square&apos;s 2 cancels it.</source>
+        <translation>教程打印的 {code} 是均方误差，等于 2·J。J 中的 ½ 只是为了让导数简洁：求导时平方带来的 2 正好把它约掉。</translation>
+    </message>
+    <message>
+        <source>The gradient: how J changes with the intercept θ0 and the slope θ1</source>
+        <translation>梯度：J 随截距 θ0 和斜率 θ1 的变化率</translation>
+    </message>
+    <message>
+        <source>One step of gradient descent: each θ moves against its derivative, both from the same θ</source>
+        <translation>梯度下降的一步：每个 θ 都沿自己导数的反方向移动，两者都从同一个 θ 出发</translation>
+    </message>
+    <message>
+        <source>The numbers at iteration {i}</source>
+        <translation>第 {i} 次迭代的数值</translation>
+    </message>
+    <message>
+        <source>s = {s} is the intercept&apos;s rate factor (Intercept rate ×): θ0 steps with the rate s·α, as the seed&apos;s loop did with 10000.</source>
+        <translation>s = {s} 是截距的学习率倍数（“截距学习率 ×”）：θ0 以 s·α 的学习率移动，就像教程的循环用 10000 那样。</translation>
+    </message>
+    <message>
+        <source>x is standardized: the descent runs on z = (x − μ)/σ with μ = {mu}, σ = {sigma}, and θ here is θ′ in those coordinates. The line in the data&apos;s units is b = θ0′ − θ1′·μ/σ, k = θ1′/σ.</source>
+        <translation>x 已标准化：梯度下降在 z = (x − μ)/σ 上进行，其中 μ = {mu}，σ = {sigma}；这里的 θ 是该坐标下的 θ′。换回数据单位的直线为 b = θ0′ − θ1′·μ/σ，k = θ1′/σ。</translation>
+    </message>
+    <message>
+        <source>the seed&apos;s printed loss</source>
+        <translation>教程打印的损失</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>The formulas of gradient descent with the numbers of the iteration shown substituted</source>
+        <translation>梯度下降的公式，代入当前所示迭代的数值</translation>
+    </message>
 </context>
 <context>
     <name>LogisticRegressionPanel</name>

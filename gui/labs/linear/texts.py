@@ -221,8 +221,9 @@ def formula_captions() -> dict[str, str]:
             "LinearRegressionPanel", "The loss J: half the mean squared error over the m points"),
         "mse": QCoreApplication.translate(
             "LinearRegressionPanel",
-            "What the seed prints, np.mean((y_pred - Y) ** 2), is the mean squared error: 2·J. "
-            "The ½ in J is there only to make the derivative clean: the square's 2 cancels it."),
+            "What the seed prints, {code}, is the mean squared error: 2·J. "
+            "The ½ in J is there only to make the derivative clean: the square's 2 cancels it.").format(
+                code="<code>np.mean((y_pred - Y) ** 2)</code>"),  # the seed's code: never translated
         "grad0": QCoreApplication.translate(
             "LinearRegressionPanel", "The gradient: how J changes with the intercept θ0 and the slope θ1"),
         "grad1": "",  # under the same caption
