@@ -51,6 +51,12 @@ APPLIES = {
 #: torch's default ε of each rule that has one
 DEFAULT_EPS = {"adagrad": 1e-10, "rmsprop": 1e-8, "adam": 1e-8}
 MAX_BATCH = 1_000_000
+#: the rules whose step is about lr whatever the gradient's size (the rate is in parameter units)
+ADAPTIVE = ("adagrad", "rmsprop", "adam")
+#: torch's default rate of each adaptive rule
+DEFAULT_LR = {"adagrad": 0.01, "rmsprop": 0.01, "adam": 0.001}
+#: the batch size the command line gives sgd when none is named
+SGD_BATCH = 32
 MAX_SEED = 2**63 - 1
 
 
@@ -290,5 +296,5 @@ class BatchSampler:
         return self._order[k * self.batch_size:(k + 1) * self.batch_size]
 
 
-__all__ = ["OPTIMIZERS", "APPLIES", "DEFAULT_EPS", "OptimConfig", "Optimizer", "BatchSampler", "check_applicable",
+__all__ = ["OPTIMIZERS", "APPLIES", "DEFAULT_EPS", "MAX_BATCH", "ADAPTIVE", "DEFAULT_LR", "SGD_BATCH", "OptimConfig", "Optimizer", "BatchSampler", "check_applicable",
            "buffer_count", "batches_per_epoch", "epoch_order"]
