@@ -146,6 +146,7 @@ def describe_error(error: LabError) -> str:
         "dial_count_out_of_range": QCoreApplication.translate("Messages", "The number of synthetic dials must be at least {minimum} (got {count})."),
         "bad_step_count": QCoreApplication.translate("Messages", "The number of training steps done must be a whole number, 0 or more (got {steps})."),
         "unsupported_lab": QCoreApplication.translate("Messages", "The {lab} lab cannot be written as a program yet; the Linear regression, Logistic regression, Neural Network and Dial reader labs can."),
+        "unsupported_optimizer": QCoreApplication.translate("Messages", "The exported program runs plain gradient descent, but this run uses the {optimizer} optimizer, so it is not exported (the program would compute another run)."),
         "no_photo": QCoreApplication.translate("Messages", "The Dial reader lab shows no photo, so there is nothing to write as a program: open a photo or a sample first (a batch's files are not exported; open one of them)."),
         "unsupported_format": QCoreApplication.translate("Messages", "“{format}” is not a format the export writes: use py (a Python script) or ipynb (a Jupyter notebook)."),
         "not_an_experiment": QCoreApplication.translate("Messages", "{path} is not an ML Basics Lab experiment file."),

@@ -116,3 +116,15 @@ def test_one_json_object_through_main(capsys):
     assert main(["linreg", "--optimizer", "adam", "--iters", "50", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["optimizer"] == "adam" and out["optimizer_settings"]["beta2"] == 0.999
+
+
+def test_export_refuses_a_run_of_another_rule(tmp_path, capsys):
+    """The exported programs write plain gradient descent: an Adam run is refused, not misexported."""
+    path = tmp_path / "run.mlbl"
+    linreg("--optimizer", "adam", "--iters", "20", "--save-experiment", str(path))
+    assert main(["export", str(path), "--out", str(tmp_path / "run.py")]) == 2
+    assert "adam" in capsys.readouterr().err
+    assert not (tmp_path / "run.py").exists()
+    plain = tmp_path / "plain.mlbl"
+    linreg("--iters", "20", "--save-experiment", str(plain))
+    assert main(["export", str(plain), "--out", str(tmp_path / "plain.py")]) == 0
