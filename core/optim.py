@@ -27,7 +27,7 @@ torch's DataLoader with drop_last=False): reproducible from the seed, reshuffled
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -219,8 +219,6 @@ class Optimizer:
 
     def set_lr(self, lr: float) -> None:
         """A new rate; the state carries over (as changing a torch param group's lr)."""
-        from dataclasses import replace
-
         self.config = replace(self.config, lr=lr).validated()
 
     def step(self, params: np.ndarray, grad: np.ndarray) -> np.ndarray:
