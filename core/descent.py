@@ -29,6 +29,12 @@ class StopReason(str, Enum):
 #: Consecutive loss increases that mark a run as diverged. Below the stable rate the loss of
 #: gradient descent on a smooth convex objective never rises, so a sustained rise is divergence.
 DIVERGE_RISES = 3
+#: A run whose loss may rise and fall (momentum, Adam, mini-batches: see core.optim) has
+#: diverged when its loss exceeds its start's this many times (or leaves float64)
+DIVERGE_FACTOR = 1e6
+#: ... and has converged when the loss changed by less than the tolerance over this many
+#: windows in a row (a window is one step with the full batch, one epoch with mini-batches)
+CALM_WINDOWS = 3
 
 
 class DescentRun:
@@ -48,6 +54,11 @@ class DescentRun:
     #: the settings earlier parts of the history ran with: (until iteration, config), oldest
     #: first; the current config runs from the last `until` on (see `schedule`)
     _schedule: tuple[tuple[int, Any], ...] = ()
+    #: the stop rules of a run whose loss may rise (judge_free): the start's loss, the loss at
+    #: the last window boundary, and how many calm windows came in a row
+    _ref_loss: float = 0.0
+    _window_loss: float = 0.0
+    _calm: int = 0
 
     def _start_history(self) -> None:
         self._end = 1
@@ -55,6 +66,8 @@ class DescentRun:
         self._reason = None
         self._rises = 0
         self._schedule = ()
+        self._ref_loss = self._window_loss = self._loss_of(0)
+        self._calm = 0
         self._version += 1
 
     def _note_config_change(self, old: Any) -> None:
@@ -98,6 +111,15 @@ class DescentRun:
     def _stalled(self) -> bool:
         """At the cap: True when the run learned nothing (see StopReason.NO_PROGRESS)."""
         return False
+
+    def _loss_of(self, i: int) -> float:
+        """The loss of stored state i (an index into this run's own arrays); the runs that
+        use judge_free override it."""
+        return 0.0
+
+    def _judge_window(self) -> int:
+        """Steps in one window of judge_free: an epoch of mini-batches, else 1."""
+        return 1
 
     def _cap_reason(self) -> StopReason:
         if self._origin is not None:  # a fork cannot judge learning: the run's start is not in it
@@ -154,6 +176,10 @@ class DescentRun:
         self._end = self._pos + 1
         self._reason = None
         self._rises = 0
+        self._calm = 0
+        window = self._judge_window()
+        boundary = (self._base + self._pos) // window * window - self._base
+        self._window_loss = self._loss_of(max(boundary, 0))
         if self._pos == 0:
             self._schedule = ()
         self._version += 1
@@ -166,6 +192,22 @@ class DescentRun:
         self._rises = 0
         if tol > 0 and prev - loss <= tol * max(loss, 1e-300):
             return StopReason.TOLERANCE
+        return None
+
+    def judge_free(self, iteration: int, loss: float, tol: float) -> StopReason | None:
+        """The stop rules for one new loss (at the run's `iteration`) of an update rule whose
+        loss may rise and fall: it diverges when the loss exceeds DIVERGE_FACTOR times the
+        start's, and converges when it changed by less than tol (relative) over CALM_WINDOWS
+        windows in a row, judged at each window's end."""
+        if loss > DIVERGE_FACTOR * max(self._ref_loss, 1e-300):
+            return StopReason.DIVERGED
+        if iteration % self._judge_window():
+            return None
+        last, self._window_loss = self._window_loss, loss
+        if tol > 0 and abs(last - loss) <= tol * max(loss, 1e-300):
+            self._calm += 1
+            return StopReason.TOLERANCE if self._calm >= CALM_WINDOWS else None
+        self._calm = 0
         return None
 
     def step(self, n: int = 1, time_budget: float | None = None) -> int:
@@ -226,6 +268,8 @@ class DescentRun:
             self._end += new
         self._pos = self._end - 1
         self._rises = fork._rises
+        self._window_loss = fork._window_loss
+        self._calm = fork._calm
         reason = fork._reason
         # learning is judged on the whole run (a fork starts at the run's last state)
         if reason is StopReason.MAX_ITERS:

@@ -20,6 +20,7 @@ import numpy as np
 from core.descent import DIVERGE_RISES, DescentRun, StopReason
 from core.errors import ConfigError, DataError
 from core.numeric import check_magnitude, check_seed, check_spread, exponent_of, ldexp
+from core.optim import BatchSampler, OptimConfig, Optimizer
 from core.tabular import ColumnChoice, read_table
 
 MAX_POINTS = 1_000_000
@@ -204,7 +205,11 @@ def loss_grid(points: Points, intercepts: np.ndarray, slopes: np.ndarray) -> np.
 
 @dataclass(frozen=True)
 class GDConfig:
-    """Hyperparameters of the descent. start is (intercept, slope) in original units."""
+    """Hyperparameters of the descent. start is (intercept, slope) in original units.
+
+    optimizer is the update rule (core.optim; plain gradient descent by default); its lr is
+    always this config's lr (set on construction), so the two never disagree.
+    """
 
     lr: float = 0.01
     intercept_lr_scale: float = 1.0
@@ -212,11 +217,17 @@ class GDConfig:
     max_iters: int = 3000
     tol: float = 1e-12
     start: tuple[float, float] = (1.0, 1.0)
+    optimizer: OptimConfig = OptimConfig()
+
+    def __post_init__(self) -> None:
+        if self.optimizer.lr != self.lr:
+            object.__setattr__(self, "optimizer", replace(self.optimizer, lr=self.lr))
 
     def validated(self) -> "GDConfig":
         """Return self, or raise ConfigError naming the bad field."""
         if not (math.isfinite(self.lr) and self.lr > 0):
             raise ConfigError("lr_not_positive", {"lr": self.lr})
+        self.optimizer.validated()
         if not (math.isfinite(self.intercept_lr_scale) and self.intercept_lr_scale > 0):
             raise ConfigError("scale_not_positive", {"scale": self.intercept_lr_scale})
         low, high = SCALE_LIMITS
@@ -325,7 +336,17 @@ class LinearGD(DescentRun):
     """A steppable gradient-descent run with a full history and a cursor into it.
 
     History is kept in original units (intercept, slope, loss). Changing the configuration
-    keeps the history up to the cursor and continues from there (see core.descent).
+    keeps the history up to the cursor and continues from there (see core.descent); a new
+    update rule (config.optimizer other than its lr) starts again from iteration 0.
+
+    The update rule: plain gradient descent (the default) runs the O(1) moments loop. Any
+    other rule of core.optim steps the run's coordinates (θ0, θ1): the user's raw
+    (intercept, slope) when x is not standardised, (θ0′, θ1′) on standardised x otherwise,
+    with the intercept's rate lr·intercept_lr_scale and the slope's lr, exactly as torch.optim
+    with two parameter groups (intercept, slope) would on J = 1/(2m)·Σ(h − y)². Full-batch
+    gradients come from the moments (O(1) a step); mini-batches from their points. The
+    optimizer's state after each step is part of the history, so stepping back, forking and
+    replaying all go on with the same numbers. The loss recorded is always the full J.
     """
 
     def __init__(self, points: Points, config: GDConfig) -> None:
@@ -360,7 +381,15 @@ class LinearGD(DescentRun):
         self._loss = np.empty(cap)
         self._b[0], self._k[0] = start
         self._loss[0] = loss
+        self._new_optimizer_history(cap)
         self._start_history()
+
+    def _new_optimizer_history(self, cap: int) -> None:
+        """The optimizer's state per history state, with row 0 its initial state."""
+        opt = Optimizer(self._config.optimizer, 2)
+        self._opt = np.empty((cap, opt.state_size))
+        self._opt[0] = opt.buffers()
+        self._sampler: BatchSampler | None = None
 
     def _to_internal(self, intercept: float, slope: float) -> tuple[float, float]:
         c1 = slope * self._sigma
@@ -453,6 +482,10 @@ class LinearGD(DescentRun):
         self._config = config
         if config.standardize != old.standardize:
             self._prepare()
+            self._sampler = None
+        if not config.optimizer.same_rule(old.optimizer):  # another rule: the race starts again
+            self._pos = 0
+            self._new_optimizer_history(self._b.shape[0])
         self._truncate()
 
     def set_points(self, points: Points) -> None:
@@ -479,10 +512,33 @@ class LinearGD(DescentRun):
         """Back to the start point with an empty history."""
         self._reset_history(self._config.start)
 
-    _history_arrays = ("_b", "_k", "_loss")
+    _history_arrays = ("_b", "_k", "_loss", "_opt")
 
     def _max_iters(self) -> int:
         return self._config.max_iters
+
+    def _loss_of(self, i: int) -> float:
+        return float(self._loss[i])
+
+    def _judge_window(self) -> int:
+        sampler = self._batches()
+        return sampler.per_epoch if sampler is not None else 1
+
+    def fork(self) -> DescentRun:
+        f = super().fork()
+        f._sampler = None  # type: ignore[attr-defined]  # its own cache: the fork steps on another thread
+        return f
+
+    def _batches(self) -> BatchSampler | None:
+        """The mini-batch sampler of a stochastic rule (None: the full batch)."""
+        opt = self._config.optimizer
+        if opt.batch_size is None:
+            return None
+        sampler = getattr(self, "_sampler", None)
+        if sampler is None or sampler.batch_size != min(opt.batch_size, self._points.n) or sampler.seed != opt.seed:
+            sampler = self._sampler = BatchSampler(self._points.n, opt.batch_size, opt.seed)
+            self._xs = (self._points.x - self._mu) / self._sigma if self._config.standardize else self._points.x
+        return sampler
 
     def _stalled(self) -> bool:
         """No progress: the excess loss J − J* is no smaller than at the start (a start already
@@ -495,6 +551,8 @@ class LinearGD(DescentRun):
     def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
         """The hot loop: plain floats, the stop rules inlined (a method call per step would
         cost a tenth of the step)."""
+        if self._config.optimizer.name != "gd":
+            return self._compute_rule(n, deadline)
         self._grow(self._end + n)
         cfg = self._config
         m = self._m
@@ -543,6 +601,56 @@ class LinearGD(DescentRun):
             if deadline is not None and (done & 255) == 0 and time.perf_counter() > deadline:
                 break
         self._rises = rises
+        return done, reason
+
+    def _compute_rule(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
+        """Steps of any other update rule (core.optim) in the run's coordinates."""
+        self._grow(self._end + n)
+        cfg = self._config
+        m = self._m
+        xm, ym, sxx, beta, jstar = m.x_mean, m.y_mean, m.sxx, m.beta, m.j_star
+        mu, sigma, tol = self._mu, self._sigma, cfg.tol
+        sampler = self._batches()
+        monotone = cfg.optimizer.monotone
+        i = self._end - 1
+        it0 = self._base + i  # the rule's step count: its state starts with the run
+        opt = Optimizer.restore(cfg.optimizer, 2, it0, self._opt[i], np.array([cfg.intercept_lr_scale, 1.0]))
+        theta = np.array(self._to_internal(float(self._b[i]), float(self._k[i])))
+        prev = float(self._loss[i])
+        done = 0
+        reason: StopReason | None = None
+        while done < n:
+            if sampler is None:
+                a = theta[0] + theta[1] * xm - ym
+                grad = np.array([a, a * xm + sxx * (theta[1] - beta)])
+            else:
+                idx = sampler.indices(it0 + done)
+                xb = self._xs[idx]
+                with np.errstate(over="ignore", invalid="ignore"):
+                    r = theta[0] + theta[1] * xb - self._points.y[idx]
+                    grad = np.array([np.mean(r), np.mean(r * xb)])
+            new = opt.step(theta, grad)
+            n0, n1 = float(new[0]), float(new[1])
+            with np.errstate(over="ignore", invalid="ignore"):
+                a = n0 + n1 * xm - ym
+                d = n1 - beta
+                loss = jstar + 0.5 * a * a + 0.5 * sxx * d * d
+            if not (math.isfinite(loss) and math.isfinite(n0) and math.isfinite(n1)):
+                reason = StopReason.DIVERGED  # keep the last finite state
+                break
+            theta = new
+            i += 1
+            done += 1
+            self._b[i] = n0 - n1 * mu / sigma
+            self._k[i] = n1 / sigma
+            self._loss[i] = loss
+            self._opt[i] = opt.buffers()
+            reason = self.judge(prev, loss, tol) if monotone else self.judge_free(self._base + i, loss, tol)
+            if reason is not None:
+                break
+            prev = loss
+            if deadline is not None and (done & 63) == 0 and time.perf_counter() > deadline:
+                break
         return done, reason
 
 

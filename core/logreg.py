@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,7 @@ from core.datasets2d import Labeled, check_scale, polynomial_features
 from core.descent import DescentRun, StopReason
 from core.errors import ConfigError, DataError, NumericError
 from core.numeric import column_scale
+from core.optim import BatchSampler, OptimConfig, Optimizer
 
 STRATEGIES = ("ovr", "ovo", "softmax")
 MAX_ITERS = 50_000
@@ -231,7 +232,11 @@ def l2_strength(dec: Decomposition, C: float | None) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LogRegConfig:
-    """Hyperparameters. init = (w1, w2, b) for a two-class linear model (the seed's 1,1,1)."""
+    """Hyperparameters. init = (w1, w2, b) for a two-class linear model (the seed's 1,1,1).
+
+    optimizer is the update rule (core.optim; plain gradient descent by default); its lr is
+    always this config's lr (set on construction), so the two never disagree.
+    """
 
     lr: float = 0.1
     max_iters: int = 3000
@@ -240,10 +245,16 @@ class LogRegConfig:
     strategy: str = "ovr"
     poly: bool = False
     init: tuple[float, ...] | None = None
+    optimizer: OptimConfig = OptimConfig()
+
+    def __post_init__(self) -> None:
+        if self.optimizer.lr != self.lr:
+            object.__setattr__(self, "optimizer", replace(self.optimizer, lr=self.lr))
 
     def validated(self) -> "LogRegConfig":
         if not (math.isfinite(self.lr) and self.lr > 0):
             raise ConfigError("lr_not_positive", {"lr": self.lr})
+        self.optimizer.validated()
         if not (1 <= int(self.max_iters) <= MAX_ITERS):
             raise ConfigError("bad_max_iters", {"max_iters": self.max_iters, "limit": MAX_ITERS})
         if not (math.isfinite(self.tol) and self.tol >= 0):
@@ -282,7 +293,12 @@ class LogisticGD(DescentRun):
     """A steppable run of batch gradient descent on all the models of a strategy.
 
     A history of every state with a cursor (core.descent); a new rate, cap or tolerance
-    keeps the history up to the cursor.
+    keeps the history up to the cursor; a new update rule starts again from iteration 0.
+    The update rule (config.optimizer, core.optim) steps W flattened row by row (for two
+    classes: w1, w2, b), as torch.optim would on the mean cross-entropy (plus the penalty);
+    mini-batches see their points only, the recorded metrics are always the full data's.
+    The optimizer's state after each step is part of the history (stepping back, forks and
+    replays go on with the same numbers).
     Metrics of a state are those of its weights (the seed printed the loss of the weights
     before each update, i.e. of the state the step started from).
     """
@@ -375,7 +391,15 @@ class LogisticGD(DescentRun):
             self._fill_metrics(0)
         if not np.isfinite(self._metrics[0, :2]).all():  # else the first step would "diverge"
             raise ConfigError("start_too_far", {"start": tuple(float(v) for v in W0[:, 0])})
+        self._new_optimizer_history(cap)
         self._start_history()
+
+    def _new_optimizer_history(self, cap: int) -> None:
+        """The optimizer's state per history state, with row 0 its initial state."""
+        opt = Optimizer(self._config.optimizer, self._W[0].size)
+        self._opt = np.empty((cap, opt.state_size))
+        self._opt[0] = opt.buffers()
+        self._sampler: BatchSampler | None = None
 
     def _fill_metrics(self, i: int) -> None:
         W = self._W[i]
@@ -453,6 +477,9 @@ class LogisticGD(DescentRun):
             self._prepare()
             self._reset_history(initial_weights(self._A.shape[1], self._dec.outputs, self._init_for(config)))
             return
+        if not config.optimizer.same_rule(old.optimizer):  # another rule: the race starts again
+            self._pos = 0
+            self._new_optimizer_history(self._W.shape[0])
         self._truncate()
 
     def _init_for(self, config: LogRegConfig) -> tuple[float, ...] | None:
@@ -470,10 +497,40 @@ class LogisticGD(DescentRun):
             return
         self._reset_history(W0)
 
-    _history_arrays = ("_W", "_metrics", "_model_loss")
+    _history_arrays = ("_W", "_metrics", "_model_loss", "_opt")
 
     def _max_iters(self) -> int:
         return self._config.max_iters
+
+    def _loss_of(self, i: int) -> float:
+        return float(self._metrics[i, 0])
+
+    def _judge_window(self) -> int:
+        sampler = self._batches()
+        return sampler.per_epoch if sampler is not None else 1
+
+    def _batches(self) -> BatchSampler | None:
+        """The mini-batch sampler of a stochastic rule over the training points (None: full batch)."""
+        opt = self._config.optimizer
+        if opt.batch_size is None:
+            return None
+        n = self._A.shape[0]
+        sampler = getattr(self, "_sampler", None)
+        if sampler is None or sampler.n != n or sampler.batch_size != min(opt.batch_size, n) or sampler.seed != opt.seed:
+            sampler = self._sampler = BatchSampler(n, opt.batch_size, opt.seed)
+        return sampler
+
+    def fork(self) -> DescentRun:
+        f = super().fork()
+        f._sampler = None  # type: ignore[attr-defined]  # its own cache: the fork steps on another thread
+        return f
+
+    def batch_objective(self, idx: np.ndarray) -> Objective:
+        """The objective on the training points idx only (a mini-batch), the penalty unchanged."""
+        dec = self._dec
+        mask = dec.mask[idx]
+        sub = Decomposition(dec.kind, dec.k, dec.pairs, dec.targets[idx], mask, mask.sum(axis=0))
+        return Objective(self._A[idx], sub, self._obj.lam, self._obj.penal)
 
     @property
     def baseline(self) -> tuple[float, float]:
@@ -489,6 +546,8 @@ class LogisticGD(DescentRun):
         return accuracy <= self._chance + 1e-12 and loss >= bar * (1.0 - 1e-9)
 
     def _compute(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
+        if self._config.optimizer.name != "gd":
+            return self._compute_rule(n, deadline)
         self._grow(self._end + n)
         obj, lr, tol, dec = self._obj, self._config.lr, self._config.tol, self._dec
         i = self._end - 1
@@ -513,6 +572,50 @@ class LogisticGD(DescentRun):
             self._metrics[i, 2:] = self._test_metrics(W_new)
             W, G = W_new, G_new
             reason = self.judge(prev, loss, tol)
+            if reason is not None:
+                break
+            prev = loss
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        return done, reason
+
+    def _compute_rule(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
+        """Steps of any other update rule (core.optim) on W flattened."""
+        self._grow(self._end + n)
+        obj, tol, dec, cfg = self._obj, self._config.tol, self._dec, self._config
+        sampler = self._batches()
+        monotone = cfg.optimizer.monotone
+        i = self._end - 1
+        it0 = self._base + i  # the rule's step count: its state starts with the run
+        shape = self._W[i].shape
+        opt = Optimizer.restore(cfg.optimizer, self._W[i].size, it0, self._opt[i])
+        W = self._W[i]
+        prev = float(self._metrics[i, 0])
+        G = obj.evaluate(W)[1] if sampler is None else None
+        reason: StopReason | None = None
+        done = 0
+        while done < n:
+            if G is None:
+                assert sampler is not None
+                G = self.batch_objective(sampler.indices(it0 + done)).loss_grad(W)[1]
+            W_new = opt.step(W.reshape(-1), G.reshape(-1)).reshape(shape)
+            with np.errstate(over="ignore", invalid="ignore"):
+                losses, G_new, Z = obj.evaluate(W_new)
+            loss = float(losses.mean())
+            if not (math.isfinite(loss) and np.isfinite(W_new).all()):
+                reason = StopReason.DIVERGED  # keep the last finite state
+                break
+            i += 1
+            done += 1
+            self._W[i] = W_new
+            self._opt[i] = opt.buffers()
+            self._model_loss[i] = losses
+            self._metrics[i, 0] = loss
+            self._metrics[i, 1] = np.mean(predict_from_logits(Z, dec) == self._y)
+            self._metrics[i, 2:] = self._test_metrics(W_new)
+            W = W_new
+            G = G_new if sampler is None else None
+            reason = self.judge(prev, loss, tol) if monotone else self.judge_free(self._base + i, loss, tol)
             if reason is not None:
                 break
             prev = loss

@@ -63,11 +63,16 @@ def _parse_number(text: str, integer: bool) -> float | int | None:
         return int(value) if math.isfinite(value) and value.is_integer() else None
 
 
-def _rule(minimum: float | None, maximum: float | None, integer: bool, positive: bool) -> str:
-    """The allowed values in words: 'a whole number from 1 to 256', 'a positive number up to 1e+300'."""
+def _rule(minimum: float | None, maximum: float | None, integer: bool, positive: bool,
+          below: float | None = None) -> str:
+    """The allowed values in words: 'a whole number from 1 to 256', 'a positive number up to 1e+300',
+    'a number from 0 to below 1'."""
     kind = "a whole number" if integer else "a number"
     if positive:
         kind = "a positive " + kind[2:]
+    if below is not None:
+        return f"{kind} from {_fmt(minimum)} to below {_fmt(below)}" if minimum is not None else \
+            f"{kind} below {_fmt(below)}"
     if minimum is not None and maximum is not None:
         return f"{kind} from {_fmt(minimum)} to {_fmt(maximum)}"
     if maximum is not None:
@@ -78,16 +83,17 @@ def _rule(minimum: float | None, maximum: float | None, integer: bool, positive:
 
 
 def number(*, minimum: float | None = None, maximum: float | None = None, integer: bool = False,
-           positive: bool = False) -> Callable[[str], Any]:
-    """An argparse type: a finite number within [minimum, maximum] (> 0 if positive), whole if
-    integer. Every numeric option of every command is read with one of these, so each names
-    its range and the value given: "--noise must be a number from 0 to 1e+100 (got -1)"."""
-    rule = _rule(minimum, maximum, integer, positive)
+           positive: bool = False, below: float | None = None) -> Callable[[str], Any]:
+    """An argparse type: a finite number within [minimum, maximum] (> 0 if positive; < below if
+    given), whole if integer. Every numeric option of every command is read with one of these,
+    so each names its range and the value given: "--noise must be a number from 0 to 1e+100 (got -1)"."""
+    rule = _rule(minimum, maximum, integer, positive, below)
 
     def parse(text: str) -> Any:
         value = _parse_number(text, integer)
         if (value is None or not math.isfinite(value) or (positive and value <= 0)
-                or (minimum is not None and value < minimum) or (maximum is not None and value > maximum)):
+                or (minimum is not None and value < minimum) or (maximum is not None and value > maximum)
+                or (below is not None and value >= below)):
             raise argparse.ArgumentTypeError(f"must be {rule} (got {text})")
         return value
 
@@ -182,6 +188,47 @@ def _add_app_options(p: argparse.ArgumentParser) -> None:
                         "XDG data folder), then exit")
 
 
+def _add_optimizer_options(p: argparse.ArgumentParser, seed_help: str) -> None:
+    """--optimizer and its hyperparameters (core.optim), shared by linreg and logreg."""
+    from core import optim
+
+    DECAY = number(minimum=0, below=1)
+    p.add_argument("--optimizer", choices=optim.OPTIMIZERS, default="gd",
+                   help="update rule (default gd: plain full-batch gradient descent); sgd takes mini-batches")
+    p.add_argument("--batch-size", type=number(minimum=1, maximum=optim.MAX_BATCH, integer=True),
+                   help=f"mini-batch size, shuffled each epoch from --seed ({seed_help}); default "
+                        f"{optim.SGD_BATCH} with sgd, the full batch otherwise; not with gd")
+    p.add_argument("--momentum", type=DECAY, help="momentum and nesterov: the momentum (default 0.9)")
+    p.add_argument("--beta1", type=DECAY, help="adam: the first moment's decay (default 0.9)")
+    p.add_argument("--beta2", type=DECAY, help="adam: the second moment's decay (default 0.999)")
+    p.add_argument("--eps", type=number(positive=True, maximum=1),
+                   help="adagrad, rmsprop and adam: ε (default 1e-10 for adagrad, 1e-8 otherwise)")
+
+
+def _optimizer_of(args: argparse.Namespace) -> Any:
+    """The OptimConfig the options describe (its lr is set by the learner's config); an option
+    that does not apply to the chosen optimizer is refused with a sentence (exit 2)."""
+    from core import optim
+    from core.errors import ConfigError
+    from gui.messages import describe_error
+
+    name = args.optimizer
+    given = {"batch_size": args.batch_size, "momentum": args.momentum, "beta1": args.beta1, "beta2": args.beta2,
+             "eps": args.eps}
+    try:
+        optim.check_applicable(name, given)
+    except ConfigError as exc:
+        exc.details["option"] = "--" + str(exc.details["option"]).replace("_", "-")
+        raise CliError(describe_error(exc)) from exc
+    batch = args.batch_size if args.batch_size is not None else (optim.SGD_BATCH if name == "sgd" else None)
+    defaults = optim.OptimConfig()
+    return optim.OptimConfig(
+        name=name, batch_size=batch, seed=int(args.seed), eps=args.eps,
+        momentum=args.momentum if args.momentum is not None else defaults.momentum,
+        beta1=args.beta1 if args.beta1 is not None else defaults.beta1,
+        beta2=args.beta2 if args.beta2 is not None else defaults.beta2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from core import datasets2d, linreg, logreg, numeric
 
@@ -223,16 +270,18 @@ def build_parser() -> argparse.ArgumentParser:
     lin.add_argument("--noise", type=NOISE, default=3.0)
     lin.add_argument("--seed", type=SEED, default=0)
     lin.add_argument("--lr", type=RATE, help="learning rate (default: the seed's 5e-5 on its data, "
-                                             "else half the largest stable rate)")
+                                             "else half the largest stable rate; adagrad, rmsprop and adam: "
+                                             "torch's default)")
     lin.add_argument("--lr-intercept-scale", type=number(minimum=linreg.SCALE_LIMITS[0],
                                                           maximum=linreg.SCALE_LIMITS[1]),
-                     help="intercept rate = lr × this (seed: 10000)")
+                     help="intercept rate = lr × this (seed: 10000; adagrad, rmsprop and adam: 1)")
     lin.add_argument("--iters", type=number(minimum=1, maximum=linreg.MAX_ITERS, integer=True), default=3000,
                      help="iteration cap (default 3000, as the seed)")
     lin.add_argument("--tol", type=TOLERANCE, default=0.0, help="stop when the loss falls by less than this fraction")
     lin.add_argument("--start", type=number_list(2, "1,1", minimum=-1e150, maximum=1e150),
                      help="starting point B,K (intercept, slope); default 1,1 as the seed")
     lin.add_argument("--standardize", action="store_true", help="descend on standardized x")
+    _add_optimizer_options(lin, "the same --seed as --synthetic")
     lin.add_argument("--json", action="store_true", help="print one JSON object")
     lin.add_argument("--experiment", type=Path, metavar="FILE",
                      help="the Linear lab's run saved in FILE (.mlbl), to the iteration it shows, instead of "
@@ -254,7 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--spread", type=NOISE, default=1.0, help="standard deviation of the blobs")
     log.add_argument("--noise", type=NOISE, default=0.1, help="noise of the circles, moons and xor presets")
     log.add_argument("--seed", type=SEED, default=0, help="random seed of the generators and the split")
-    log.add_argument("--lr", type=RATE, default=0.1, help="learning rate (default 0.1, as the seed)")
+    log.add_argument("--lr", type=RATE, help="learning rate (default 0.1, as the seed; adagrad, rmsprop and "
+                                             "adam: torch's default)")
     log.add_argument("--iters", type=number(minimum=1, maximum=logreg.MAX_ITERS, integer=True), default=3000,
                      help="iteration cap (default 3000, as the seed)")
     log.add_argument("--tol", type=TOLERANCE, default=0.0, help="stop when the loss falls by less than this fraction")
@@ -264,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--solver", choices=("gd", "newton"), default="gd", help="gradient descent or Newton (IRLS)")
     log.add_argument("--l2-C", type=RATE, dest="l2_C", help="L2 penalty as scikit-learn's C (1 = its default)")
     log.add_argument("--poly", action="store_true", help="add x1², x2², x1·x2 to the features")
+    _add_optimizer_options(log, "the same --seed as the data and the split")
     log.add_argument("--test-fraction", type=number(minimum=0, maximum=0.9), default=0.0,
                      help="hold out this fraction for testing (0 to 0.9)")
     log.add_argument("--json", action="store_true", help="print one JSON object")
@@ -395,6 +446,10 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
         raise CliError("--columns chooses the columns of a --csv file; give --csv too")
     if args.experiment is not None:
         return _linreg_from_experiment(args)
+    from core.optim import ADAPTIVE, DEFAULT_LR
+
+    optimizer = _optimizer_of(args)
+    adaptive = optimizer.name in ADAPTIVE
     try:
         if args.csv is not None:
             points, source = load_points_csv(args.csv, args.columns), str(args.csv)
@@ -408,11 +463,16 @@ def run_linreg(args: argparse.Namespace) -> dict[str, Any]:
             base = replace(SEED_PRESET.config, start=start)
         else:
             base = GDConfig(lr=1.0, intercept_lr_scale=1.0, start=start)
-        scale = args.lr_intercept_scale if args.lr_intercept_scale is not None else base.intercept_lr_scale
-        cfg = replace(base, intercept_lr_scale=scale, standardize=args.standardize, max_iters=args.iters, tol=args.tol)
-        auto_lr = args.lr is None and source != "seed"
+        # an adaptive rule's steps do not scale with the gradient: the seed's ×10000 has nothing to mend
+        default_scale = 1.0 if adaptive else base.intercept_lr_scale
+        scale = args.lr_intercept_scale if args.lr_intercept_scale is not None else default_scale
+        cfg = replace(base, intercept_lr_scale=scale, standardize=args.standardize, max_iters=args.iters, tol=args.tol,
+                      optimizer=optimizer)
+        auto_lr = args.lr is None and source != "seed" and not adaptive
         if args.lr is not None:
             cfg = replace(cfg, lr=args.lr)
+        elif adaptive:
+            cfg = replace(cfg, lr=DEFAULT_LR[optimizer.name])
         elif auto_lr or args.standardize or args.lr_intercept_scale is not None:
             cfg = replace(cfg, lr=0.5 * stability(points, replace(cfg, lr=1.0)).max_stable_lr)
             auto_lr = True
@@ -447,6 +507,7 @@ def _linreg_result(points: Any, source: str, cfg: Any, gd: Any, reason: Any, aut
         "distance_to_ols": math.hypot(gd.slope - ols.slope, gd.intercept - ols.intercept),
         "lr": cfg.lr,
         "lr_auto": auto_lr,
+        **_optimizer_report(cfg.optimizer),
         "lr_intercept_scale": cfg.intercept_lr_scale,
         "standardize": cfg.standardize,
         "max_stable_lr": st.max_stable_lr,
@@ -458,6 +519,14 @@ def _linreg_result(points: Any, source: str, cfg: Any, gd: Any, reason: Any, aut
     if points.columns is not None:
         result["columns"] = _columns_used(points.columns)
     return result
+
+
+def _optimizer_report(optimizer: Any) -> dict[str, Any]:
+    """--json's optimizer and its hyperparameters (those it uses; batch_size null: the full batch)."""
+    settings = optimizer.hyperparameters()
+    settings.pop("optimizer")
+    settings.pop("lr")  # reported beside it as "lr"
+    return {"optimizer": optimizer.name, "optimizer_settings": settings}
 
 
 def _read_state(path: Path, key: str) -> Any:
@@ -571,6 +640,7 @@ def _save_linreg_experiment(args: argparse.Namespace, points: Any, source: str, 
 
     from core.errors import LabError
     from gui.labs.linear.state import LinearState
+    from gui.labs.optimizer_state import optimizer_fields
     from gui.messages import describe_error
     from gui.state import Table
 
@@ -588,7 +658,7 @@ def _save_linreg_experiment(args: argparse.Namespace, points: Any, source: str, 
                 "seed": args.seed} if kind == "synthetic" else {}),
             lr=cfg.lr, intercept_lr_scale=cfg.intercept_lr_scale, standardize=cfg.standardize,
             max_iters=cfg.max_iters, tol_enabled=cfg.tol > 0, **({"tol": cfg.tol} if cfg.tol > 0 else {}),
-            start_b=cfg.start[0], start_k=cfg.start[1])
+            start_b=cfg.start[0], start_k=cfg.start[1], **optimizer_fields(cfg.optimizer))
     except LabError as exc:
         raise CliError(f"the run cannot be saved as an experiment: {describe_error(exc)}") from exc
     _write_state(args.save_experiment, _linear_state_of(state, gd))
@@ -635,10 +705,16 @@ def run_logreg(args: argparse.Namespace) -> dict[str, Any]:
         return _logreg_from_experiment(args)
     if args.save_experiment is not None and args.solver != "gd":
         raise CliError("--save-experiment saves a gradient-descent run (the lab's); use --solver gd")
+    from core.optim import ADAPTIVE, DEFAULT_LR
+
+    optimizer = _optimizer_of(args)
+    if args.solver != "gd" and optimizer.name != "gd":
+        raise CliError("--optimizer chooses the update rule of gradient descent; it does not apply to --solver newton")
+    lr = args.lr if args.lr is not None else DEFAULT_LR[optimizer.name] if optimizer.name in ADAPTIVE else 0.1
     try:
         data, source = _labeled_data(args)
-        cfg = LogRegConfig(lr=args.lr, max_iters=args.iters, tol=args.tol, l2_C=args.l2_C,
-                           strategy=args.strategy, poly=args.poly, init=args.init).validated()
+        cfg = LogRegConfig(lr=lr, max_iters=args.iters, tol=args.tol, l2_C=args.l2_C,
+                           strategy=args.strategy, poly=args.poly, init=args.init, optimizer=optimizer).validated()
         test = ds.split_mask(data.n, args.test_fraction, args.seed, data.y) if args.test_fraction > 0 else None
         started = time.perf_counter()
         gd = LogisticGD(data, cfg, test)
@@ -685,6 +761,7 @@ def _logreg_result(data: Any, cfg: Any, gd: Any, W: Any, iterations: int, stop: 
         "points": data.n,
         "source": source,
         "lr": cfg.lr,
+        **_optimizer_report(cfg.optimizer),
         "l2_C": cfg.l2_C,
         "poly": cfg.poly,
         "max_stable_lr": gd.max_stable_lr,
@@ -741,6 +818,7 @@ def _save_logreg_experiment(args: argparse.Namespace, data: Any, gd: Any) -> Non
 
     from core.errors import LabError
     from gui.labs.logistic.state import SEED_INIT, LogisticState
+    from gui.labs.optimizer_state import optimizer_fields
     from gui.messages import describe_error
     from gui.state import Table
 
@@ -779,7 +857,8 @@ def _save_logreg_experiment(args: argparse.Namespace, data: Any, gd: Any) -> Non
             lr=cfg.lr, max_iters=cfg.max_iters, tol_enabled=cfg.tol > 0, **({"tol": cfg.tol} if cfg.tol > 0 else {}),
             seed_start=binary_linear and init == SEED_INIT,
             start_weights=tuple(np.asarray(init, dtype=np.float64).reshape(-1, 1).ravel())
-            if init is not None and init != SEED_INIT and binary_linear else ())
+            if init is not None and init != SEED_INIT and binary_linear else (),
+            **optimizer_fields(cfg.optimizer))
     except LabError as exc:
         raise CliError(f"the run cannot be saved as an experiment: {describe_error(exc)}") from exc
     _write_state(args.save_experiment, _logistic_state_of(state, gd))

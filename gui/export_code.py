@@ -45,7 +45,15 @@ LABS = ("linear", "logistic", "mlp", "dial")  # the labs that can be exported
 class ExportError(LabError):
     """An experiment cannot be exported: codes unsupported_lab (details: lab),
     unsupported_format (details: format), no_photo (the Dial lab shows no photo; details:
-    lab, files: the batch's files)."""
+    lab, files: the batch's files), unsupported_optimizer (a Linear or Logistic run with an
+    update rule other than plain gradient descent; details: optimizer)."""
+
+
+def _optimizer_refusal(state: Any) -> ExportError | None:
+    """The programs write plain gradient descent: a run of another rule is not exported
+    (rather than exported as a different run)."""
+    name = getattr(state, "optimizer", "gd")
+    return None if name == "gd" else ExportError("unsupported_optimizer", {"optimizer": name})
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ def export_refusal(lab_key: str, state: LabState | None) -> ExportError | None:
     if lab_key == "dial":
         from gui.export_dial import export_refusal as dial_refusal
         return dial_refusal(state)
-    return None
+    return _optimizer_refusal(state) if lab_key in ("linear", "logistic") else None
 
 
 def export_script(state: LabState, blobs: Mapping[str, bytes] | None = None,
@@ -267,6 +275,9 @@ _LINEAR_SOURCES = {
 
 
 def _linear_sections(state: Any, name: str, notebook: bool) -> tuple[str, str, list[Section], dict[str, bytes]]:
+    refusal = _optimizer_refusal(state)
+    if refusal is not None:
+        raise refusal
     points, source = linear_points(state)
     title = "Linear regression by gradient descent"
     intro = (
@@ -431,6 +442,9 @@ _STRATEGY_MD = {
 def _logistic_sections(state: Any, name: str, notebook: bool) -> tuple[str, str, list[Section], dict[str, bytes]]:
     from core.logreg import decompose, initial_weights
 
+    refusal = _optimizer_refusal(state)
+    if refusal is not None:
+        raise refusal
     data, test, source = logistic_data(state)
     k = data.k
     config = state.config(k)

@@ -99,6 +99,13 @@ def describe_error(error: LabError) -> str:
         "bad_optimizer": QCoreApplication.translate("Messages", "Unknown optimizer “{optimizer}”."),
         "bad_batch_size": QCoreApplication.translate("Messages", "The batch size must be between 1 and 60000 (got {batch_size})."),
         "bad_epochs": QCoreApplication.translate("Messages", "The number of epochs must be between 1 and 1000 (got {epochs})."),
+        "bad_beta": QCoreApplication.translate("Messages", "Adam's decay rate {name} must be at least 0 and below 1 (got {value})."),
+        "bad_epsilon": QCoreApplication.translate("Messages", "The optimizer's ε must be a positive number no larger than 1 (got {eps})."),
+        "bad_alpha": QCoreApplication.translate("Messages", "RMSProp's smoothing constant α must be at least 0 and below 1 (got {alpha})."),
+        "bad_lr_decay": QCoreApplication.translate("Messages", "AdaGrad's learning-rate decay must be zero or positive (got {lr_decay})."),
+        "bad_accumulator": QCoreApplication.translate("Messages", "AdaGrad's initial accumulator must be zero or positive (got {value})."),
+        "bad_optim_batch_size": QCoreApplication.translate("Messages", "The batch size must be a whole number from 1 to {limit} (got {batch_size})."),
+        "option_not_applicable": QCoreApplication.translate("Messages", "The {optimizer} optimizer does not use {option}; it applies to {applies}."),
         "empty_file": QCoreApplication.translate("Messages", "{path} is empty (0 bytes)."),
         "too_many_pixels": QCoreApplication.translate("Messages", "{path} claims {width}×{height} pixels, more than the {limit} this lab opens; it may be a decompression bomb. Use a smaller image."),
         "too_many_bytes": QCoreApplication.translate("Messages", "{path} would take {bytes} bytes of memory once decoded ({width}×{height} pixels, {channels} channels of {bits} bits), more than the {limit} this lab allows. Use a smaller or 8-bit image."),
@@ -139,6 +146,7 @@ def describe_error(error: LabError) -> str:
         "dial_count_out_of_range": QCoreApplication.translate("Messages", "The number of synthetic dials must be at least {minimum} (got {count})."),
         "bad_step_count": QCoreApplication.translate("Messages", "The number of training steps done must be a whole number, 0 or more (got {steps})."),
         "unsupported_lab": QCoreApplication.translate("Messages", "The {lab} lab cannot be written as a program yet; the Linear regression, Logistic regression, Neural Network and Dial reader labs can."),
+        "unsupported_optimizer": QCoreApplication.translate("Messages", "The exported program runs plain gradient descent, but this run uses the {optimizer} optimizer, so it is not exported (the program would compute another run)."),
         "no_photo": QCoreApplication.translate("Messages", "The Dial reader lab shows no photo, so there is nothing to write as a program: open a photo or a sample first (a batch's files are not exported; open one of them)."),
         "unsupported_format": QCoreApplication.translate("Messages", "“{format}” is not a format the export writes: use py (a Python script) or ipynb (a Jupyter notebook)."),
         "not_an_experiment": QCoreApplication.translate("Messages", "{path} is not an ML Basics Lab experiment file."),
@@ -186,6 +194,9 @@ def describe_error(error: LabError) -> str:
                 str(v) for v in d[key])
     if error.code == "seed_form_mismatch" and d.get("activation") in ("relu", "sigmoid", "tanh"):
         values["activation"] = {"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh"}[d["activation"]]
+    if error.code == "option_not_applicable" and isinstance(d.get("applies"), (list, tuple)):
+        values["applies"] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
+            str(v) for v in d["applies"])
     if error.code in ("unknown_dial_style", "unknown_needle_color") and isinstance(d.get("allowed"), (list, tuple)):
         values["allowed"] = QCoreApplication.translate("Messages", ", ", "separator between the items of a list").join(
             str(v) for v in d["allowed"])

@@ -70,7 +70,7 @@ def test_lenient_takes_the_default_for_a_bad_value_only():
 
 def test_a_future_version_is_refused():
     with pytest.raises(StateError) as info:
-        LinearState.from_dict({"version": 2, "lr": 0.1})
+        LinearState.from_dict({"version": LinearState.VERSION + 1, "lr": 0.1})
     assert info.value.code == "future_version"
     with pytest.raises(StateError):
         LinearState.from_dict({"lr": 0.1})  # no version at all

@@ -33,6 +33,7 @@ from core.linreg import (
     synthetic_points,
 )
 from gui.labs.linear.state import STORED_SOURCES, LinearState, schedule_table
+from gui.labs.optimizer_state import optimizer_fields
 from gui.state import Table
 from gui.tasks import Policy, TaskRunner
 from gui.widgets.plot_tools import decimate
@@ -337,7 +338,7 @@ class LinearController(QObject):
             max_iters=int(cfg.max_iters), tol_enabled=cfg.tol > 0, tol=cfg.tol if cfg.tol > 0 else tol,
             start_b=float(cfg.start[0]), start_k=float(cfg.start[1]),
             schedule=schedule, computed=computed, iteration=iteration,
-            surface_view=surface_view, speed=speed,
+            surface_view=surface_view, speed=speed, **optimizer_fields(cfg.optimizer),
         )
 
     # ---- new data
@@ -497,7 +498,7 @@ class LinearController(QObject):
                  tol: float) -> GDConfig:
         """The settings the controls show, from the run's own start."""
         return GDConfig(lr=lr, intercept_lr_scale=intercept_lr_scale, standardize=standardize,
-                        max_iters=max_iters, tol=tol, start=self.gd.config.start)
+                        max_iters=max_iters, tol=tol, start=self.gd.config.start, optimizer=self.gd.config.optimizer)
 
     def choose_start(self, c0: float, c1: float) -> None:
         """Start again from (c0, c1) in the run's coordinates (a click on the loss surface);

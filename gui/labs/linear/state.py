@@ -6,10 +6,15 @@ earlier parts of it ran with (`schedule`, see core.descent.DescentRun.schedule),
 was computed and the iteration shown. The descent is deterministic, so the lab replays it
 (`LinearController.restore`) and shows the very numbers that were on screen.
 
-Adding a migration: raise VERSION to 2, write `_v1_to_v2(d: dict) -> dict` that turns a
-version-1 dict (as `to_dict` wrote it) into a version-2 one (rename or convert keys; a new
-field needs nothing, it takes its default), and register it: MIGRATIONS = {1: _v1_to_v2}.
-Keep every old migration: a file of version 1 then goes 1 → 2 → 3.
+Version 2 added the update rule (optimizer, batch_size, momentum, beta1, beta2, eps,
+shuffle_seed; see gui.labs.optimizer_state): a version-1 state is plain gradient descent.
+The whole run uses the state's rule (a new rule starts a run again), so `schedule` holds
+only the rates, caps and tolerances.
+
+Adding a migration: raise VERSION to 3, write `_v2_to_v3(d: dict) -> dict` that turns a
+version-2 dict (as `to_dict` wrote it) into a version-3 one (rename or convert keys; a new
+field needs nothing, it takes its default), and register it in MIGRATIONS. Keep every old
+migration: a file of version 1 then goes 1 → 2 → 3.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import numpy as np
 
 from core.linreg import MAX_ITERS, MAX_POINTS, SEED_PRESET, GDConfig, LinearGD, Points, make_points, synthetic_points
 from core.tabular import ColumnChoice
+from core.optim import MAX_BATCH, OPTIMIZERS, OptimConfig
+from gui.labs.optimizer_state import MAX_DECAY, MAX_SHUFFLE_SEED, optim_config, to_v2
 from gui.state import LabState, Migration, Table, choice, flag, integer, number, numbers, table, text
 
 SOURCES = ("seed", "synthetic", "csv", "edited", "external")
@@ -36,8 +43,8 @@ class LinearState(LabState):
     """The Linear Regression lab: data, descent settings, the run's position, the view."""
 
     KEY: ClassVar[str] = "linear"
-    VERSION: ClassVar[int] = 1
-    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {}
+    VERSION: ClassVar[int] = 2
+    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {1: to_v2}
 
     # ---- data
     source: str = choice("seed", *SOURCES)
@@ -60,6 +67,14 @@ class LinearState(LabState):
     tol: float = number(1e-12, 1e-16, 1e-2)
     start_b: float = number(1.0, -START_LIMIT, START_LIMIT)
     start_k: float = number(1.0, -START_LIMIT, START_LIMIT)
+    # ---- the update rule (core.optim): plain gradient descent unless another is chosen
+    optimizer: str = choice("gd", *OPTIMIZERS)
+    batch_size: int = integer(0, 0, MAX_BATCH)  # 0: the full batch
+    momentum: float = number(0.9, 0.0, MAX_DECAY)
+    beta1: float = number(0.9, 0.0, MAX_DECAY)
+    beta2: float = number(0.999, 0.0, MAX_DECAY)
+    eps: float | None = number(None, 1e-300, 1.0, optional=True)  # None: the rule's default
+    shuffle_seed: int = integer(0, 0, MAX_SHUFFLE_SEED)  # the mini-batches' shuffles
     # ---- the run: earlier settings (rows of SCHEDULE_COLUMNS), iterations computed, shown
     schedule: Table = table(columns=SCHEDULE_COLUMNS, max_rows=MAX_SCHEDULE)
     computed: int = integer(0, 0, MAX_ITERS)
@@ -72,7 +87,11 @@ class LinearState(LabState):
         """The descent's current settings."""
         return GDConfig(lr=self.lr, intercept_lr_scale=self.intercept_lr_scale, standardize=self.standardize,
                         max_iters=self.max_iters, tol=self.tol if self.tol_enabled else 0.0,
-                        start=(self.start_b, self.start_k))
+                        start=(self.start_b, self.start_k), optimizer=self.optim())
+
+    def optim(self) -> OptimConfig:
+        """The update rule these fields describe (at the state's rate)."""
+        return optim_config(self)
 
     def column_choice(self) -> ColumnChoice | None:
         """The file columns the points came from, for the source line (None: not from a file)."""
@@ -86,8 +105,9 @@ class LinearState(LabState):
     def run_schedule(self) -> list[tuple[int, GDConfig]]:
         """`schedule` as (until, GDConfig) pairs for DescentRun.replay."""
         start = (self.start_b, self.start_k)
+        optimizer = self.optim()
         return [(int(r[0]), GDConfig(lr=float(r[1]), intercept_lr_scale=float(r[2]), standardize=bool(r[3]),
-                                     max_iters=int(r[4]), tol=float(r[5]), start=start))
+                                     max_iters=int(r[4]), tol=float(r[5]), start=start, optimizer=optimizer))
                 for r in self.schedule.array]
 
 

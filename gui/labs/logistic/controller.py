@@ -36,6 +36,7 @@ from core.logreg import (
 )
 from gui.labs.logistic.state import STORED_SOURCES, LogisticState, generated_data, schedule_table
 from gui.labs.logistic_work import ASYNC_POINTS, Numbers, PreparedRun, numbers_of, prepare_state
+from gui.labs.optimizer_state import optimizer_fields
 from gui.state import Table
 from gui.tasks import Policy, TaskRunner
 from gui.widgets.plot_tools import decimate
@@ -283,6 +284,7 @@ class LogisticController(QObject):
             computed=gd.history_length - 1,
             iteration=gd.iteration,
             show_models=ch.show_models, confusion=ch.confusion, speed=ch.speed,
+            **optimizer_fields(cfg.optimizer),
         )
 
     # ---- the points, edited by hand
@@ -419,7 +421,7 @@ class LogisticController(QObject):
         if pending is not None:
             self.retarget(config_for(pending.data.k))
             return "retargeted"
-        cfg = config_for(self.data.k)
+        cfg = replace(config_for(self.data.k), optimizer=self.gd.config.optimizer)  # the run's rule (no control yet)
         if not same_structure(cfg, self.gd.config):
             request = Request(self.data, self.mask, split, cfg, None, self.source, self.csv_path, refit=False)
             return "refused" if self._checked(lambda: self.request(request)) is False else "new"

@@ -7,10 +7,15 @@ the weights edited data went on from), the settings, the earlier settings of the
 iteration shown. The descent is deterministic: the lab replays it
 (`gui.labs.logistic.controller.restore_run`) and shows the numbers that were on screen.
 
-Adding a migration: raise VERSION to 2, write `_v1_to_v2(d: dict) -> dict` that turns a
-version-1 dict (as `to_dict` wrote it) into a version-2 one (rename or convert keys; a new
-field needs nothing, it takes its default), and register it: MIGRATIONS = {1: _v1_to_v2}.
-Keep every old migration: a file of version 1 then goes 1 → 2 → 3.
+Version 2 added the update rule (optimizer, batch_size, momentum, beta1, beta2, eps,
+shuffle_seed; see gui.labs.optimizer_state): a version-1 state is plain gradient descent.
+The whole run uses the state's rule (a new rule starts a run again), so `schedule` holds
+only the rates, caps and tolerances.
+
+Adding a migration: raise VERSION to 3, write `_v2_to_v3(d: dict) -> dict` that turns a
+version-2 dict (as `to_dict` wrote it) into a version-3 one (rename or convert keys; a new
+field needs nothing, it takes its default), and register it in MIGRATIONS. Keep every old
+migration: a file of version 1 then goes 1 → 2 → 3.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from core import datasets2d as ds
 from core.datasets2d import MAX_CLASSES, MAX_POINTS
 from core.logreg import MAX_ITERS, STRATEGIES, LogisticGD, LogRegConfig
 from core.tabular import ColumnChoice
+from core.optim import MAX_BATCH, OPTIMIZERS, OptimConfig
+from gui.labs.optimizer_state import MAX_DECAY, MAX_SHUFFLE_SEED, optim_config, to_v2
 from gui.state import LabState, Migration, Table, choice, flag, integer, number, numbers, table, text
 
 PRESETS = ("seed", "blobs", "circles", "moons", "xor", "spiral")
@@ -43,8 +50,8 @@ class LogisticState(LabState):
     """The Logistic Regression lab: data, the models and descent, the run's position, the view."""
 
     KEY: ClassVar[str] = "logistic"
-    VERSION: ClassVar[int] = 1
-    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {}
+    VERSION: ClassVar[int] = 2
+    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {1: to_v2}
 
     # ---- data
     preset: str = choice("seed", *PRESETS)  # the generator the Data set box last chose
@@ -73,6 +80,14 @@ class LogisticState(LabState):
     # W of iteration 0, (features + 1) × models, row by row, when edited data went on from
     # the models it had; () when the run starts where the settings say
     start_weights: tuple = numbers((), lo=-1e300, hi=1e300, max_len=MAX_WEIGHTS)
+    # ---- the update rule (core.optim): plain gradient descent unless another is chosen
+    optimizer: str = choice("gd", *OPTIMIZERS)
+    batch_size: int = integer(0, 0, MAX_BATCH)  # 0: the full batch
+    momentum: float = number(0.9, 0.0, MAX_DECAY)
+    beta1: float = number(0.9, 0.0, MAX_DECAY)
+    beta2: float = number(0.999, 0.0, MAX_DECAY)
+    eps: float | None = number(None, 1e-300, 1.0, optional=True)  # None: the rule's default
+    shuffle_seed: int = integer(0, 0, MAX_SHUFFLE_SEED)  # the mini-batches' shuffles
     # ---- the run: earlier settings (rows of SCHEDULE_COLUMNS), iterations computed, shown
     schedule: Table = table(columns=SCHEDULE_COLUMNS, max_rows=MAX_SCHEDULE)
     computed: int = integer(0, 0, MAX_ITERS)
@@ -86,7 +101,8 @@ class LogisticState(LabState):
         """The models' settings for data of `classes` classes."""
         return LogRegConfig(lr=self.lr, max_iters=self.max_iters, tol=self.tol if self.tol_enabled else 0.0,
                             l2_C=self.C if self.l2 else None, strategy=self.strategy, poly=self.poly,
-                            init=SEED_INIT if classes == 2 and not self.poly and self.seed_start else None)
+                            init=SEED_INIT if classes == 2 and not self.poly and self.seed_start else None,
+                            optimizer=self.optim())
 
     def start(self) -> np.ndarray | None:
         """start_weights as the (features + 1, models) matrix, or None."""
@@ -94,6 +110,10 @@ class LogisticState(LabState):
         if not self.start_weights or len(self.start_weights) % rows:
             return None
         return np.array(self.start_weights, dtype=np.float64).reshape(rows, -1)
+
+    def optim(self) -> OptimConfig:
+        """The update rule these fields describe (at the state's rate)."""
+        return optim_config(self)
 
     def column_choice(self) -> ColumnChoice | None:
         """The file columns the points came from, for the source line (None: not from a file)."""
@@ -108,7 +128,8 @@ class LogisticState(LabState):
         """`schedule` as (until, LogRegConfig) pairs for DescentRun.replay (the models'
         structure is the current one: a new structure starts a new run)."""
         return [(int(r[0]), LogRegConfig(lr=float(r[1]), max_iters=int(r[2]), tol=float(r[3]), l2_C=config.l2_C,
-                                         strategy=config.strategy, poly=config.poly, init=config.init))
+                                         strategy=config.strategy, poly=config.poly, init=config.init,
+                                         optimizer=config.optimizer))
                 for r in self.schedule.array]
 
 
