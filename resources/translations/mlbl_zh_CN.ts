@@ -2774,6 +2774,34 @@
         <translation>轮数必须在 1 到 1000 之间（当前为 {epochs}）。</translation>
     </message>
     <message>
+        <source>Adam&apos;s decay rate {name} must be at least 0 and below 1 (got {value}).</source>
+        <translation>Adam 的衰减率 {name} 必须不小于 0 且小于 1（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s ε must be a positive number no larger than 1 (got {eps}).</source>
+        <translation>优化器的 ε 必须是不大于 1 的正数（当前为 {eps}）。</translation>
+    </message>
+    <message>
+        <source>RMSProp&apos;s smoothing constant α must be at least 0 and below 1 (got {alpha}).</source>
+        <translation>RMSProp 的平滑常数 α 必须不小于 0 且小于 1（当前为 {alpha}）。</translation>
+    </message>
+    <message>
+        <source>AdaGrad&apos;s learning-rate decay must be zero or positive (got {lr_decay}).</source>
+        <translation>AdaGrad 的学习率衰减必须为零或正数（当前为 {lr_decay}）。</translation>
+    </message>
+    <message>
+        <source>AdaGrad&apos;s initial accumulator must be zero or positive (got {value}).</source>
+        <translation>AdaGrad 的累加器初值必须为零或正数（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>The batch size must be a whole number from 1 to {limit} (got {batch_size}).</source>
+        <translation>批大小必须是 1 到 {limit} 之间的整数（当前为 {batch_size}）。</translation>
+    </message>
+    <message>
+        <source>The {optimizer} optimizer does not use {option}; it applies to {applies}.</source>
+        <translation>优化器 {optimizer} 不使用 {option}；该选项只适用于 {applies}。</translation>
+    </message>
+    <message>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 是空文件（0 字节）。</translation>
     </message>
@@ -2932,6 +2960,10 @@
     <message>
         <source>The {lab} lab cannot be written as a program yet; the Linear regression, Logistic regression, Neural Network and Dial reader labs can.</source>
         <translation>“{lab}”实验暂时还不能写成程序；线性回归、逻辑回归、神经网络和表盘读数实验可以。</translation>
+    </message>
+    <message>
+        <source>The exported program runs plain gradient descent, but this run uses the {optimizer} optimizer, so it is not exported (the program would compute another run).</source>
+        <translation>导出的程序运行的是普通梯度下降，而这次运行使用的是 {optimizer} 优化器，因此不导出（程序会算出另一次运行）。</translation>
     </message>
     <message>
         <source>The Dial reader lab shows no photo, so there is nothing to write as a program: open a photo or a sample first (a batch&apos;s files are not exported; open one of them).</source>
