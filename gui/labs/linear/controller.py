@@ -146,6 +146,7 @@ class StepFrame:
     previous: Span | None  # θ one iteration earlier (None at iteration 0)
     prev_grad: Span | None  # ∇J there: the gradient the step just taken followed
     line: Span  # the current line as (intercept b, slope k) in the data's units
+    at_optimum: bool = False  # J − J* is round-off (no downhill: the arrow is hidden)
 
 
 @dataclass(frozen=True)
@@ -631,7 +632,9 @@ class LinearController(QObject):
             previous = gd.to_internal(float(b[i - 1]), float(k[i - 1]))
             with np.errstate(over="ignore", invalid="ignore"):
                 prev_grad = gradient_of(m, *previous)
-        return StepFrame(i, (c0, c1), grad, previous, prev_grad, (gd.intercept, gd.slope))
+        jstar = self.ols.loss
+        at_optimum = gd.loss - jstar <= 1e-10 * max(abs(jstar), gd.loss, 1e-300)
+        return StepFrame(i, (c0, c1), grad, previous, prev_grad, (gd.intercept, gd.slope), at_optimum)
 
     def jump_to_exact(self) -> None:
         """Start the run at the least-squares answer (θ exact): the run shown begins there,

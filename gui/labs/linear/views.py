@@ -281,7 +281,8 @@ class SurfaceView:
         its direction is that of the vector (−∂J/∂θ0, −∂J/∂θ1) as the axes draw it."""
         f = self._step
         sx, sy = self.vb.viewPixelSize() if f is not None else (0.0, 0.0)
-        if f is None or not all(math.isfinite(v) for v in (*f.grad, *f.current, sx, sy)) or sx <= 0 or sy <= 0:
+        if f is None or f.at_optimum or not all(math.isfinite(v) for v in (*f.grad, *f.current, sx, sy)) \
+                or sx <= 0 or sy <= 0:
             self._hide_arrow()
             return
         g0, g1 = f.grad
