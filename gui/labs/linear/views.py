@@ -331,6 +331,10 @@ class SurfaceView:
         self.bar_axis.setStyle(tickLength=4)
         layout.addItem(self.bar_vb, 2, 3)
         layout.addItem(self.bar_axis, 2, 4)
+        # named under the bar, in the bottom axis's row: a label beside its ticks took the
+        # width the surface's own axis label needs at 1024×700
+        self.bar_label = pg.LabelItem("J − J*", size="9pt")
+        layout.addItem(self.bar_label, 3, 3, 1, 2)
         layout.setColumnSpacing(2, 6)
         # the title spans the plot and the bar: in the plot's column alone, its width added
         # to the bar's pushed the bar out of the window at 1024×700
@@ -394,7 +398,6 @@ class SurfaceView:
             "LinearRegressionPanel", "The colours of the surface: J − J*, in bands on a log scale")
         self.bar_vb.setToolTip(bar_tip)
         self.bar_axis.setToolTip(bar_tip)
-        self.bar_axis.setLabel("J − J*")
         self.label(standardized)
 
 
