@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QBoxLayout, QScrollArea
 
 from gui.labs.linear import texts
 from gui.labs.linear.controller import (
@@ -27,6 +27,7 @@ from gui.labs.linear.controller import (
 )
 from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
+from gui.widgets.text_pane import TextPane
 from gui.widgets.plots import make_plot
 from gui.widgets.points_view import PointsViewBox
 
@@ -523,6 +524,11 @@ class FormulaView:
         self.area.setFrameShape(QScrollArea.Shape.NoFrame)
         self._frame: FormulaFrame | None = None
         self._step: StepFrame | None = None
+        # the step that led here, under the header (wrapped: it is a sentence of numbers)
+        self.step_pane = TextPane(self.pane, lines=2)
+        layout = self.pane.layout()
+        assert isinstance(layout, QBoxLayout)
+        layout.insertWidget(layout.indexOf(self.pane.header) + 1, self.step_pane)
 
     def is_shown(self) -> bool:
         return self.pane.isVisible()
@@ -546,14 +552,14 @@ class FormulaView:
         self._frame = frame
         for key, html in texts.formula_numbers(frame).items():
             self.pane.set_numbers(key, html)
-        self.pane.set_header(self._header(frame.iteration))
+        self.pane.set_header(texts.formula_header(frame.iteration))
+        self.step_pane.set_text(self.last_step())
         self.pane.set_note(texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma))
 
     def draw_step(self, frame: StepFrame) -> None:
         """The step that led to the iteration shown, under the header (with `draw`'s numbers)."""
         self._step = frame
-        if self._frame is not None and self._frame.iteration == frame.iteration:
-            self.pane.set_header(self._header(frame.iteration))
+        self.step_pane.set_text(self.last_step())
 
     def last_step(self) -> str:
         """The last-step line shown ("" at iteration 0)."""
@@ -561,10 +567,6 @@ class FormulaView:
         if f is None or self._frame is None or f.iteration != self._frame.iteration:
             return ""
         return texts.last_step(f.previous, f.prev_grad, f.current, f.iteration)
-
-    def _header(self, iteration: int) -> str:
-        line = self.last_step()
-        return texts.formula_header(iteration) + (f"<br>{line}" if line else "")
 
     def retranslate(self) -> None:
         for key, text in texts.formula_captions().items():
