@@ -105,14 +105,15 @@ def test_residual_segments_join_the_points_and_the_line(qtbot, panel):
     assert dv.residual_item.isVisible()
     gd = panel.learner()
     for steps in (0, 5):
-        panel.advance(steps, budget=None) if steps else None
+        if steps:
+            panel.advance(steps, budget=None)
         x0, y0, x1, y1 = residual_pairs(panel)
         px, py = panel.scatter.getData()
         assert np.array_equal(x0, px) and np.array_equal(y0, py)  # from each point drawn...
         assert np.array_equal(x1, px)  # ... straight up or down ...
         np.testing.assert_allclose(y1, gd.intercept + gd.slope * px, rtol=1e-12)  # ... to the line
     click(qtbot, panel.player.back_button)
-    _, _, _, y1 = residual_pairs(panel)
+    _, _, x1, y1 = residual_pairs(panel)
     np.testing.assert_allclose(y1, gd.intercept + gd.slope * x1, rtol=1e-12)
     panel.residuals_check.setChecked(False)
     assert not dv.residual_item.isVisible()
