@@ -135,13 +135,52 @@ class FormulaFrame:
     next_line: Span  # the next θ as (intercept b, slope k) in the data's units
 
 
+@dataclass(frozen=True)
+class StepFrame:
+    """The gradient step at the cursor, for the surface's arrow and last-step segment, the
+    residuals and the formula pane's last-step line: θ in the run's coordinates (θ′ on
+    standardized x), the line in the data's units."""
+
+    iteration: int
+    current: Span  # θ at the cursor
+    grad: Span  # ∇J at the cursor: the arrow points along −grad
+    previous: Span | None  # θ one iteration earlier (None at iteration 0)
+    prev_grad: Span | None  # ∇J there: the gradient the step just taken followed
+    line: Span  # the current line as (intercept b, slope k) in the data's units
+    at_optimum: bool = False  # J − J* is round-off (no downhill: the arrow is hidden)
+
+
+@dataclass(frozen=True)
+class BandScale:
+    """How surface_bands maps J − J* to a colour level t in [0, 1]:
+    t = floor((log10(J − J* + floor) − log_lo) / (log_hi − log_lo) · bands) / bands."""
+
+    log_lo: float
+    log_hi: float
+    floor: float
+    bands: int = 0  # set by band_scale to SURFACE_BANDS
+
+    def level(self, excess: float) -> float:
+        """The colour level of a value of J − J* (as the image has it)."""
+        if not self.log_hi > self.log_lo:
+            return 0.0
+        t = (math.log10(max(excess, 0.0) + self.floor) - self.log_lo) / (self.log_hi - self.log_lo)
+        return math.floor(t * self.bands) / self.bands
+
+    def position(self, excess: float) -> float:
+        """Where a value of J − J* sits on the colour bar: log10(J − J* + floor)."""
+        return math.log10(max(excess, 0.0) + self.floor)
+
+
 @dataclass(frozen=True, eq=False)
 class SurfaceFrame:
     """J − J* over a view as colour bands in [0, 1] (intercepts on axis 0), and the rect
-    (x, y, width, height) the image covers (None: not finite, the image keeps its place)."""
+    (x, y, width, height) the image covers (None: not finite, the image keeps its place);
+    scale: the mapping from J − J* to the bands (None: nothing finite to map)."""
 
     image: np.ndarray
     rect: tuple[float, float, float, float] | None
+    scale: BandScale | None = None
 
 
 def prepare_run(points: Points, source: str, path: str, config: GDConfig,
@@ -235,6 +274,19 @@ def surface_bands(excess: np.ndarray) -> np.ndarray:
     else:
         img[finite] = 0.0
     return img
+
+
+def band_scale(excess: np.ndarray) -> BandScale | None:
+    """The mapping surface_bands applies to this grid of J − J* (None: nothing finite)."""
+    ex = np.asarray(excess, dtype=np.float64)
+    finite = np.isfinite(ex)
+    if not finite.any():
+        return None
+    top = float(np.max(ex[finite]))
+    floor = max(top * 10.0 ** -SURFACE_DECADES, 1e-300)
+    with np.errstate(all="ignore"):
+        logs = np.log10(np.maximum(ex[finite], 0.0) + floor)
+    return BandScale(float(logs.min()), float(logs.max()), floor, SURFACE_BANDS)
 
 
 class LinearController(QObject):
@@ -566,6 +618,32 @@ class LinearController(QObject):
             next_line=(float(nb), float(nk)),
         )
 
+    def step_frame(self) -> StepFrame:
+        """The gradient at the cursor and the step that led there (O(1): the arrow, the
+        last-step segment and the residuals follow every frame)."""
+        gd = self.gd
+        m = gd.moments
+        c0, c1 = gd.internal_theta
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad = gradient_of(m, c0, c1)
+        previous = prev_grad = None
+        i = gd.iteration
+        if i > 0:
+            b, k, _ = gd.history()
+            previous = gd.to_internal(float(b[i - 1]), float(k[i - 1]))
+            with np.errstate(over="ignore", invalid="ignore"):
+                prev_grad = gradient_of(m, *previous)
+        jstar = self.ols.loss
+        at_optimum = gd.loss - jstar <= 1e-10 * max(abs(jstar), gd.loss, 1e-300)
+        return StepFrame(i, (c0, c1), grad, previous, prev_grad, (gd.intercept, gd.slope), at_optimum)
+
+    def jump_to_exact(self) -> None:
+        """Start the run at the least-squares answer (θ exact): the run shown begins there,
+        at iteration 0 (Reset comes back here; the earlier run is replaced, not altered)."""
+        ols = self.ols
+        self.gd.set_start(float(ols.intercept), float(ols.slope))
+        self._replay = None
+
     def surface_frame(self, view: ViewRange) -> SurfaceFrame | None:
         """J − J* over `view` (None: a view that cannot be drawn, empty or not finite)."""
         (b0, b1), (k0, k1) = view
@@ -573,11 +651,12 @@ class LinearController(QObject):
             return None
         bs = np.linspace(b0, b1, SURFACE_GRID)
         ks = np.linspace(k0, k1, SURFACE_GRID)
-        image = surface_bands(self.gd.excess_grid(bs, ks))
+        excess = self.gd.excess_grid(bs, ks)
+        image = surface_bands(excess)
         db = (b1 - b0) / (SURFACE_GRID - 1)
         dk = (k1 - k0) / (SURFACE_GRID - 1)
         rect = (b0 - db / 2, k0 - dk / 2, b1 - b0 + db, k1 - k0 + dk)
-        return SurfaceFrame(image, rect if all(math.isfinite(v) for v in rect) else None)
+        return SurfaceFrame(image, rect if all(math.isfinite(v) for v in rect) else None, band_scale(excess))
 
     def surface_box(self) -> ViewRange | None:
         """The start, the path and the optimum, padded, in the run's coordinates."""

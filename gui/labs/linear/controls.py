@@ -47,6 +47,7 @@ class DataBox(QGroupBox):
         self.preset_button = QPushButton(self)
         self.import_button = QPushButton(self)
         self.source_label = WrapLabel(self)  # a long file name wraps, not widens the column
+        self.residuals_check = QCheckBox(self)  # residual segments on the data plot (this session)
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: #555;")
@@ -65,6 +66,7 @@ class DataBox(QGroupBox):
         box.addLayout(form)
         box.addLayout(buttons)
         box.addWidget(self.source_label)
+        box.addWidget(self.residuals_check)
         box.addWidget(self.hint_label)
         for w in (self.slope_slider, self.intercept_slider, self.noise_slider):
             w.valueChanged.connect(self.generator_changed)
@@ -95,6 +97,11 @@ class DataBox(QGroupBox):
             "LinearRegressionPanel",
             "The tutorial's own loop: lr 5e-5, intercept rate ×10000, 3000 iterations from k = b = 1, "
             "on dial-pointer-like data with x in 100–200"))
+        self.residuals_check.setText(QCoreApplication.translate("LinearRegressionPanel", "Show residuals"))
+        self.residuals_check.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "Vertical segments from each point to the current line: the errors h(x) − y that J squares "
+            "(at most 2,000 of the points drawn)"))
         self.import_button.setText(QCoreApplication.translate("LinearRegressionPanel", "Import CSV…"))
         self.import_button.setToolTip(QCoreApplication.translate(
             "LinearRegressionPanel", "Load x,y points from a CSV file (a header row is allowed)"))
@@ -121,6 +128,8 @@ class DescentBox(QGroupBox):
         self.tol_check = QCheckBox(self)
         self.tol_slider = LogSlider(1e-16, 1e-2, 1e-12, self)
         self.start_label = QLabel(self)
+        self.exact_button = QPushButton(self)  # start at the least-squares answer
+        self.explain_check = QCheckBox(self)  # Step and Back open the formula pane
         self.lr_label, self.scale_label, self.iters_label = QLabel(self), QLabel(self), QLabel(self)
         self.start_title = QLabel(self)
         form = QFormLayout(self)
@@ -130,6 +139,8 @@ class DescentBox(QGroupBox):
         form.addRow(self.iters_label, self.iters_spin)
         form.addRow(self.tol_check, self.tol_slider)
         form.addRow(self.start_title, self.start_label)
+        form.addRow(self.exact_button)
+        form.addRow(self.explain_check)
         self.tol_check.toggled.connect(self.tol_slider.setEnabled)
         for s in (self.lr_slider, self.scale_slider, self.tol_slider):
             s.value_changed.connect(self.settings_changed)
@@ -172,3 +183,14 @@ class DescentBox(QGroupBox):
         self.start_title.setText(QCoreApplication.translate("LinearRegressionPanel", "Start (b, k)"))
         self.start_title.setToolTip(QCoreApplication.translate(
             "LinearRegressionPanel", "Iteration 0 of this run, in the data's units: where Reset goes back to"))
+        self.exact_button.setText(QCoreApplication.translate("LinearRegressionPanel", "Jump to the exact answer"))
+        self.exact_button.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "Start the descent at the least-squares answer θ* (the normal equations' solution): the line, "
+            "the point on the surface and the numbers show it exactly, and the gradient there is zero. "
+            "The run so far is replaced by one that starts at θ*: Reset comes back here, Back has nothing "
+            "before it; click the loss surface to start elsewhere."))
+        self.explain_check.setText(QCoreApplication.translate("LinearRegressionPanel", "Explain each step"))
+        self.explain_check.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel",
+            "Step and Back open the Formulas tab: the old θ, the gradient, α·gradient and the new θ, as numbers"))

@@ -71,6 +71,7 @@ class LinearRegressionPanel(DescentLab):
         self.lr_slider, self.scale_slider, self.standardize_check = g.lr_slider, g.scale_slider, g.standardize_check
         self.iters_spin, self.tol_check, self.tol_slider = g.iters_spin, g.tol_check, g.tol_slider
         self.start_label = g.start_label
+        self.residuals_check, self.exact_button, self.explain_check = d.residuals_check, g.exact_button, g.explain_check
 
         # --- the plots (views drawing the controller's frames), by the names the tests know
         self.data_view = dv = DataView()
@@ -112,7 +113,12 @@ class LinearRegressionPanel(DescentLab):
         self.surface_vb.sigRangeChangedManually.connect(self._on_surface_vb_range_changed_manually)
         self.surface_vb.fit_requested.connect(self._on_surface_vb_fit_requested)
         self.info_tabs.currentChanged.connect(self._on_info_tabs_current_changed)
+        self.residuals_check.toggled.connect(self._on_residuals_check_toggled)
+        self.exact_button.clicked.connect(self._on_exact_button_clicked)
         self._wire_player()
+        # after DescentLab's own handlers: the step is taken, then the pane is opened on it
+        self.player.step_requested.connect(self._on_player_step_explained)
+        self.player.step_back_requested.connect(self._on_player_step_explained)
 
     def retranslate_ui(self) -> None:
         self.data_group.retranslate()
@@ -142,7 +148,38 @@ class LinearRegressionPanel(DescentLab):
 
     def _update_formulas(self) -> None:
         self._formula_time = time.perf_counter()
+        self.formula_view.draw_step(self.controller.step_frame())
         self.formula_view.draw(self.controller.formula_frame())
+
+    # ------------------------------------------------------------------ the gradient step made visible
+    @Slot(bool)
+    def _on_residuals_check_toggled(self, shown: bool) -> None:
+        """Residual segments on the data plot (a choice of this session: the lab's state has no field for it)."""
+        self.data_view.show_residuals(shown)
+        self.data_view.draw_residuals(self.controller.step_frame().line)
+
+    @Slot()
+    def _on_player_step_explained(self) -> None:
+        if self.explain_check.isChecked() and not self.formulas_shown():
+            self.show_formulas(True)  # draws the numbers of the iteration now shown
+
+    @Slot()
+    def _on_exact_button_clicked(self) -> None:
+        self.jump_to_exact()
+
+    def jump_to_exact(self) -> None:
+        """Show the least-squares answer: the run starts there (see LinearController.jump_to_exact)."""
+        try:
+            self.controller.jump_to_exact()
+        except LabError as exc:
+            self._show_error(exc)
+            return
+        self.player.set_playing(False)
+        self._steps_wanted = 0
+        self.player.setEnabled(not self.controller.is_computing())
+        self.banner.clear_message()
+        self._refresh_views(force_text=True)
+        self._user_changed()
 
     # ------------------------------------------------------------------ the state
     def state(self) -> LinearState:
@@ -369,8 +406,11 @@ class LinearRegressionPanel(DescentLab):
     def _refresh_views(self, force_text: bool = False) -> None:
         """Draw the state at the cursor: one animation frame."""
         frame = self.controller.run_frame()
+        step = self.controller.step_frame()
         self.data_view.draw(frame)
+        self.data_view.draw_residuals(step.line)
         self.surface_view.draw(frame)
+        self.surface_view.draw_step(step)
         self.loss_view.draw(frame)
         self.player.show_position(frame.iteration, frame.last)
         # numbers are read, not watched: while playing, refresh them ~12 times a second

@@ -279,6 +279,22 @@ def formula_numbers(f: FormulaFrame) -> dict[str, str]:
     }
 
 
+def last_step(previous: tuple[float, float] | None, prev_grad: tuple[float, float] | None,
+              current: tuple[float, float], iteration: int) -> str:
+    """The step that led to the iteration shown: θ before it, ∇J there, the change and θ now
+    ("" at iteration 0)."""
+    if previous is None or prev_grad is None:
+        return ""
+    d0, d1 = current[0] - previous[0], current[1] - previous[1]
+    return QCoreApplication.translate(
+        "LinearRegressionPanel",
+        "The step just taken ({a} → {b}): θ was ({p0}, {p1}); ∇J there ({g0}, {g1}); "
+        "θ changed by ({d0}, {d1}) to ({c0}, {c1}).").format(
+        a=f"{iteration - 1:,}", b=f"{iteration:,}", p0=num(previous[0], 8), p1=num(previous[1], 8),
+        g0=num(prev_grad[0]), g1=num(prev_grad[1]), d0=num(d0), d1=num(d1),
+        c0=num(current[0], 8), c1=num(current[1], 8))
+
+
 def numbers_tab() -> str:
     return QCoreApplication.translate("LinearRegressionPanel", "Numbers")
 

@@ -12,12 +12,22 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QBoxLayout, QScrollArea
 
 from gui.labs.linear import texts
-from gui.labs.linear.controller import FormulaFrame, PointsFrame, RunFrame, Span, SurfaceFrame, ViewRange
+from gui.labs.linear.controller import (
+    BandScale,
+    FormulaFrame,
+    PointsFrame,
+    RunFrame,
+    Span,
+    StepFrame,
+    SurfaceFrame,
+    ViewRange,
+)
 from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
+from gui.widgets.text_pane import TextPane
 from gui.widgets.plots import make_plot
 from gui.widgets.points_view import PointsViewBox
 
@@ -41,6 +51,12 @@ class SurfaceViewBox(pg.ViewBox):
         super().mouseClickEvent(ev)
 
 
+MAX_RESIDUALS = 2_000  # residual segments drawn at most (an even spread of the points drawn)
+ARROW_PX = 60.0  # the gradient arrow's length on screen, in pixels
+ARROW_HEAD_PX = 11.0
+BAR_SAMPLES = 480  # rows of the colour bar's image
+
+
 def _finite_point(x: float, y: float) -> tuple[list[float], list[float]]:
     """[x], [y] for a one-point scatter, or nothing when it is not finite."""
     return ([x], [y]) if math.isfinite(x) and math.isfinite(y) else ([], [])
@@ -60,6 +76,16 @@ class DataView:
         self.plot.addItem(self.scatter)
         self.plot.addItem(self.ols_line)
         self.plot.addItem(self.fit_line, ignoreBounds=True)  # the view follows the data, not the line
+        # residuals: one segment per drawn point (at most MAX_RESIDUALS of them), as one item
+        self.residual_item = pg.PlotCurveItem(pen=pg.mkPen((214, 39, 40, 110), width=1), connect="pairs",
+                                              skipFiniteCheck=True)
+        self.residual_item.setZValue(-1)
+        self.residual_item.hide()
+        self.plot.addItem(self.residual_item, ignoreBounds=True)
+        self._res_x = np.empty(0)  # the points' x, each twice: (x, x) per segment
+        self._res_y = np.empty(0)  # (y, line at x) per segment, rewritten in place
+        self._res_px = np.empty(0)  # the x of the points with a segment
+        self._res_line: Span | None = None  # the line the segments were drawn to
         # under the plot, never over the points (it covered a corner of the data)
         self.legend = OutsideLegend(self.plot.getPlotItem())
         self._shown: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
@@ -67,6 +93,7 @@ class DataView:
     def set_points(self, frame: PointsFrame, refit: bool) -> None:
         """A new data set (refit: the view fits it) or edited points (the view stays)."""
         self._shown = (frame.x, frame.y)
+        self._set_residual_points(frame.x, frame.y)
         self.restore_points()
         self.scatter.setData(frame.x, frame.y)
         self.ols_line.setData(*frame.ols)
@@ -81,7 +108,43 @@ class DataView:
         if frame.line is not None:
             self.fit_line.setData(*frame.line)
 
+    # ---- residuals
+    def _set_residual_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        """The points that get a segment: those drawn, or an even spread of MAX_RESIDUALS of them."""
+        stride = max(1, math.ceil(x.size / MAX_RESIDUALS))
+        px, py = np.asarray(x[::stride], dtype=np.float64), np.asarray(y[::stride], dtype=np.float64)
+        self._res_px = px
+        self._res_x = np.repeat(px, 2)
+        self._res_y = np.repeat(py, 2)
+        self._res_line = None
+
+    def show_residuals(self, shown: bool) -> None:
+        self.residual_item.setVisible(shown)
+        self._res_line = None  # drawn at the next frame
+
+    def residuals_shown(self) -> bool:
+        return self.residual_item.isVisible()
+
+    def draw_residuals(self, line: Span) -> None:
+        """Vertical segments from each point to the line b + k·x (when shown and moved)."""
+        if not self.residual_item.isVisible() or line == self._res_line:
+            return
+        self._res_line = line
+        b, k = line
+        if not (math.isfinite(b) and math.isfinite(k)):
+            self.residual_item.setData(np.empty(0), np.empty(0), connect="pairs")
+            return
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._res_y[1::2] = b + k * self._res_px
+        ok = np.isfinite(self._res_y).all()
+        if ok:
+            self.residual_item.setData(self._res_x, self._res_y, connect="pairs")
+        else:  # a line far out: its values overflow; no segments rather than a crash
+            self.residual_item.setData(np.empty(0), np.empty(0), connect="pairs")
+
     def retranslate(self) -> None:
+        self.residual_item.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "Residuals: from each point to the current line, h(x) − y"))
         self.plot.setTitle(QCoreApplication.translate("LinearRegressionPanel", "Data and the current line"))
         self.plot.setLabel("bottom", "x")
         self.plot.setLabel("left", "y")
@@ -112,8 +175,19 @@ class SurfaceView:
         self.current_marker = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5),
                                                  brush=pg.mkBrush(214, 39, 40))
         self.current_marker.setData([0.0], [0.0])  # drawn at the origin, moved with setPos
-        for item in (self.path_item, self.start_marker, self.ols_marker, self.current_marker):
-            self.plot.addItem(item)
+        # the step just taken (previous θ → current θ), and −∇J at the current θ as an arrow
+        # of ARROW_PX pixels (shaft and head: one item of three segments)
+        self.step_item = pg.PlotCurveItem(pen=pg.mkPen((255, 221, 0), width=4), skipFiniteCheck=True)
+        self.arrow_item = pg.PlotCurveItem(pen=pg.mkPen((255, 60, 200), width=2.5), connect="pairs",
+                                           skipFiniteCheck=True)
+        for item in (self.path_item, self.step_item, self.start_marker, self.ols_marker, self.arrow_item,
+                     self.current_marker):
+            self.plot.addItem(item, ignoreBounds=item in (self.step_item, self.arrow_item))
+        self._step: StepFrame | None = None
+        self._arrow = (np.zeros(6), np.zeros(6))  # the arrow's segments, rewritten in place
+        self.arrow_vector: Span | None = None  # the shaft (dx, dy) in the run's coordinates; None: hidden
+        self.vb.sigResized.connect(self._on_vb_resized)
+        self._build_colour_bar()
         self.vb.disableAutoRange()  # the lab fits the box (LinearController.surface_box)
         self.vb.sigRangeChanged.connect(self._on_range_changed)
         self.vb.sigRangeChangedManually.connect(self._on_range_changed_manually)
@@ -160,6 +234,7 @@ class SurfaceView:
 
     def _on_range_changed(self, *_: object) -> None:
         self.dirty = True
+        self._draw_arrow()  # its length is in pixels
         QTimer.singleShot(0, self.plot, self.redraw)  # cancelled if the plot is deleted first
 
     def redraw(self) -> None:
@@ -185,6 +260,114 @@ class SurfaceView:
         self.image.setImage(frame.image, autoLevels=False, levels=(0, 1))
         if frame.rect is not None:
             self.image.setRect(QRectF(*frame.rect))
+        self.draw_colour_bar(frame.scale)
+
+    # ---- the gradient step
+    def draw_step(self, frame: StepFrame) -> None:
+        """The step just taken and −∇J at the current θ (cheap: a few numbers per frame)."""
+        self._step = frame
+        prev = frame.previous
+        if prev is not None and all(math.isfinite(v) for v in (*prev, *frame.current)):
+            self.step_item.setData([prev[0], frame.current[0]], [prev[1], frame.current[1]])
+            self.step_item.show()
+        else:
+            self.step_item.hide()
+        self._draw_arrow()
+
+    def _on_vb_resized(self, *_: object) -> None:
+        self._draw_arrow()
+
+    def _draw_arrow(self) -> None:
+        """−∇J at the current θ, ARROW_PX pixels long on screen, in the view's coordinates:
+        its direction is that of the vector (−∂J/∂θ0, −∂J/∂θ1) as the axes draw it."""
+        f = self._step
+        sx, sy = self.vb.viewPixelSize() if f is not None else (0.0, 0.0)
+        if f is None or f.at_optimum or not all(math.isfinite(v) for v in (*f.grad, *f.current, sx, sy)) \
+                or sx <= 0 or sy <= 0:
+            self._hide_arrow()
+            return
+        g0, g1 = f.grad
+        u0, u1 = -g0 / sx, -g1 / sy  # −∇J in pixels
+        norm = math.hypot(u0, u1)
+        if not math.isfinite(norm) or norm == 0.0:
+            self._hide_arrow()  # at the optimum there is no downhill
+            return
+        u0, u1 = u0 / norm, u1 / norm
+        c0, c1 = f.current
+        t0, t1 = ARROW_PX * u0, ARROW_PX * u1  # the tip, in pixels from θ
+        h = ARROW_HEAD_PX
+        cos, sin = math.cos(math.radians(25)), math.sin(math.radians(25))
+        # the head: the shaft's direction turned back by ±25°
+        l0, l1 = t0 - h * (u0 * cos - u1 * sin), t1 - h * (u0 * sin + u1 * cos)
+        r0, r1 = t0 - h * (u0 * cos + u1 * sin), t1 - h * (-u0 * sin + u1 * cos)
+        xs, ys = self._arrow
+        xs[:] = (0.0, t0, t0, l0, t0, r0)
+        ys[:] = (0.0, t1, t1, l1, t1, r1)
+        xs *= sx
+        ys *= sy
+        xs += c0
+        ys += c1
+        self.arrow_vector = (t0 * sx, t1 * sy)
+        self.arrow_item.setData(xs, ys, connect="pairs")
+        self.arrow_item.show()
+
+    def _hide_arrow(self) -> None:
+        self.arrow_vector = None
+        self.arrow_item.hide()
+
+    # ---- the colour bar
+    def _build_colour_bar(self) -> None:
+        """A narrow bar right of the plot with the image's own colours and bands, on an axis of
+        log10(J − J* + floor), its ticks labelled with values of J − J*."""
+        layout = self.plot.getPlotItem().layout
+        self.bar_vb = pg.ViewBox(enableMouse=False, defaultPadding=0.0)
+        self.bar_vb.setMenuEnabled(False)
+        self.bar_vb.setMinimumWidth(12)
+        self.bar_vb.setMaximumWidth(12)
+        self.bar_image = pg.ImageItem()
+        self.bar_image.setLookupTable(self.image.lut)
+        self.bar_vb.addItem(self.bar_image)
+        self.bar_axis = pg.AxisItem("right")
+        self.bar_axis.linkToView(self.bar_vb)
+        self.bar_axis.setStyle(tickLength=4)
+        layout.addItem(self.bar_vb, 2, 3)
+        layout.addItem(self.bar_axis, 2, 4)
+        # named under the bar, in the bottom axis's row: a label beside its ticks took the
+        # width the surface's own axis label needs at 1024×700
+        self.bar_label = pg.LabelItem("J − J*", size="9pt")
+        layout.addItem(self.bar_label, 3, 3, 1, 2)
+        layout.setColumnSpacing(2, 6)
+        # the title spans the plot and the bar: in the plot's column alone, its width added
+        # to the bar's pushed the bar out of the window at 1024×700
+        title = self.plot.getPlotItem().titleLabel
+        layout.removeItem(title)
+        layout.addItem(title, 0, 1, 1, 4)
+        self.bar_scale: BandScale | None = None
+        self.bar_ticks: list[tuple[float, float]] = []  # (position on the bar, J − J*) of each tick
+
+    def draw_colour_bar(self, scale: BandScale | None) -> None:
+        """The bar for this mapping: its range is [log_lo, log_hi], its rows the bands the image
+        shows there, its ticks the values of J − J* at their positions (log scale)."""
+        if scale == self.bar_scale:
+            return
+        self.bar_scale = scale
+        if scale is None or not (math.isfinite(scale.log_lo) and math.isfinite(scale.log_hi)):
+            self.bar_image.clear()
+            self.bar_axis.setTicks([[]])
+            self.bar_ticks = []
+            return
+        lo, hi = scale.log_lo, scale.log_hi
+        if not hi > lo:
+            hi = lo + 1.0  # one band: the image is one colour
+            rows = np.zeros((1, BAR_SAMPLES))
+        else:
+            t = (np.arange(BAR_SAMPLES) + 0.5) / BAR_SAMPLES
+            rows = (np.floor(t * scale.bands) / scale.bands)[None, :]
+        self.bar_image.setImage(rows, autoLevels=False, levels=(0, 1))
+        self.bar_image.setRect(QRectF(0.0, lo, 1.0, hi - lo))
+        self.bar_vb.setRange(xRange=(0, 1), yRange=(lo, hi), padding=0)
+        self.bar_ticks = bar_ticks(scale, lo, hi)
+        self.bar_axis.setTicks([[(pos, texts.num(value, 2)) for pos, value in self.bar_ticks]])
 
     def label(self, standardized: bool) -> None:
         """The surface is drawn in the coordinates the descent runs in: say which."""
@@ -207,7 +390,30 @@ class SurfaceView:
     def retranslate(self, standardized: bool) -> None:
         self.plot.setToolTip(QCoreApplication.translate(
             "LinearRegressionPanel", "Click to start the descent from that point; drag to pan, wheel to zoom"))
+        self.arrow_item.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "Arrow: −∇J at the current θ, the steepest way downhill (its direction; "
+                                     "drawn at a fixed length)"))
+        self.step_item.setToolTip(QCoreApplication.translate(
+            "LinearRegressionPanel", "Yellow: the step just taken, from the previous θ to the current θ"))
+        bar_tip = QCoreApplication.translate(
+            "LinearRegressionPanel", "The colours of the surface: J − J*, in bands on a log scale")
+        self.bar_vb.setToolTip(bar_tip)
+        self.bar_axis.setToolTip(bar_tip)
         self.label(standardized)
+
+
+def bar_ticks(scale: BandScale, lo: float, hi: float) -> list[tuple[float, float]]:
+    """(position, J − J*) of the colour bar's ticks: the powers of ten within [lo, hi] (every
+    second or third when there are many), else three values spread over it."""
+    decades = [d for d in range(math.ceil(lo), math.floor(hi) + 1)]
+    values = [10.0 ** d for d in decades if 10.0 ** d > scale.floor * 1e-3]
+    values = [v for v in values if lo <= scale.position(v) <= hi]
+    if len(values) > 6:
+        every = math.ceil(len(values) / 5)
+        values = values[::-1][::every][::-1]
+    if len(values) < 2:
+        values = [max(10.0 ** p - scale.floor, 0.0) for p in np.linspace(lo, hi, 3)]
+    return [(scale.position(v), v) for v in values]
 
 
 class LossView:
@@ -317,6 +523,12 @@ class FormulaView:
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QScrollArea.Shape.NoFrame)
         self._frame: FormulaFrame | None = None
+        self._step: StepFrame | None = None
+        # the step that led here, under the header (wrapped: it is a sentence of numbers)
+        self.step_pane = TextPane(self.pane, lines=2)
+        layout = self.pane.layout()
+        assert isinstance(layout, QBoxLayout)
+        layout.insertWidget(layout.indexOf(self.pane.header) + 1, self.step_pane)
 
     def is_shown(self) -> bool:
         return self.pane.isVisible()
@@ -341,7 +553,20 @@ class FormulaView:
         for key, html in texts.formula_numbers(frame).items():
             self.pane.set_numbers(key, html)
         self.pane.set_header(texts.formula_header(frame.iteration))
+        self.step_pane.set_text(self.last_step())
         self.pane.set_note(texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma))
+
+    def draw_step(self, frame: StepFrame) -> None:
+        """The step that led to the iteration shown, under the header (with `draw`'s numbers)."""
+        self._step = frame
+        self.step_pane.set_text(self.last_step())
+
+    def last_step(self) -> str:
+        """The last-step line shown ("" at iteration 0)."""
+        f = self._step
+        if f is None or self._frame is None or f.iteration != self._frame.iteration:
+            return ""
+        return texts.last_step(f.previous, f.prev_grad, f.current, f.iteration)
 
     def retranslate(self) -> None:
         for key, text in texts.formula_captions().items():
