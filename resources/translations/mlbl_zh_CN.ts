@@ -1130,6 +1130,14 @@
         <translation>教程原本的循环：学习率 5e-5，截距学习率 ×10000，从 k = b = 1 出发迭代 3000 次，数据与表盘指针像素相似，x 在 100–200 之间</translation>
     </message>
     <message>
+        <source>Show residuals</source>
+        <translation>显示残差</translation>
+    </message>
+    <message>
+        <source>Vertical segments from each point to the current line: the errors h(x) − y that J squares (at most 2,000 of the points drawn)</source>
+        <translation>从每个点到当前直线的竖直线段：即 J 中被平方的误差 h(x) − y（最多画出 2,000 个点的线段）</translation>
+    </message>
+    <message>
         <source>Import CSV…</source>
         <translation>导入 CSV…</translation>
     </message>
@@ -1188,6 +1196,22 @@
     <message>
         <source>Iteration 0 of this run, in the data&apos;s units: where Reset goes back to</source>
         <translation>本次运行第 0 次迭代的位置（数据的原始单位），也就是“重置”回到的地方</translation>
+    </message>
+    <message>
+        <source>Jump to the exact answer</source>
+        <translation>跳到精确解</translation>
+    </message>
+    <message>
+        <source>Start the descent at the least-squares answer θ* (the normal equations&apos; solution): the line, the point on the surface and the numbers show it exactly, and the gradient there is zero. The run so far is replaced by one that starts at θ*: Reset comes back here, Back has nothing before it; click the loss surface to start elsewhere.</source>
+        <translation>从最小二乘解 θ*（正规方程的解）开始梯度下降：直线、损失曲面上的点和数值都精确显示它，该处的梯度为零。到目前为止的运行会被一次从 θ* 开始的运行取代：“重置”回到这里，“后退”之前没有内容；单击损失曲面可从别处开始。</translation>
+    </message>
+    <message>
+        <source>Explain each step</source>
+        <translation>逐步讲解</translation>
+    </message>
+    <message>
+        <source>Step and Back open the Formulas tab: the old θ, the gradient, α·gradient and the new θ, as numbers</source>
+        <translation>“单步”和“后退”会打开“公式”页：以数值显示旧的 θ、梯度、α·梯度和新的 θ</translation>
     </message>
     <message>
         <source>Data and the current line</source>
@@ -1266,8 +1290,24 @@
         <translation>截距 θ0 (b)</translation>
     </message>
     <message>
+        <source>Residuals: from each point to the current line, h(x) − y</source>
+        <translation>残差：从每个点到当前直线，h(x) − y</translation>
+    </message>
+    <message>
         <source>slope θ1 (k)</source>
         <translation>斜率 θ1 (k)</translation>
+    </message>
+    <message>
+        <source>Arrow: −∇J at the current θ, the steepest way downhill (its direction; drawn at a fixed length)</source>
+        <translation>箭头：当前 θ 处的 −∇J，即下降最陡的方向（只表示方向，长度固定）</translation>
+    </message>
+    <message>
+        <source>Yellow: the step just taken, from the previous θ to the current θ</source>
+        <translation>黄色：刚走的一步，从上一个 θ 到当前的 θ</translation>
+    </message>
+    <message>
+        <source>The colours of the surface: J − J*, in bands on a log scale</source>
+        <translation>曲面的颜色：J − J*，按对数刻度分带</translation>
     </message>
     <message>
         <source>Loss per iteration (log scale)</source>
@@ -1404,6 +1444,10 @@
     <message>
         <source>the seed&apos;s printed loss</source>
         <translation>教程打印的损失</translation>
+    </message>
+    <message>
+        <source>The step just taken ({a} → {b}): θ was ({p0}, {p1}); ∇J there ({g0}, {g1}); θ changed by ({d0}, {d1}) to ({c0}, {c1}).</source>
+        <translation>刚走的一步（{a} → {b}）：θ 原为 ({p0}, {p1})；该处 ∇J 为 ({g0}, {g1})；θ 变化了 ({d0}, {d1})，变为 ({c0}, {c1})。</translation>
     </message>
     <message>
         <source>Numbers</source>
