@@ -413,6 +413,13 @@ class LogisticRegressionPanel(DescentLab):
         if checked != self.controller.showing_exact:
             self.show_exact(checked)
 
+    @Slot(bool)
+    def _on_player_playing_changed(self, playing: bool) -> None:
+        if playing and self.controller.showing_exact:  # Play plays the descent, from where it was
+            self.controller.show_exact(False)
+            self._refresh_views(force_text=True)
+        super()._on_player_playing_changed(playing)
+
     def _sync_jump_button(self) -> None:
         """The button says what it does now, and is off while there is no exact answer."""
         shown = self.controller.showing_exact
