@@ -45,6 +45,7 @@ from core.backprop import (
     gradcheck_autograd,
     gradcheck_fd,
     linear_baseline,
+    PointChain,
     make_preset,
     point_chain,
     thin_rows,
@@ -295,11 +296,12 @@ class BackpropPage(QWidget):
         self.formula_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.curves_tabs = QTabWidget(self)
         self.curves_tabs.setDocumentMode(True)
+        self.curves_widget = curves_widget
         self.curves_tabs.addTab(curves_widget, "")
         self.curves_tabs.addTab(self.formula_area, "")
         self.curves_tabs.currentChanged.connect(self._on_curves_tabs_current_changed)
         self._formula_time = 0.0
-        self.chain_shown = None  # the PointChain whose numbers the pane shows
+        self.chain_shown: PointChain | None = None  # the chain whose numbers the pane shows
         plots = QHBoxLayout()
         plots.addWidget(self.region_plot, 3)
         plots.addWidget(self.curves_tabs, 2)
@@ -402,7 +404,7 @@ class BackpropPage(QWidget):
     # ------------------------------------------------------------------ the chain rule pane
     def show_formulas(self, shown: bool) -> None:
         """Show the chain rule (True) or the curves (False): the tab's own switch."""
-        self.curves_tabs.setCurrentWidget(self.formula_area if shown else self.curves_tabs.widget(0))
+        self.curves_tabs.setCurrentWidget(self.formula_area if shown else self.curves_widget)
 
     def formulas_shown(self) -> bool:
         return self.curves_tabs.currentWidget() is self.formula_area
