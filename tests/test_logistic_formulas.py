@@ -56,7 +56,7 @@ def assert_is_the_learners(panel):
     pane = panel.formula_view.pane
     assert texts.num(float(f.step.losses.mean()), 8) in pane.numbers("loss")
     for i in range(3):
-        assert texts.num(float(f.step.gradient[i, 0])) in pane.numbers("grad")
+        assert texts.num(float(f.step.gradient[i, 0])) in pane.numbers("grad" if i < 2 else "gradb")
         assert texts.num(float(f.step.next_weights[i, 0]), 8) in pane.numbers("update")
     assert f"{gd.iteration:,}" in pane.header.text()
     return f
@@ -160,6 +160,7 @@ def test_jump_to_the_exact_answer_and_back_keeps_the_history(qtbot, panel):
     assert float(f.step.losses.mean()) == pytest.approx(c.reference_loss, rel=1e-12)
     assert "Newton" in panel.formula_view.pane.header.text()
     assert "Newton" in panel.info_label.text()
+    assert texts.model_equation(W_star[:, 0]) in panel.equation_label.text()
     # the descent is untouched
     assert gd.iteration == 7 and np.array_equal(gd.weights, W7)
     np.testing.assert_array_equal(gd.history(), history)

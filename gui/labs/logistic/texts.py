@@ -191,8 +191,9 @@ def model_equation(w: np.ndarray) -> str:
 
 
 def equation(c: LogisticController) -> str:
-    """The line above the plots: the model's probability, or what the models are."""
-    W, dec = c.gd.weights, c.gd.decomposition
+    """The line above the plots: the model's probability (of the model shown: the descent's,
+    or the exact answer), or what the models are."""
+    W, dec = c.shown_weights(), c.gd.decomposition
     if dec.kind == "binary":
         return QCoreApplication.translate("LogisticRegressionPanel", "p(y = {label} | x) = σ({z})").format(
             label=c.data.labels[1], z=model_equation(W[:, 0]))
@@ -413,7 +414,7 @@ def formulas_tip() -> str:
 
 
 def formula_captions(kind: str) -> dict[str, str]:
-    """The words above each formula row (keys: sigmoid, model, loss, grad, update, exact)."""
+    """The words above each formula row (keys: sigmoid, model, loss, grad, gradb, update, exact)."""
     models = {
         "binary": QCoreApplication.translate(
             "LogisticRegressionPanel", "The model: the probability of the second class, σ of a linear score z"),
@@ -436,6 +437,7 @@ def formula_captions(kind: str) -> dict[str, str]:
                                        "penalty when it is on; the intercept is not penalised)"),
         "grad": QCoreApplication.translate("LogisticRegressionPanel",
                                            "The gradient: the errors p − y, weighted by the features"),
+        "gradb": "",  # under the same caption
         "update": QCoreApplication.translate("LogisticRegressionPanel",
                                              "One step of gradient descent, every weight from the same W"),
         "exact": QCoreApplication.translate(
@@ -457,7 +459,7 @@ def formula_note(f: FormulaFrame) -> str:
     if f.l2_C is not None:
         parts.append(QCoreApplication.translate(
             "LogisticRegressionPanel",
-            "L2 as scikit-learn's C: λ = 1/(C·m), so the penalty is C = {C} in the mean's units.").format(
+            "L2 in scikit-learn's convention: C = {C}, and in the mean's units λ = 1/(C·m).").format(
                 C=num(f.l2_C)))
     if f.kind != "binary":
         parts.append(QCoreApplication.translate(
@@ -506,14 +508,17 @@ def formula_numbers(c: LogisticController, f: FormulaFrame) -> dict[str, str]:
         loss_line = "<br>".join(parts) + more + f"<br><i>J</i> = <b>{num(loss, 8)}</b>"
     out["loss"] = loss_line
     grad_lines = []
+    gradb_lines = []
     update_lines = []
     for p in shown:
         grad_lines.append(_model_label(c, f, p) + ",  ".join(
-            f"∂<i>J</i>/∂{n} = <b>{num(float(G[i, p]))}</b>" for i, n in enumerate(names)))
+            f"∂<i>J</i>/∂{n} = <b>{num(float(G[i, p]))}</b>" for i, n in enumerate(names[:-1])))
+        gradb_lines.append(_model_label(c, f, p) + f"∂<i>J</i>/∂b = <b>{num(float(G[-1, p]))}</b>")
         update_lines.append(_model_label(c, f, p) + ",  ".join(
             f"{n} := {num(float(W[i, p]))} − {num(s.lr)}·{factor(float(G[i, p]))} = <b>{num(float(N[i, p]), 8)}</b>"
             for i, n in enumerate(names)))
     out["grad"] = "<br>".join(grad_lines) + more
+    out["gradb"] = "<br>".join(gradb_lines) + more
     out["update"] = "<br>".join(update_lines) + more
     W_star = f.exact_weights
     if W_star is None:

@@ -391,7 +391,10 @@ def logistic_formulas(kind: str, l2: bool, poly: bool) -> list[Formula]:
         grad = Formula("grad", rf"\nabla_{{w_c}} J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left(p_c^{{(i)}} - y_c^{{(i)}}\right)"
                                rf"{x}^{{(i)}}{lw.replace('w', 'w_c')}",
                        f"∇_(w_c) J = (1/m)·Σᵢ (p_c⁽ⁱ⁾ − y_c⁽ⁱ⁾)·{xp}⁽ⁱ⁾{lwp.replace('w', 'w_c')}")
-        update = Formula("update", r"w_c \coloneqq w_c - \alpha\,\nabla_{w_c} J", "w_c := w_c − α·∇_(w_c) J")
+        gradb = Formula("gradb", r"\frac{\partial J}{\partial b_c} = \frac{1}{m}\sum_{i=1}^{m}\left(p_c^{(i)} - y_c^{(i)}\right)",
+                        "∂J/∂b_c = (1/m)·Σᵢ (p_c⁽ⁱ⁾ − y_c⁽ⁱ⁾)")
+        update = Formula("update", r"w_c \coloneqq w_c - \alpha\,\nabla_{w_c} J,\quad b_c \coloneqq b_c - \alpha\,\frac{\partial J}{\partial b_c}",
+                         "w_c := w_c − α·∇_(w_c) J,  b_c := b_c − α·∂J/∂b_c")
     else:
         if kind == "binary":
             model = Formula("model", rf"p = \sigma(w \cdot {x} + b)", f"p = σ(w·{xp} + b)")
@@ -404,13 +407,14 @@ def logistic_formulas(kind: str, l2: bool, poly: bool) -> list[Formula]:
         loss = Formula("loss", r"J = -\frac{1}{m}\sum_{i=1}^{m}\left[y^{(i)}\log p^{(i)} + "
                                r"\left(1 - y^{(i)}\right)\log\left(1 - p^{(i)}\right)\right]" + reg,
                        "J = −(1/m)·Σᵢ [y⁽ⁱ⁾·log p⁽ⁱ⁾ + (1 − y⁽ⁱ⁾)·log(1 − p⁽ⁱ⁾)]" + regp)
-        grad = Formula("grad", rf"\nabla_w J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left(p^{{(i)}} - y^{{(i)}}\right){x}^{{(i)}}{lw},"
-                               r"\quad \frac{\partial J}{\partial b} = \frac{1}{m}\sum_{i=1}^{m}\left(p^{(i)} - y^{(i)}\right)",
-                       f"∇_w J = (1/m)·Σᵢ (p⁽ⁱ⁾ − y⁽ⁱ⁾)·{xp}⁽ⁱ⁾{lwp},  ∂J/∂b = (1/m)·Σᵢ (p⁽ⁱ⁾ − y⁽ⁱ⁾)")
+        grad = Formula("grad", rf"\nabla_w J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left(p^{{(i)}} - y^{{(i)}}\right){x}^{{(i)}}{lw}",
+                       f"∇_w J = (1/m)·Σᵢ (p⁽ⁱ⁾ − y⁽ⁱ⁾)·{xp}⁽ⁱ⁾{lwp}")
+        gradb = Formula("gradb", r"\frac{\partial J}{\partial b} = \frac{1}{m}\sum_{i=1}^{m}\left(p^{(i)} - y^{(i)}\right)",
+                        "∂J/∂b = (1/m)·Σᵢ (p⁽ⁱ⁾ − y⁽ⁱ⁾)")
         update = Formula("update", r"w \coloneqq w - \alpha\,\nabla_w J,\quad b \coloneqq b - \alpha\,\frac{\partial J}{\partial b}",
                          "w := w − α·∇_w J,  b := b − α·∂J/∂b")
     exact = Formula("exact", r"\nabla J(w^{*}, b^{*}) = 0", "∇J(w*, b*) = 0")
-    return [sig, model, loss, grad, update, exact]
+    return [sig, model, loss, grad, gradb, update, exact]
 
 
 class FormulaView:
@@ -420,7 +424,7 @@ class FormulaView:
 
     def __init__(self) -> None:
         self._form = ("binary", False, False)
-        self.pane = FormulaPane(logistic_formulas(*self._form), scale=1.15)
+        self.pane = FormulaPane(logistic_formulas(*self._form), scale=1.0)  # the widest fits 1024×700
         self.area = QScrollArea()
         self.area.setWidget(self.pane)
         self.area.setWidgetResizable(True)
