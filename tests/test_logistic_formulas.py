@@ -235,3 +235,18 @@ def test_the_colour_bar_says_confidence_for_more_classes_and_fits(qtbot, panel, 
     assert bar.mapRectToScene(bar.boundingRect()).right() <= plot.width() + 0.5
     vb = item.getViewBox().mapRectToScene(item.getViewBox().boundingRect())
     assert bar.mapRectToScene(bar.boundingRect()).left() >= vb.right()
+
+
+def test_the_formulas_fit_the_tab_at_1024x700(qtbot, panel, main_window):
+    main_window.resize(1024, 700)
+    panel.l2_check.setChecked(True)  # the widest rows: the loss with its L2 term
+    panel.poly_check.setChecked(True)
+    panel.show_formulas(True)
+    qtbot.waitUntil(lambda: panel.formula_view.pane.isVisible(), timeout=2000)
+    qtbot.wait(50)
+    pane = panel.formula_view.pane
+    assert all(pane.row(k).typeset_shown for k in pane.keys())
+    area = panel.formula_view.area
+    assert not area.horizontalScrollBar().isVisible()
+    widest = max(pane.row(k).pixmap().deviceIndependentSize().width() for k in pane.keys())
+    assert widest <= area.viewport().width()
