@@ -876,3 +876,59 @@ __all__ = [
     "evaluate_grid", "gradcheck_fd", "autograd_grads", "gradcheck_autograd", "gradcheck", "make_preset",
     "linear_baseline", "BackpropConfig", "BackpropRun", "Divergence", "LOSS_EXPLODED", "MAX_RUN_STEPS", "thin_rows",
 ]
+
+
+# --------------------------------------------------------------------------- one point's chain
+
+
+@dataclass(frozen=True)
+class PointChain:
+    """The chain rule through softmax for one point (x, y), as the backward pass does it
+    (row vectors, the seed's convention): h = x·W₁ + b₁, a = g(h), z = a·W₂ + b₂,
+    p = softmax(z), L = −log p_y, then ∂L/∂z = p − y (one-hot), ∂L/∂W₂ = aᵀ(p − y),
+    ∂L/∂b₂ = p − y, ∂L/∂a = (p − y)·W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h), ∂L/∂W₁ = xᵀ·∂L/∂h.
+    The batch's gradient is the mean of these over its m points (plus L2's term)."""
+
+    x: np.ndarray  # (2,)
+    label: int
+    h: np.ndarray  # (H,)
+    a: np.ndarray  # (H,)
+    z: np.ndarray  # (K,)
+    p: np.ndarray  # (K,)
+    y: np.ndarray  # (K,) one-hot
+    loss: float  # −log p_y
+    dz: np.ndarray  # (K,)
+    dW2: np.ndarray  # (H, K)
+    db2: np.ndarray  # (K,)
+    da: np.ndarray  # (H,)
+    g_prime: np.ndarray  # (H,) g′(h)
+    dh: np.ndarray  # (H,)
+    dW1: np.ndarray  # (2, H)
+    db1: np.ndarray  # (H,)
+
+
+def point_chain(net: TwoLayerNet, x: object, label: int) -> PointChain:
+    """Every factor of the chain rule for one point at the network's current weights."""
+    X = _check_X(np.asarray(x, dtype=np.float64).reshape(1, -1))
+    lab = int(_check_y(np.array([label]), 1, net.classes)[0])
+    f = net.forward(X)
+    h, a, z, p = f["h"][0], f["a"][0], f["z"][0], f["p"][0]
+    W2 = net.get_params()["W2"]
+    y = np.zeros(net.classes)
+    y[lab] = 1.0
+    zs = z - z.max()
+    loss = float(np.log(np.exp(zs).sum()) - zs[lab])  # −log p_y without log(0)
+    dz = p - y
+    da = W2 @ dz
+    if net.activation == "relu":
+        g_prime = (h > 0).astype(np.float64)
+    elif net.activation == "tanh":
+        g_prime = 1.0 - a * a
+    else:
+        g_prime = a * (1.0 - a)
+    dh = da * g_prime
+    return PointChain(X[0], lab, h, a, z, p, y, loss, dz, np.outer(a, dz), dz.copy(), da, g_prime, dh,
+                      np.outer(X[0], dh), dh.copy())
+
+
+__all__ += ["PointChain", "point_chain"]

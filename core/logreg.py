@@ -840,3 +840,36 @@ __all__ = [
     "ovo_votes", "ovo_ties", "l2_strength", "StopReason", "LogRegConfig", "initial_weights", "Metrics",
     "LogisticGD", "NewtonResult", "newton", "predict_from_logits", "class_scores", "grid_design", "evaluate_grid", "center_softmax", "weight_distance", "solve_reference",
 ]
+
+
+# --------------------------------------------------------------------------- the step, written out
+
+
+@dataclass(frozen=True)
+class StepNumbers:
+    """The arithmetic of one descent step from W, as LogisticGD's step does it: each model's
+    loss (mean cross-entropy plus the L2 term), the gradient and the next weights W − α·∇J."""
+
+    weights: np.ndarray  # (d+1, outputs) W
+    losses: np.ndarray  # (P,) each model's J (the run's loss is their mean)
+    l2_terms: np.ndarray  # (P,) each model's λ/2·‖w‖² (0 without L2; softmax: one, summed over classes)
+    lam: np.ndarray  # (outputs,) λ per column
+    gradient: np.ndarray  # (d+1, outputs) ∇J, L2's λ·w included
+    lr: float
+    next_weights: np.ndarray  # (d+1, outputs) W − α·∇J
+
+
+def step_numbers(obj: Objective, W: np.ndarray, lr: float) -> StepNumbers:
+    """The numbers of one gradient step from W on `obj` (those LogisticGD computes; read-only)."""
+    losses, G, _ = obj.evaluate(W)
+    reg = 0.5 * obj.lam * ((W * obj.penal[:, None]) ** 2).sum(axis=0)
+    l2 = np.array([reg.sum()]) if obj.dec.kind == "softmax" else reg
+    return StepNumbers(np.array(W, dtype=np.float64), losses, l2, obj.lam.copy(), G, float(lr), W - lr * G)
+
+
+def descent_step_numbers(gd: LogisticGD) -> StepNumbers:
+    """The numbers of the step from the run's state at its cursor."""
+    return step_numbers(gd.objective, gd.weights, gd.config.lr)
+
+
+__all__ += ["StepNumbers", "step_numbers", "descent_step_numbers"]

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +45,9 @@ from core.backprop import (
     gradcheck_autograd,
     gradcheck_fd,
     linear_baseline,
+    PointChain,
     make_preset,
+    point_chain,
     thin_rows,
 )
 from core.descent import StopReason
@@ -62,6 +66,7 @@ from gui.state import Table
 from gui.tasks import TaskRunner
 from gui.widgets.banner import MessageBanner
 from gui.widgets.control_column import ControlColumn
+from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.player import PlayerBar
 from gui.widgets.plot_tools import decimate
@@ -78,6 +83,45 @@ CLASS_COLORS = ((31, 119, 180), (255, 127, 14))
 # the regions' tints: each class's colour mixed with white, blended by P(class 2)
 REGION_TINTS = np.array([[255 - 0.35 * (255 - c) for c in color] for color in CLASS_COLORS])
 FD_GOOD, AUTOGRAD_GOOD = 1e-5, 1e-9
+FORMULA_INTERVAL_S = 0.25  # the chain's numbers while playing: 4 times a second
+VECTOR_SHOWN = 4  # entries of a hidden-layer vector written out (H may be 256)
+
+# the chain rule through softmax for one point, in the backward pass's own order and its
+# row-vector convention (the seed's: h = xW₁ + b₁). Symbols only: the words are captions.
+CHAIN_FORMULAS = (
+    Formula("forward", r"h = x W_1 + b_1,\quad a = g(h)", "h = x·W₁ + b₁,  a = g(h)"),
+    Formula("logits", r"z = a W_2 + b_2,\quad p_k = \frac{e^{z_k}}{\sum_j e^{z_j}}",
+            "z = a·W₂ + b₂,  p_k = e^(z_k) / Σⱼ e^(z_j)"),
+    Formula("loss", r"L = -\log p_y", "L = −log p_y"),
+    Formula("dz", r"\frac{\partial L}{\partial z} = p - y", "∂L/∂z = p − y"),
+    Formula("dW2", r"\frac{\partial L}{\partial W_2} = a^{T}(p - y),\quad \frac{\partial L}{\partial b_2} = p - y",
+            "∂L/∂W₂ = aᵀ·(p − y),  ∂L/∂b₂ = p − y"),
+    Formula("da", r"\frac{\partial L}{\partial a} = (p - y)\,W_2^{T}", "∂L/∂a = (p − y)·W₂ᵀ"),
+    Formula("dh", r"\frac{\partial L}{\partial h} = \frac{\partial L}{\partial a} \odot g'(h)",
+            "∂L/∂h = ∂L/∂a ⊙ g′(h)"),
+    Formula("dW1", r"\frac{\partial L}{\partial W_1} = x^{T}\,\frac{\partial L}{\partial h},\quad "
+                   r"\frac{\partial L}{\partial b_1} = \frac{\partial L}{\partial h}",
+            "∂L/∂W₁ = xᵀ·∂L/∂h,  ∂L/∂b₁ = ∂L/∂h"),
+    Formula("batch", r"\nabla J = \frac{1}{m}\sum_{i=1}^{m} \nabla L^{(i)}", "∇J = (1/m)·Σᵢ ∇L⁽ⁱ⁾"),
+)
+
+
+def num(value: float, digits: int = 4) -> str:
+    """A number in a formula line: significant digits, a true minus sign, a short exponent."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "−∞" if value < 0 else "—"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")
+
+
+def vector(values: np.ndarray, shown: int = VECTOR_SHOWN) -> str:
+    """(v₁, v₂, …) with its first `shown` entries, and how many there are when more."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    text = ", ".join(num(float(v)) for v in flat[:shown])
+    return f"({text}, … [{flat.size}])" if flat.size > shown else f"({text})"
 
 
 class BackpropPlayer(PlayerBar):
@@ -238,12 +282,29 @@ class BackpropPage(QWidget):
         self.acc_plot.addItem(self.baseline_line)
         self.acc_plot.setXLink(self.loss_plot)
 
-        curves = QVBoxLayout()
+        curves_widget = QWidget(self)
+        curves = QVBoxLayout(curves_widget)
+        curves.setContentsMargins(0, 0, 0, 0)
         curves.addWidget(self.loss_plot, 1)
         curves.addWidget(self.acc_plot, 1)
+        # the curves, or the chain rule through softmax for one point with the numbers of the
+        # step shown (a tab: typeset when first shown, so start-up never imports ziamath)
+        self.formula_pane = FormulaPane(CHAIN_FORMULAS, scale=1.1)
+        self.formula_area = QScrollArea(self)
+        self.formula_area.setWidget(self.formula_pane)
+        self.formula_area.setWidgetResizable(True)
+        self.formula_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.curves_tabs = QTabWidget(self)
+        self.curves_tabs.setDocumentMode(True)
+        self.curves_widget = curves_widget
+        self.curves_tabs.addTab(curves_widget, "")
+        self.curves_tabs.addTab(self.formula_area, "")
+        self.curves_tabs.currentChanged.connect(self._on_curves_tabs_current_changed)
+        self._formula_time = 0.0
+        self.chain_shown: PointChain | None = None  # the chain whose numbers the pane shows
         plots = QHBoxLayout()
         plots.addWidget(self.region_plot, 3)
-        plots.addLayout(curves, 2)
+        plots.addWidget(self.curves_tabs, 2)
         right = QVBoxLayout()
         right.addWidget(self.banner)
         right.addLayout(plots, 1)
@@ -319,6 +380,68 @@ class BackpropPage(QWidget):
             "∂L/∂a = ∂L/∂z W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h)<br>∂L/∂W₁ = xᵀ ∂L/∂h, ∂L/∂b₁ = Σ ∂L/∂h"))
         self._update_summary()
         self._update_check_pane()
+
+        self.curves_tabs.setTabText(0, self.tr("Curves"))
+        self.curves_tabs.setTabText(1, self.tr("Chain rule"))
+        self.curves_tabs.setTabToolTip(1, self.tr("The chain rule through softmax for the first point, with the "
+                                                  "numbers of the step shown"))
+        self._chain_captions()
+        self._update_chain()
+
+    def _chain_captions(self) -> None:
+        pane = self.formula_pane
+        pane.set_caption("forward", self.tr("Forward: the hidden layer, its activation g"))
+        pane.set_caption("logits", self.tr("The output layer's scores z, made probabilities by softmax"))
+        pane.set_caption("loss", self.tr("The loss of this point: minus the log of its own class's probability"))
+        pane.set_caption("dz", self.tr("Backward: softmax and cross-entropy together give the simplest "
+                                       "derivative, p minus the one-hot y"))
+        pane.set_caption("dW2", self.tr("The output layer's gradients"))
+        pane.set_caption("da", self.tr("Sent back to the hidden layer through W₂"))
+        pane.set_caption("dh", self.tr("Through the activation: times its slope at h"))
+        pane.set_caption("dW1", self.tr("The first layer's gradients"))
+        pane.set_caption("batch", self.tr("The step uses the mean of every point's gradient"))
+
+    # ------------------------------------------------------------------ the chain rule pane
+    def show_formulas(self, shown: bool) -> None:
+        """Show the chain rule (True) or the curves (False): the tab's own switch."""
+        self.curves_tabs.setCurrentWidget(self.formula_area if shown else self.curves_widget)
+
+    def formulas_shown(self) -> bool:
+        return self.curves_tabs.currentWidget() is self.formula_area
+
+    @Slot(int)
+    def _on_curves_tabs_current_changed(self, _index: int) -> None:
+        if self.formulas_shown():
+            self._update_chain()
+
+    def _update_chain(self) -> None:
+        """The first point's chain at the network's weights now (the step shown)."""
+        run = self._run
+        if run is None or not self.formulas_shown():
+            return
+        self._formula_time = time.perf_counter()
+        data = run.data
+        with np.errstate(all="ignore"):
+            c = point_chain(run.network(), data.X[0], int(data.y[0]))
+        self.chain_shown = c
+        pane = self.formula_pane
+        label = data.labels[c.label]
+        pane.set_header("<b>" + self.tr("Step {step}, the first point (class {label})").format(
+            step=f"{run.step_number:,}", label=html.escape(str(label))) + "</b>")
+        pane.set_numbers("forward", f"<i>x</i> = {vector(c.x)}<br><i>h</i> = {vector(c.h)}<br>"
+                                    f"<i>a</i> = {vector(c.a)}")
+        pane.set_numbers("logits", f"<i>z</i> = {vector(c.z)},  <i>p</i> = {vector(c.p)}")
+        pane.set_numbers("loss", f"<i>L</i> = −log {num(float(c.p[c.label]))} = <b>{num(c.loss, 6)}</b>")
+        pane.set_numbers("dz", f"{vector(c.p)} − {vector(c.y)} = <b>{vector(c.dz)}</b>")
+        pane.set_numbers("dW2", f"∂<i>L</i>/∂<i>W</i><sub>2</sub> = {vector(c.dW2)}  "
+                                f"({c.dW2.shape[0]}×{c.dW2.shape[1]}),  ∂<i>L</i>/∂<i>b</i><sub>2</sub> = {vector(c.db2)}")
+        pane.set_numbers("da", f"∂<i>L</i>/∂<i>a</i> = <b>{vector(c.da)}</b>")
+        pane.set_numbers("dh", f"<i>g</i>′(<i>h</i>) = {vector(c.g_prime)}<br>∂<i>L</i>/∂<i>h</i> = <b>{vector(c.dh)}</b>")
+        pane.set_numbers("dW1", f"∂<i>L</i>/∂<i>W</i><sub>1</sub> = {vector(c.dW1)}  "
+                                f"({c.dW1.shape[0]}×{c.dW1.shape[1]}),  ∂<i>L</i>/∂<i>b</i><sub>1</sub> = {vector(c.db1)}")
+        pane.set_numbers("batch", f"<i>m</i> = {data.n:,}")
+        pane.set_note(self.tr("Vectors show their first {n} entries and, in brackets, how many there are; "
+                              "matrices are read row by row.").format(n=VECTOR_SHOWN))
 
     def tab_title(self) -> str:
         return self.tr("Backpropagation")
@@ -548,6 +671,10 @@ class BackpropPage(QWidget):
         if run is None:
             return
         self._draw_map()
+        # the chain's numbers while playing: 4 times a second; paused, stepped or scrubbed: at once
+        if self.formulas_shown() and (force_text or not self.player.is_playing()
+                                      or time.perf_counter() - self._formula_time > FORMULA_INTERVAL_S):
+            self._update_chain()
         first, last = run.first_step, run.last_step
         self._timeline_offset = first if last <= TIMELINE_MAX else 0
         off = self._timeline_offset

@@ -103,9 +103,11 @@ class ConceptsPanel(LabPanel):
 
     def start_demo(self, name: str = "") -> None:
         """The screenshot's demo: a page in an instructive state (default: backprop training)."""
+        chain_rule = name == "backprop-formulas"  # the backprop page with its chain rule tab shown
         name = name if name in DEMOS else "backprop"
         self.pages.setCurrentIndex(DEMOS.index(name))
         if name == "backprop":
+            self.backprop.show_formulas(chain_rule)
             self.backprop.play_button.setChecked(True)
         elif name == "chain":
             for _ in range(4):

@@ -30,9 +30,12 @@ from core.logreg import (
     LogRegConfig,
     NewtonResult,
     Objective,
+    StepNumbers,
+    descent_step_numbers,
     grid_design,
     initial_weights,
     solve_reference,
+    step_numbers,
 )
 from gui.labs.logistic.state import STORED_SOURCES, LogisticState, generated_data, schedule_table
 from gui.labs.logistic_work import ASYNC_POINTS, Numbers, PreparedRun, numbers_of, prepare_state
@@ -142,6 +145,24 @@ class CurvesFrame:
     reference_loss: float | None  # None: no optimum (separable classes, not yet solved, failed)
 
 
+@dataclass(frozen=True, eq=False)
+class FormulaFrame:
+    """The arithmetic of the descent at the model shown, as the learner does it
+    (core.logreg.step_numbers): the losses, the gradient and the next weights; for the exact
+    answer (`exact`), the same at Newton's optimum (its gradient is zero there)."""
+
+    iteration: int
+    exact: bool  # the model shown is Newton's optimum, not the descent's state at `iteration`
+    kind: str  # "binary", "ovr", "ovo" or "softmax"
+    k: int
+    models: int
+    poly: bool
+    m: tuple[int, ...]  # the points each model is trained on
+    l2_C: float | None
+    step: StepNumbers
+    exact_weights: np.ndarray | None  # Newton's optimum (None: not yet, failed or separable)
+
+
 def _prepare_job(rid: int, args: tuple) -> tuple:
     """prepare_state on a worker, tagged with its request, failures returned (not raised) so
     the lab can tell a superseded request's failure from the latest one's."""
@@ -202,6 +223,8 @@ class LogisticController(QObject):
         self._numbers_wanted: tuple | None = None
         self._table_of: tuple[ds.Labeled, np.ndarray, Table] | None = None
         self._grid: tuple[tuple, np.ndarray, np.ndarray, np.ndarray] | None = None  # (key, xs, ys, AT)
+        # the run's state over which the exact answer is shown (None: the descent is shown)
+        self._exact_over: tuple | None = None
         data = ds.seed_dataset()
         self._run = prepare_state(data, np.zeros(data.n, dtype=bool), (0.0, 0), SEED_CONFIG, None, "seed", "")
         self._install(self._run)
@@ -564,10 +587,10 @@ class LogisticController(QObject):
         """Count the run's current state: here for small data (`numbers_changed` now, True),
         on the TaskRunner for big data (the last numbers stay until the new ones come)."""
         gd = self.gd
-        key = (self._serial, gd.iteration, gd.history_length, gd.config)
+        key = self.frame_key()
         if self._numbers is not None and self._numbers.key == key:
             return False
-        args = (key, self._run.A_points, gd.weights, gd.decomposition, self.data.y, self.mask, self.drawn)
+        args = (key, self._run.A_points, self.shown_weights(), gd.decomposition, self.data.y, self.mask, self.drawn)
         if self.data.n < self.async_points:
             self._numbers = numbers_of(*args)
             self.numbers_changed.emit(self._numbers)
@@ -586,7 +609,11 @@ class LogisticController(QObject):
 
     # ---- frames
     def frame_key(self) -> tuple:
-        """Changes whenever what the map shows may change (the run, its position, its settings)."""
+        """Changes whenever what the map shows may change (the run, its position, its settings,
+        the exact answer shown instead)."""
+        return self._run_key() + (self.showing_exact,)
+
+    def _run_key(self) -> tuple:
         gd = self.gd
         return (self._serial, gd.iteration, gd.history_length, gd.config)
 
@@ -607,7 +634,7 @@ class LogisticController(QObject):
             self._grid = (gkey, xs, ys, AT)
         _, xs, ys, AT = self._grid
         gd = self.gd
-        rgb, boundary, lines = class_map(AT, gd.weights, gd.decomposition, xs, ys, models)
+        rgb, boundary, lines = class_map(AT, self.shown_weights(), gd.decomposition, xs, ys, models)
         dx, dy = (x1 - x0) / (MAP_SIZE - 1), (y1 - y0) / (MAP_SIZE - 1)
         rect = (x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
         return MapFrame((self.frame_key(), view, models), rgb, rect, boundary, lines)
@@ -624,3 +651,48 @@ class LogisticController(QObject):
         has_ref = ref is not None and not ref.separable and math.isfinite(self._ref_loss)
         return CurvesFrame(it, h[:, 0], h[:, 1], h[:, 2] if test else None, h[:, 3] if test else None,
                            gd.iteration, gd.history_length - 1, self._ref_loss if has_ref else None)
+
+    # ---- the exact answer, shown instead of the descent's state
+    def exact_weights(self) -> np.ndarray | None:
+        """Newton's optimum W* (d+1, outputs) for the run's data and objective (L2 as set), or
+        None: not computed yet, failed, or no finite optimum (separable classes, no L2)."""
+        ref = self._ref
+        if ref is None or ref.separable:
+            return None
+        return ref.weights.copy()
+
+    @property
+    def showing_exact(self) -> bool:
+        """True while the map, the numbers and the formulas show the exact answer. It is shown
+        over the descent, never written into its history: the run's state is what it was, and
+        any change of it (a step, a step back, the timeline, Reset, new settings or data) shows
+        the descent again, going on from where it was."""
+        return self._exact_over is not None and self._exact_over == self._run_key() and self._ref is not None \
+            and not self._ref.separable
+
+    def show_exact(self, shown: bool) -> bool:
+        """Show the exact answer (True) or the descent again (False); False when there is no
+        exact answer to show (nothing changed)."""
+        if shown and self.exact_weights() is None:
+            return False
+        self._exact_over = self._run_key() if shown else None
+        return True
+
+    def shown_weights(self) -> np.ndarray:
+        """The weights on screen: the descent's at its cursor, or the exact answer's."""
+        W = self.exact_weights() if self.showing_exact else None
+        return W if W is not None else self.gd.weights
+
+    def formula_frame(self) -> FormulaFrame:
+        """The numbers of the update rule at the model shown: the step LogisticGD takes from its
+        state at the cursor (its next state is step.next_weights), or the same arithmetic at
+        the exact answer."""
+        gd = self.gd
+        dec = gd.decomposition
+        exact = self.showing_exact
+        W = self.shown_weights()
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = step_numbers(gd.objective, W, gd.config.lr) if exact else descent_step_numbers(gd)
+        m = tuple(int(v) for v in (dec.counts if dec.kind != "softmax" else [gd.objective.A.shape[0]]))
+        return FormulaFrame(gd.iteration, exact, dec.kind, dec.k, dec.models, gd.config.poly, m, gd.config.l2_C,
+                            step, self.exact_weights())

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar, Mapping
 
 from PySide6.QtCore import QSettings, QTimer, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QToolButton, QWidget
 
 from core import datasets2d as ds
 from core.errors import LabError
@@ -29,6 +29,7 @@ from gui.state import LabState
 from gui.widgets.log_slider import format_number
 
 TEXT_INTERVAL_S = 0.1
+FORMULA_INTERVAL_S = 0.25  # the formula pane's numbers, while playing: 4 times a second
 
 
 class LogisticRegressionPanel(DescentLab):
@@ -41,6 +42,7 @@ class LogisticRegressionPanel(DescentLab):
         super().__init__(parent)
         self.controller = c = LogisticController(self.tasks, self)
         self._text_time = 0.0
+        self._formula_time = 0.0
         self._quiet_load = ""  # a file read for the old settings: not a change of the user's
         self._build_ui()
         # each event of the controller to its slot, _on_controller_<event>
@@ -77,7 +79,18 @@ class LogisticRegressionPanel(DescentLab):
         self.loss_plot, self.acc_plot = cv.loss_plot, cv.acc_plot
         self.loss_legend, self.acc_legend = cv.loss_legend, cv.acc_legend
         info = self._make_text_panes(equation_scale=1.35, info_lines=10)
-        self._assemble(k.groups, v.grid(info), speed=300.0)
+        # the numbers table, or the formulas with the numbers of the model shown (a tab: typeset
+        # when first shown, so start-up never imports ziamath); the exact answer's button beside them
+        self.formula_view = v.formulas
+        self.info_area = info
+        self.info_tabs = QTabWidget(self)
+        self.info_tabs.setDocumentMode(True)
+        self.info_tabs.addTab(info, "")
+        self.info_tabs.addTab(self.formula_view.area, "")
+        self.jump_button = QToolButton(self)
+        self.jump_button.setCheckable(True)
+        self.info_tabs.setCornerWidget(self.jump_button)
+        self._assemble(k.groups, v.grid(self.info_tabs), speed=300.0)
         self._cache_static([self.map_plot, self.loss_plot, self.acc_plot], [mv.train_scatter, mv.test_scatter])
 
         for event in ("generator_changed", "split_changed", "config_changed", "view_changed"):
@@ -88,11 +101,17 @@ class LogisticRegressionPanel(DescentLab):
         self.points_vb.point_added.connect(self._on_points_vb_point_added)
         self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
+        self.info_tabs.currentChanged.connect(self._on_info_tabs_current_changed)
+        self.jump_button.toggled.connect(self._on_jump_button_toggled)
         self._wire_player()
 
     def retranslate_ui(self) -> None:
         self.controls.retranslate_ui()
-        self.views.set_words()
+        self.views.set_words(self.controller)
+        self.info_tabs.setTabText(0, texts.numbers_tab())
+        self.info_tabs.setTabText(1, texts.formulas_tab())
+        self.info_tabs.setTabToolTip(1, texts.formulas_tip())
+        self._sync_jump_button()
         self._show_data()
         self.views.draw_confusion(self.controller, self.controls.confusion_of_test())
         self._refresh_views(force_text=True)
@@ -362,8 +381,60 @@ class LogisticRegressionPanel(DescentLab):
     def _on_run_reset(self) -> None:
         self.views.curves.user_range = False
 
+    # ------------------------------------------------------------------ formulas, the exact answer
+    def show_formulas(self, shown: bool) -> None:
+        """Show the formula pane (True) or the numbers table (False): the tab's own switch."""
+        self.info_tabs.setCurrentWidget(self.formula_view.area if shown else self.info_area)
+
+    def formulas_shown(self) -> bool:
+        return self.info_tabs.currentWidget() is self.formula_view.area
+
+    @Slot(int)
+    def _on_info_tabs_current_changed(self, _index: int) -> None:
+        if self.formulas_shown():
+            self._update_formulas()  # at once: the numbers of the model on screen
+
+    def _update_formulas(self) -> None:
+        self._formula_time = time.perf_counter()
+        self.formula_view.draw(self.controller, self.controller.formula_frame())
+
+    def show_exact(self, shown: bool) -> bool:
+        """Show Newton's optimum instead of the descent's state (True), or the descent again.
+        The history is untouched: the next step, step back, scrub or Play shows the descent
+        again, going on from where it was (controller.showing_exact). False: no exact answer."""
+        if self.player.is_playing():
+            self.player.set_playing(False)
+        done = self.controller.show_exact(shown)
+        self._refresh_views(force_text=True)
+        return done
+
+    @Slot(bool)
+    def _on_jump_button_toggled(self, checked: bool) -> None:
+        if checked != self.controller.showing_exact:
+            self.show_exact(checked)
+
+    @Slot(bool)
+    def _on_player_playing_changed(self, playing: bool) -> None:
+        if playing and self.controller.showing_exact:  # Play plays the descent, from where it was
+            self.controller.show_exact(False)
+            self._refresh_views(force_text=True)
+        super()._on_player_playing_changed(playing)
+
+    def _sync_jump_button(self) -> None:
+        """The button says what it does now, and is off while there is no exact answer."""
+        shown = self.controller.showing_exact
+        button = self.jump_button
+        button.blockSignals(True)
+        button.setChecked(shown)
+        button.blockSignals(False)
+        button.setText(texts.jump_button(shown))
+        button.setToolTip(texts.jump_tip(shown))
+        button.setEnabled(shown or self.controller.exact_weights() is not None)
+
     def start_demo(self, name: str = "seed") -> None:
-        """Play a run from its start: the seed's two classes, or three blobs ('blobs3')."""
+        """Play a run from its start: the seed's two classes, or three blobs ('blobs3');
+        "formulas": the seed's, with the formula pane shown."""
+        self.show_formulas(name == "formulas")
         if name == "blobs3":
             self.controls.show_blobs3_demo()
             self._sync_enabled()
@@ -389,6 +460,13 @@ class LogisticRegressionPanel(DescentLab):
             if not self.controller.update_numbers():
                 self._update_info()  # else numbers_changed drew them and the info
             self.equation_label.set_text(texts.equation(self.controller))
+            self._sync_jump_button()
+        # the formulas' numbers while playing: 4 times a second (they are read, not watched);
+        # paused, stepped or scrubbed: at once
+        if self.formulas_shown() and (force_text or not self.player.is_playing()
+                                      or now - self._formula_time > FORMULA_INTERVAL_S
+                                      or self._gd.stop_reason is not None):
+            self._update_formulas()
 
     @Slot(object)
     def _on_controller_numbers_changed(self, numbers: Numbers) -> None:

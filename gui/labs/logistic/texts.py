@@ -19,7 +19,7 @@ from core.errors import LabError
 from core.logreg import Decomposition, weight_distance
 from core.metrics import accuracy_of
 from gui.labs.descent_lab import join_sentences
-from gui.labs.logistic.controller import LogisticController
+from gui.labs.logistic.controller import FormulaFrame, LogisticController
 from gui.labs.logistic_work import Numbers
 from gui.messages import describe_error
 from gui.widgets.plot_tools import fmt
@@ -191,8 +191,9 @@ def model_equation(w: np.ndarray) -> str:
 
 
 def equation(c: LogisticController) -> str:
-    """The line above the plots: the model's probability, or what the models are."""
-    W, dec = c.gd.weights, c.gd.decomposition
+    """The line above the plots: the model's probability (of the model shown: the descent's,
+    or the exact answer), or what the models are."""
+    W, dec = c.shown_weights(), c.gd.decomposition
     if dec.kind == "binary":
         return QCoreApplication.translate("LogisticRegressionPanel", "p(y = {label} | x) = σ({z})").format(
             label=c.data.labels[1], z=model_equation(W[:, 0]))
@@ -270,7 +271,9 @@ def info_html(c: LogisticController, seed_start_applies: bool) -> str:
     rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Misclassified points"),
                  f"{numbers.wrong_total:,}" if numbers is not None
                  else QCoreApplication.translate("LogisticRegressionPanel", "computing…")))
+    rows = showing_exact_row(c) + rows
     rows += _reference_rows(c)
+    rows += exact_rows(c)
     rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Largest rate with guaranteed descent"),
                  fmt(gd.max_stable_lr, 4)))
     kinds = {"binary": QCoreApplication.translate("LogisticRegressionPanel", "one binary model"),
@@ -316,3 +319,218 @@ def info_html(c: LogisticController, seed_start_applies: bool) -> str:
                 "K(K−1)/2 models, each on two classes' points only: balanced, but many. Grey areas tie in the "
                 "vote.") + "</p>"
     return html
+
+
+# --------------------------------------------------------------------------- the exact answer
+
+
+def weight_names(d1: int) -> list[str]:
+    """The names of one model's weights (x1, x2 and the polynomial features), then b."""
+    names = ("w₁", "w₂", "w₃", "w₄", "w₅")
+    return list(names[: d1 - 1]) + ["b"]
+
+
+def weights_text(w: np.ndarray, digits: int = 5) -> str:
+    """(w₁, w₂, b) = (…, …, …) of one model."""
+    names = weight_names(len(w))
+    return f"({', '.join(names)}) = ({', '.join(num(float(v), digits) for v in w)})"
+
+
+def jump_button(shown: bool) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Back to the descent") if shown else \
+        QCoreApplication.translate("LogisticRegressionPanel", "Jump to the exact answer")
+
+
+def jump_tip(shown: bool) -> str:
+    if shown:
+        return QCoreApplication.translate(
+            "LogisticRegressionPanel", "Show the descent's own model again, at the iteration it reached")
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel",
+        "Show Newton's optimum (with L2 when it is on) on the map, in the numbers and the formulas. "
+        "The descent's history is kept: Step or Play goes on from where the descent was.")
+
+
+def exact_rows(c: LogisticController) -> list[tuple[str, str]]:
+    """The weights now and the exact ones, side by side, for a single binary model."""
+    W_star = c.exact_weights()
+    if c.gd.decomposition.kind != "binary":
+        return []
+    rows = [(QCoreApplication.translate("LogisticRegressionPanel", "Weights now"),
+             weights_text(c.gd.weights[:, 0]))]
+    if W_star is not None:
+        rows.append((QCoreApplication.translate("LogisticRegressionPanel", "Exact weights (Newton)"),
+                     weights_text(W_star[:, 0])))
+    return rows
+
+
+def showing_exact_row(c: LogisticController) -> list[tuple[str, str]]:
+    if not c.showing_exact:
+        return []
+    return [(QCoreApplication.translate("LogisticRegressionPanel", "Shown"),
+             QCoreApplication.translate("LogisticRegressionPanel",
+                                        "the exact answer (Newton), not the descent's iteration {i}").format(
+                 i=f"{c.gd.iteration:,}"))]
+
+
+def color_bar_label(c: LogisticController) -> str:
+    """What the map's colours mean: P of the second class, or the winning class's confidence."""
+    if c.gd.decomposition.kind == "binary":
+        return QCoreApplication.translate("LogisticRegressionPanel", "P(class {label})").format(
+            label=c.data.labels[1])
+    return QCoreApplication.translate("LogisticRegressionPanel", "confidence of the winning class")
+
+
+# --------------------------------------------------------------------------- the formula pane
+
+
+def num(value: float, digits: int = 5) -> str:
+    """A number in a formula line: significant digits, a true minus sign, a short exponent."""
+    if not np.isfinite(value):
+        return "∞" if value > 0 else "−∞" if value < 0 else "—"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")
+
+
+def factor(value: float, digits: int = 5) -> str:
+    text = num(value, digits)
+    return f"({text})" if text.startswith("−") else text
+
+
+def numbers_tab() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Numbers")
+
+
+def formulas_tab() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Formulas")
+
+
+def formulas_tip() -> str:
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel", "The formulas of gradient descent with the numbers of the model shown substituted")
+
+
+def formula_captions(kind: str) -> dict[str, str]:
+    """The words above each formula row (keys: sigmoid, model, loss, grad, gradb, update, exact)."""
+    models = {
+        "binary": QCoreApplication.translate(
+            "LogisticRegressionPanel", "The model: the probability of the second class, σ of a linear score z"),
+        "ovr": QCoreApplication.translate(
+            "LogisticRegressionPanel", "One-vs-rest: one model per class, against all the others; the most "
+                                       "probable class wins"),
+        "ovo": QCoreApplication.translate(
+            "LogisticRegressionPanel", "One-vs-one: one model per pair of classes, on those two classes' points; "
+                                       "each votes, the class with most votes wins"),
+        "softmax": QCoreApplication.translate(
+            "LogisticRegressionPanel", "Softmax regression: one score per class, turned into probabilities "
+                                       "that add up to 1"),
+    }
+    return {
+        "sigmoid": QCoreApplication.translate("LogisticRegressionPanel",
+                                              "The sigmoid squeezes any number into a probability between 0 and 1"),
+        "model": models.get(kind, models["binary"]),
+        "loss": QCoreApplication.translate(
+            "LogisticRegressionPanel", "The loss J: the mean cross-entropy over the m points (plus the L2 "
+                                       "penalty when it is on; the intercept is not penalised)"),
+        "grad": QCoreApplication.translate("LogisticRegressionPanel",
+                                           "The gradient: the errors p − y, weighted by the features"),
+        "gradb": "",  # under the same caption
+        "update": QCoreApplication.translate("LogisticRegressionPanel",
+                                             "One step of gradient descent, every weight from the same W"),
+        "exact": QCoreApplication.translate(
+            "LogisticRegressionPanel", "The exact answer: where the gradient is zero, found by Newton's method"),
+    }
+
+
+def formula_header(f: FormulaFrame) -> str:
+    if f.exact:
+        text = QCoreApplication.translate("LogisticRegressionPanel", "The numbers at the exact answer (Newton)")
+    else:
+        text = QCoreApplication.translate("LogisticRegressionPanel", "The numbers at iteration {i}").format(
+            i=f"{f.iteration:,}")
+    return "<b>" + text + "</b>"
+
+
+def formula_note(f: FormulaFrame) -> str:
+    parts = []
+    if f.l2_C is not None:
+        parts.append(QCoreApplication.translate(
+            "LogisticRegressionPanel",
+            "L2 in scikit-learn's convention: C = {C}, and in the mean's units λ = 1/(C·m).").format(
+                C=num(f.l2_C)))
+    if f.kind != "binary":
+        parts.append(QCoreApplication.translate(
+            "LogisticRegressionPanel", "The loss shown is the mean of the models' losses; the table lists the "
+                                       "first models."))
+    return join_sentences(*parts)
+
+
+MAX_MODELS_SHOWN = 4
+
+
+def _model_label(c: LogisticController, f: FormulaFrame, p: int) -> str:
+    if f.kind == "binary":
+        return ""
+    if f.kind == "softmax":
+        return QCoreApplication.translate("LogisticRegressionPanel", "class {label}").format(
+            label=c.data.labels[p]) + ": "
+    return model_name(c.gd.decomposition, c.data.labels, p) + ": "
+
+
+def _vector(values: np.ndarray, digits: int = 5) -> str:
+    return "(" + ", ".join(num(float(v), digits) for v in values) + ")"
+
+
+def formula_numbers(c: LogisticController, f: FormulaFrame) -> dict[str, str]:
+    """Each row's values substituted, as rich text: the model's weights, J (with the L2 term),
+    the gradient and the next weights; every model's for up to MAX_MODELS_SHOWN models."""
+    s = f.step
+    W, G, N = s.weights, s.gradient, s.next_weights
+    names = weight_names(W.shape[0])
+    cols = W.shape[1]
+    shown = range(min(cols, MAX_MODELS_SHOWN))
+    more = "<br>…" if cols > MAX_MODELS_SHOWN else ""
+    out: dict[str, str] = {"sigmoid": "σ(−2) = 0.1192,  σ(0) = 0.5,  σ(2) = 0.8808"}
+    out["model"] = "<br>".join(_model_label(c, f, p) + weights_text(W[:, p]) for p in shown) + more
+    loss = float(s.losses.mean())
+    if f.kind == "binary" or f.kind == "softmax":
+        ce = float(s.losses[0] - s.l2_terms[0])
+        l2 = f" + {num(float(s.l2_terms[0]), 6)} (λ = {num(float(s.lam[0]))})" if f.l2_C is not None else ""
+        loss_line = f"<i>J</i> = {num(ce, 8)}{l2} = <b>{num(loss, 8)}</b>" if l2 else \
+            f"<i>J</i> = <b>{num(loss, 8)}</b>"
+        if f.kind == "binary":
+            loss_line += f"  (<i>m</i> = {f.m[0]:,})"
+    else:
+        parts = [_model_label(c, f, p) + num(float(s.losses[p]), 6) for p in range(min(f.models, MAX_MODELS_SHOWN))]
+        loss_line = "<br>".join(parts) + more + f"<br><i>J</i> = <b>{num(loss, 8)}</b>"
+    out["loss"] = loss_line
+    grad_lines = []
+    gradb_lines = []
+    update_lines = []
+    for p in shown:
+        grad_lines.append(_model_label(c, f, p) + ",  ".join(
+            f"∂<i>J</i>/∂{n} = <b>{num(float(G[i, p]))}</b>" for i, n in enumerate(names[:-1])))
+        gradb_lines.append(_model_label(c, f, p) + f"∂<i>J</i>/∂b = <b>{num(float(G[-1, p]))}</b>")
+        update_lines.append(_model_label(c, f, p) + ",  ".join(
+            f"{n} := {num(float(W[i, p]))} − {num(s.lr)}·{factor(float(G[i, p]))} = <b>{num(float(N[i, p]), 8)}</b>"
+            for i, n in enumerate(names)))
+    out["grad"] = "<br>".join(grad_lines) + more
+    out["gradb"] = "<br>".join(gradb_lines) + more
+    out["update"] = "<br>".join(update_lines) + more
+    W_star = f.exact_weights
+    if W_star is None:
+        if c.reference_error is not None:
+            out["exact"] = QCoreApplication.translate("LogisticRegressionPanel", "could not be computed: {reason}") \
+                .format(reason=reason(c.reference_error))
+        elif c.reference() is None:
+            out["exact"] = QCoreApplication.translate("LogisticRegressionPanel", "computing…")
+        else:
+            out["exact"] = QCoreApplication.translate("LogisticRegressionPanel",
+                                                      "none: the classes are separable; add L2")
+    else:
+        out["exact"] = "<br>".join(_model_label(c, f, p) + "<b>" + weights_text(W_star[:, p]) + "</b>"
+                                   for p in shown) + more
+    return out

@@ -14,17 +14,22 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
 from core import datasets2d as ds
-from core.class_map import CLASS_COLORS
+from core.class_map import CLASS_COLORS, LEVELS, color_table, map_colors
 from gui.labs.logistic import texts
-from gui.labs.logistic.controller import CurvesFrame, LogisticController, MapFrame
+from gui.labs.logistic.controller import CurvesFrame, FormulaFrame, LogisticController, MapFrame
 from gui.labs.logistic_work import Numbers
 from gui.widgets.confusion import ConfusionView
+from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
 from gui.widgets.plots import align_left_axes, make_plot
 from gui.widgets.points_view import PointsViewBox
+
+
+BAR_WIDTH_PX = 12  # the colour bar's strip
+BAR_AXIS_PX = 44  # its ticks and label beside it
 
 
 def class_brushes(alpha: int = 220) -> list[QBrush]:
@@ -61,6 +66,32 @@ class MapView:
         self._brushes = class_brushes()
         self._pens = class_pens(2.5)
         self.drawn_key: tuple | None = None  # the frame's key last drawn
+        # what the map's colours mean, right of the plot (never over the points): P(class 1)
+        # for two classes, the winning class's confidence for more (set_color_bar)
+        self.color_bar = pg.ColorBarItem(values=(0.0, 1.0), width=BAR_WIDTH_PX, interactive=False, rounding=0.01,
+                                         colorMap=probability_colormap(), pen=pg.mkPen((120, 120, 120)))
+        self.color_bar.axis.setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
+        layout = self.plot.getPlotItem().layout
+        layout.addItem(self.color_bar, 2, 5)
+        layout.setColumnFixedWidth(4, 4)
+        # room for the ticks and the label at any width (at 1024×700 the label was cut off)
+        self.color_bar.axis.setWidth(BAR_AXIS_PX)
+        layout.setColumnFixedWidth(5, BAR_WIDTH_PX + BAR_AXIS_PX)
+        # the title over the plot and the bar: its width alone made the plot wider than its
+        # widget at 1024×700, which cut the bar off
+        title = self.plot.getPlotItem().titleLabel
+        layout.removeItem(title)
+        layout.addItem(title, 0, 1, 1, 5)
+        self.color_bar_kind = "binary"  # "binary": P(class 1); "confidence": of the winning class
+
+    def set_color_bar(self, binary: bool, label: str) -> None:
+        """The colour bar for two classes (P of the second, the map's own colours) or more
+        (the winning class's confidence: the shading every class's colour takes)."""
+        kind = "binary" if binary else "confidence"
+        if kind != self.color_bar_kind:
+            self.color_bar.setColorMap(probability_colormap() if binary else confidence_colormap())
+            self.color_bar_kind = kind
+        self.color_bar.axis.setLabel(label)
 
     def view_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
         (x0, x1), (y0, y1) = self.points_vb.viewRange()
@@ -130,6 +161,24 @@ class MapView:
             if key not in seen and item.isVisible():
                 item.setData([], [])
                 item.hide()
+
+
+def probability_colors(n: int = 257) -> np.ndarray:
+    """(n, 3) uint8: the two-class map's colour where P(class 1) goes from 0 to 1 (the map's
+    own function on those probabilities: the bar cannot drift from the map)."""
+    p = np.linspace(0.0, 1.0, n)
+    return map_colors(np.vstack([1.0 - p, p]), "binary", None)
+
+
+def probability_colormap() -> pg.ColorMap:
+    colors = probability_colors()
+    return pg.ColorMap(np.linspace(0.0, 1.0, len(colors)), colors)
+
+
+def confidence_colormap() -> pg.ColorMap:
+    """The shading of every class's colour from unsure (0) to sure (1), shown in grey."""
+    colors = color_table(((70, 70, 70),), levels=LEVELS)[:-1]
+    return pg.ColorMap(np.linspace(0.0, 1.0, len(colors)), colors)
 
 
 class CurvesView:
@@ -253,6 +302,7 @@ class LabViews:
     def __init__(self, parent: QWidget) -> None:
         self.map, self.curves = MapView(), CurvesView()
         self.confusion = ConfusionView(parent)
+        self.formulas = FormulaView()
 
     def grid(self, info: QWidget) -> QGridLayout:
         """The map on the left over the numbers (`info`), the loss and accuracy curves on the
@@ -270,8 +320,10 @@ class LabViews:
         grid.setRowStretch(2, 2)
         return grid
 
-    def set_words(self) -> None:
+    def set_words(self, c: LogisticController) -> None:
         """Titles, axis and legends in the current language."""
+        self.map.set_color_bar(c.gd.decomposition.kind == "binary", texts.color_bar_label(c))
+        self.formulas.retranslate(c)
         words = texts.plot_words()
         self.map.plot.setTitle(words["map"])
         self.curves.loss_plot.setTitle(words["loss"])
@@ -286,6 +338,8 @@ class LabViews:
         if refit:
             self.map.points_vb.enableAutoRange()
         self.map.drawn_key = None
+        self.map.set_color_bar(c.gd.decomposition.kind == "binary", texts.color_bar_label(c))
+        self.formulas.set_form(c)
         self.curves.user_range = False
 
     def draw(self, c: LogisticController, models: bool) -> CurvesFrame:
@@ -315,3 +369,93 @@ class LabViews:
         names = [str(lbl) for lbl in c.data.labels]
         self.confusion.set_matrix(cm, names, texts.confusion_labels(names))
         self.confusion.set_title(texts.confusion_title(test, cm))
+
+
+def logistic_formulas(kind: str, l2: bool, poly: bool) -> list[Formula]:
+    """The formula pane's rows for a strategy: σ, the model(s), the mean cross-entropy (with
+    the L2 term when it is on, as core.logreg.Objective computes it), the gradient, the
+    update, and Newton's optimum. Symbols only: the words are the captions."""
+    x = r"\varphi(x)" if poly else "x"
+    xp = "φ(x)" if poly else "x"
+    reg = r" + \frac{\lambda}{2}\|w\|^2" if l2 else ""
+    regp = " + (λ/2)·‖w‖²" if l2 else ""
+    lw = r" + \lambda w" if l2 else ""
+    lwp = " + λ·w" if l2 else ""
+    sig = Formula("sigmoid", r"\sigma(z) = \frac{1}{1 + e^{-z}}", "σ(z) = 1/(1 + e^(−z))")
+    if kind == "softmax":
+        model = Formula("model", rf"z_c = w_c \cdot {x} + b_c,\quad p_c = \frac{{e^{{z_c}}}}{{\sum_{{j=1}}^{{K}} e^{{z_j}}}}",
+                        f"z_c = w_c·{xp} + b_c,  p_c = e^(z_c) / Σⱼ e^(z_j)")
+        loss = Formula("loss", rf"J = -\frac{{1}}{{m}}\sum_{{i=1}}^{{m}} \log p_{{y^{{(i)}}}}^{{(i)}}"
+                               + (r" + \frac{\lambda}{2}\sum_{c=1}^{K}\|w_c\|^2" if l2 else ""),
+                       "J = −(1/m)·Σᵢ log p_(y⁽ⁱ⁾)⁽ⁱ⁾" + (" + (λ/2)·Σ_c ‖w_c‖²" if l2 else ""))
+        grad = Formula("grad", rf"\nabla_{{w_c}} J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left(p_c^{{(i)}} - y_c^{{(i)}}\right)"
+                               rf"{x}^{{(i)}}{lw.replace('w', 'w_c')}",
+                       f"∇_(w_c) J = (1/m)·Σᵢ (p_c⁽ⁱ⁾ − y_c⁽ⁱ⁾)·{xp}⁽ⁱ⁾{lwp.replace('w', 'w_c')}")
+        gradb = Formula("gradb", r"\frac{\partial J}{\partial b_c} = \frac{1}{m}\sum_{i=1}^{m}\left(p_c^{(i)} - y_c^{(i)}\right)",
+                        "∂J/∂b_c = (1/m)·Σᵢ (p_c⁽ⁱ⁾ − y_c⁽ⁱ⁾)")
+        update = Formula("update", r"w_c \coloneqq w_c - \alpha\,\nabla_{w_c} J,\quad b_c \coloneqq b_c - \alpha\,\frac{\partial J}{\partial b_c}",
+                         "w_c := w_c − α·∇_(w_c) J,  b_c := b_c − α·∂J/∂b_c")
+    else:
+        if kind == "binary":
+            model = Formula("model", rf"p = \sigma(w \cdot {x} + b)", f"p = σ(w·{xp} + b)")
+        elif kind == "ovr":
+            model = Formula("model", rf"p_c = \sigma(w_c \cdot {x} + b_c),\quad \hat y = \arg\max_c p_c",
+                            f"p_c = σ(w_c·{xp} + b_c),  ŷ = argmax_c p_c")
+        else:
+            model = Formula("model", rf"p_{{ij}} = \sigma(w_{{ij}} \cdot {x} + b_{{ij}}),\quad i < j",
+                            f"p_ij = σ(w_ij·{xp} + b_ij),  i < j")
+        loss = Formula("loss", r"J = -\frac{1}{m}\sum_{i=1}^{m}\left[y^{(i)}\log p^{(i)} + "
+                               r"\left(1 - y^{(i)}\right)\log\left(1 - p^{(i)}\right)\right]" + reg,
+                       "J = −(1/m)·Σᵢ [y⁽ⁱ⁾·log p⁽ⁱ⁾ + (1 − y⁽ⁱ⁾)·log(1 − p⁽ⁱ⁾)]" + regp)
+        grad = Formula("grad", rf"\nabla_w J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}}\left(p^{{(i)}} - y^{{(i)}}\right){x}^{{(i)}}{lw}",
+                       f"∇_w J = (1/m)·Σᵢ (p⁽ⁱ⁾ − y⁽ⁱ⁾)·{xp}⁽ⁱ⁾{lwp}")
+        gradb = Formula("gradb", r"\frac{\partial J}{\partial b} = \frac{1}{m}\sum_{i=1}^{m}\left(p^{(i)} - y^{(i)}\right)",
+                        "∂J/∂b = (1/m)·Σᵢ (p⁽ⁱ⁾ − y⁽ⁱ⁾)")
+        update = Formula("update", r"w \coloneqq w - \alpha\,\nabla_w J,\quad b \coloneqq b - \alpha\,\frac{\partial J}{\partial b}",
+                         "w := w − α·∇_w J,  b := b − α·∂J/∂b")
+    exact = Formula("exact", r"\nabla J(w^{*}, b^{*}) = 0", "∇J(w*, b*) = 0")
+    return [sig, model, loss, grad, gradb, update, exact]
+
+
+class FormulaView:
+    """The formulas of the descent for the run's strategy (typeset when first shown, again
+    only when the strategy, the penalty or the features change their form), with the numbers
+    of the model shown (rich text, cheap to change), in a scroll area."""
+
+    def __init__(self) -> None:
+        self._form = ("binary", False, False)
+        self.pane = FormulaPane(logistic_formulas(*self._form), scale=1.0)  # the widest fits 1024×700
+        self.area = QScrollArea()
+        self.area.setWidget(self.pane)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._frame: FormulaFrame | None = None
+
+    def frame(self) -> FormulaFrame | None:
+        """The frame whose numbers are shown."""
+        return self._frame
+
+    def set_form(self, c: LogisticController) -> None:
+        """The formulas of the run's strategy, penalty and features (cheap when unchanged)."""
+        cfg = c.gd.config
+        form = (c.gd.decomposition.kind, cfg.l2_C is not None, cfg.poly)
+        if form != self._form:
+            for f in logistic_formulas(*form):
+                self.pane.set_formula(f)
+            self._form = form
+            self.retranslate(c)
+
+    def draw(self, c: LogisticController, frame: FormulaFrame) -> None:
+        """The numbers of `frame` substituted."""
+        self.set_form(c)
+        self._frame = frame
+        for key, html in texts.formula_numbers(c, frame).items():
+            self.pane.set_numbers(key, html)
+        self.pane.set_header(texts.formula_header(frame))
+        self.pane.set_note(texts.formula_note(frame))
+
+    def retranslate(self, c: LogisticController) -> None:
+        for key, text in texts.formula_captions(self._form[0]).items():
+            self.pane.set_caption(key, text)
+        if self._frame is not None:
+            self.draw(c, self._frame)
