@@ -350,6 +350,62 @@
         <translation>&lt;b&gt;教程中的推导&lt;/b&gt;&lt;br&gt;h = xW₁ + b₁, a = g(h), z = aW₂ + b₂, p = softmax(z)&lt;br&gt;L = −(1/m) Σ ln p&lt;sub&gt;k&lt;/sub&gt;&lt;br&gt;∂L/∂z = (p − y)/m&lt;br&gt;∂L/∂W₂ = aᵀ ∂L/∂z, ∂L/∂b₂ = Σ ∂L/∂z&lt;br&gt;∂L/∂a = ∂L/∂z W₂ᵀ, ∂L/∂h = ∂L/∂a ⊙ g′(h)&lt;br&gt;∂L/∂W₁ = xᵀ ∂L/∂h, ∂L/∂b₁ = Σ ∂L/∂h</translation>
     </message>
     <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>The chain rule through softmax for the first point, with the numbers of the step shown</source>
+        <translation>第一个点经过 softmax 的链式法则，代入当前所示步的数值</translation>
+    </message>
+    <message>
+        <source>Forward: the hidden layer, its activation g</source>
+        <translation>前向：隐藏层及其激活函数 g</translation>
+    </message>
+    <message>
+        <source>The output layer&apos;s scores z, made probabilities by softmax</source>
+        <translation>输出层的得分 z，经 softmax 变成概率</translation>
+    </message>
+    <message>
+        <source>The loss of this point: minus the log of its own class&apos;s probability</source>
+        <translation>这个点的损失：它所属类别概率的负对数</translation>
+    </message>
+    <message>
+        <source>Backward: softmax and cross-entropy together give the simplest derivative, p minus the one-hot y</source>
+        <translation>反向：softmax 与交叉熵合在一起，导数最简单，就是 p 减去 one-hot 的 y</translation>
+    </message>
+    <message>
+        <source>The output layer&apos;s gradients</source>
+        <translation>输出层的梯度</translation>
+    </message>
+    <message>
+        <source>Sent back to the hidden layer through W₂</source>
+        <translation>经 W₂ 传回隐藏层</translation>
+    </message>
+    <message>
+        <source>Through the activation: times its slope at h</source>
+        <translation>穿过激活函数：乘以它在 h 处的斜率</translation>
+    </message>
+    <message>
+        <source>The first layer&apos;s gradients</source>
+        <translation>第一层的梯度</translation>
+    </message>
+    <message>
+        <source>The step uses the mean of every point&apos;s gradient</source>
+        <translation>每一步使用所有点梯度的平均值</translation>
+    </message>
+    <message>
+        <source>Step {step}, the first point (class {label})</source>
+        <translation>第 {step} 步，第一个点（类别 {label}）</translation>
+    </message>
+    <message>
+        <source>Vectors show their first {n} entries and, in brackets, how many there are; matrices are read row by row.</source>
+        <translation>向量只显示前 {n} 个分量，括号中是分量总数；矩阵按行读取。</translation>
+    </message>
+    <message>
         <source>Backpropagation</source>
         <translation>反向传播</translation>
     </message>
@@ -1839,6 +1895,110 @@
     <message>
         <source>With two classes, one-vs-rest and one-vs-one are both the single binary model; they differ from three classes on.</source>
         <translation>只有两个类别时，一对多和一对一都是同一个二分类模型；从三个类别起才有区别。</translation>
+    </message>
+    <message>
+        <source>Back to the descent</source>
+        <translation>回到梯度下降</translation>
+    </message>
+    <message>
+        <source>Jump to the exact answer</source>
+        <translation>跳到精确解</translation>
+    </message>
+    <message>
+        <source>Show the descent&apos;s own model again, at the iteration it reached</source>
+        <translation>重新显示梯度下降自己的模型，停在它已到达的迭代</translation>
+    </message>
+    <message>
+        <source>Show Newton&apos;s optimum (with L2 when it is on) on the map, in the numbers and the formulas. The descent&apos;s history is kept: Step or Play goes on from where the descent was.</source>
+        <translation>在概率图、数值和公式中显示牛顿法求得的最优解（开启 L2 时含 L2）。梯度下降的历史保留不变：“单步”或“播放”会从梯度下降原来的位置继续。</translation>
+    </message>
+    <message>
+        <source>Weights now</source>
+        <translation>当前权重</translation>
+    </message>
+    <message>
+        <source>Exact weights (Newton)</source>
+        <translation>精确权重（牛顿法）</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>正在显示</translation>
+    </message>
+    <message>
+        <source>the exact answer (Newton), not the descent&apos;s iteration {i}</source>
+        <translation>精确解（牛顿法），而不是梯度下降的第 {i} 次迭代</translation>
+    </message>
+    <message>
+        <source>P(class {label})</source>
+        <translation>P(类别 {label})</translation>
+    </message>
+    <message>
+        <source>confidence of the winning class</source>
+        <translation>获胜类别的置信度</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>The formulas of gradient descent with the numbers of the model shown substituted</source>
+        <translation>梯度下降的公式，代入当前所示模型的数值</translation>
+    </message>
+    <message>
+        <source>The model: the probability of the second class, σ of a linear score z</source>
+        <translation>模型：第二类的概率，即线性得分 z 的 σ</translation>
+    </message>
+    <message>
+        <source>One-vs-rest: one model per class, against all the others; the most probable class wins</source>
+        <translation>一对多：每个类别一个模型，对抗其余所有类别；概率最大的类别胜出</translation>
+    </message>
+    <message>
+        <source>One-vs-one: one model per pair of classes, on those two classes&apos; points; each votes, the class with most votes wins</source>
+        <translation>一对一：每对类别一个模型，只用这两个类别的点训练；每个模型投一票，得票最多的类别胜出</translation>
+    </message>
+    <message>
+        <source>Softmax regression: one score per class, turned into probabilities that add up to 1</source>
+        <translation>Softmax 回归：每个类别一个得分，转换成总和为 1 的概率</translation>
+    </message>
+    <message>
+        <source>The sigmoid squeezes any number into a probability between 0 and 1</source>
+        <translation>Sigmoid 函数把任何数压缩成 0 到 1 之间的概率</translation>
+    </message>
+    <message>
+        <source>The loss J: the mean cross-entropy over the m points (plus the L2 penalty when it is on; the intercept is not penalised)</source>
+        <translation>损失 J：m 个点上的平均交叉熵（开启 L2 时再加上 L2 惩罚项；截距不受惩罚）</translation>
+    </message>
+    <message>
+        <source>The gradient: the errors p − y, weighted by the features</source>
+        <translation>梯度：误差 p − y 按特征加权</translation>
+    </message>
+    <message>
+        <source>One step of gradient descent, every weight from the same W</source>
+        <translation>梯度下降的一步，所有权重都从同一个 W 出发</translation>
+    </message>
+    <message>
+        <source>The exact answer: where the gradient is zero, found by Newton&apos;s method</source>
+        <translation>精确解：梯度为零之处，由牛顿法求得</translation>
+    </message>
+    <message>
+        <source>The numbers at the exact answer (Newton)</source>
+        <translation>精确解（牛顿法）处的数值</translation>
+    </message>
+    <message>
+        <source>The numbers at iteration {i}</source>
+        <translation>第 {i} 次迭代的数值</translation>
+    </message>
+    <message>
+        <source>L2 in scikit-learn&apos;s convention: C = {C}, and in the mean&apos;s units λ = 1/(C·m).</source>
+        <translation>L2 采用 scikit-learn 的约定：C = {C}；换算到平均损失的单位为 λ = 1/(C·m)。</translation>
+    </message>
+    <message>
+        <source>The loss shown is the mean of the models&apos; losses; the table lists the first models.</source>
+        <translation>显示的损失是各模型损失的平均值；表中只列出前几个模型。</translation>
     </message>
     <message>
         <source>{a} vs rest</source>
