@@ -37,6 +37,7 @@ from core.logreg import (
     solve_reference,
     step_numbers,
 )
+from gui.labs.logistic.contour import LossSlice
 from gui.labs.logistic.state import STORED_SOURCES, LogisticState, generated_data, schedule_table
 from gui.labs.logistic_work import ASYNC_POINTS, Numbers, PreparedRun, numbers_of, prepare_state
 from gui.labs.optimizer_state import optimizer_fields
@@ -208,6 +209,7 @@ class LogisticController(QObject):
     def __init__(self, tasks: TaskRunner | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks if tasks is not None else TaskRunner(self, label="logistic")
+        self.contour = LossSlice(self, self.tasks)  # the loss-contour view's frames and slices
         self.async_points = ASYNC_POINTS  # data this large is prepared, and counted, on a worker
         self.restore_work = RESTORE_WORK  # a state whose replay is longer is restored on a worker
         self._requests = itertools.count(1)
@@ -525,6 +527,7 @@ class LogisticController(QObject):
         self.same_points = previous is not None and previous.data is run.data \
             and np.array_equal(previous.drawn, run.drawn) and np.array_equal(previous.mask, run.mask)
         self._run = run
+        self.contour.forget()
         self._numbers = None
         self._numbers_wanted = None
         self._serial += 1

@@ -103,6 +103,11 @@ class LogisticRegressionPanel(DescentLab):
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
         self.info_tabs.currentChanged.connect(self._on_info_tabs_current_changed)
         self.jump_button.toggled.connect(self._on_jump_button_toggled)
+        self.map_tabs, self.contour_view = v.map_tabs, v.contour
+        v.map_tabs.currentChanged.connect(self._on_map_tabs_current_changed)
+        v.contour.axes_changed.connect(self._on_contour_view_axes_changed)
+        v.contour.plot.getPlotItem().getViewBox().sigRangeChanged.connect(self._on_points_vb_range_changed)
+        self.controller.contour.grid_changed.connect(self._on_contour_grid_changed)
         self._wire_player()
 
     def retranslate_ui(self) -> None:
@@ -431,10 +436,31 @@ class LogisticRegressionPanel(DescentLab):
         button.setToolTip(texts.jump_tip(shown))
         button.setEnabled(shown or self.controller.exact_weights() is not None)
 
+    # ------------------------------------------------------------------ the loss contours
+    def show_contours(self, shown: bool) -> None:
+        """Show the loss-contour tab (True) or the map (False)."""
+        self.map_tabs.setCurrentWidget(self.contour_view if shown else self.map_plot)
+
+    @Slot(int)
+    def _on_map_tabs_current_changed(self, _index: int) -> None:
+        self._refresh_views()
+
+    @Slot(int)
+    def _on_contour_view_axes_changed(self, index: int) -> None:
+        self.controller.contour.set_axes(index)
+        self.contour_view.user_range = False  # the new plane's range fits its path
+        self._refresh_views()
+
+    @Slot()
+    def _on_contour_grid_changed(self) -> None:
+        if self.views.contour_shown():
+            self.views.draw_contour(self.controller, self.player.is_playing())
+
     def start_demo(self, name: str = "seed") -> None:
         """Play a run from its start: the seed's two classes, or three blobs ('blobs3');
-        "formulas": the seed's, with the formula pane shown."""
+        "formulas": the seed's, with the formula pane shown; "contour": with the loss contours."""
         self.show_formulas(name == "formulas")
+        self.show_contours(name == "contour")
         if name == "blobs3":
             self.controls.show_blobs3_demo()
             self._sync_enabled()
@@ -450,6 +476,8 @@ class LogisticRegressionPanel(DescentLab):
     def _refresh_views(self, force_text: bool = False) -> None:
         """One animation frame: map and boundaries, curves; numbers ~10 times a second."""
         f = self.views.draw(self.controller, self.controls.show_models())
+        if self.views.contour_shown():
+            self.views.draw_contour(self.controller, self.player.is_playing())
         self.player.show_position(f.iteration, f.last)
         now = time.perf_counter()
         if force_text or not self.player.is_playing() or now - self._text_time > TEXT_INTERVAL_S \

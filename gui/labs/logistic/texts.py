@@ -534,3 +534,76 @@ def formula_numbers(c: LogisticController, f: FormulaFrame) -> dict[str, str]:
         out["exact"] = "<br>".join(_model_label(c, f, p) + "<b>" + weights_text(W_star[:, p]) + "</b>"
                                    for p in shown) + more
     return out
+
+
+# --------------------------------------------------------------------------- the loss contours
+
+
+def map_tab() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Map")
+
+
+def contour_tab() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "Loss contours")
+
+
+def contour_tab_tip() -> str:
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel",
+        "The loss J (mean cross-entropy, with the L2 term when it is on) over two of the weights, "
+        "the third held at its current value: a slice of the loss surface, with the descent's path on it")
+
+
+def contour_axes_tip() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "The two weights the plane shows")
+
+
+def slice_label(held_name: str, value: float) -> str:
+    """What the plane is: a slice, the third weight held at the value the bands were computed at."""
+    return QCoreApplication.translate("LogisticRegressionPanel", "Slice: {name} held at {value}").format(
+        name=held_name, value=held_value_text(value))
+
+
+def held_value_text(value: float) -> str:
+    """The held weight's value as the slice label writes it."""
+    return num(value, 3) if abs(value) >= 1e-3 or value == 0 else num(value, 2)
+
+
+def contour_bar_label() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "loss J")
+
+
+def optimum_tip(held_name: str, optimum_held: float, held_value: float) -> str:
+    """The optimum's marker: on this slice only when the held weight equals the optimum's."""
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel",
+        "Newton's optimum, projected on this plane. It lies on this slice only when {name} equals "
+        "its optimal value {opt} (now {value}); elsewhere the slice's lowest point is not the optimum.").format(
+        name=held_name, opt=held_value_text(optimum_held), value=held_value_text(held_value))
+
+
+def current_tip() -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "The model shown (the descent's current weights)")
+
+
+def contour_unavailable(why: str) -> str:
+    """Why the loss-contour view does not apply to the run on screen."""
+    if why == "classes":
+        return QCoreApplication.translate(
+            "LogisticRegressionPanel",
+            "The loss contours are drawn for two classes only: with more, there are several models and "
+            "more than three weights, which no plane can show.")
+    if why == "softmax":
+        return QCoreApplication.translate(
+            "LogisticRegressionPanel",
+            "The loss contours are drawn for one sigmoid model (w₁, w₂, b): softmax regression has a "
+            "weight vector per class. Choose One-vs-rest to see them.")
+    return QCoreApplication.translate(
+        "LogisticRegressionPanel",
+        "The loss contours are drawn for the linear model (w₁, w₂, b) only: polynomial features add "
+        "more weights than a plane can show. Turn polynomial features off to see them.")
+
+
+def contour_failed(why: str) -> str:
+    return QCoreApplication.translate("LogisticRegressionPanel", "The loss slice could not be computed: {why}").format(
+        why=why)

@@ -14,11 +14,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QTabWidget, QWidget
 
 from core import datasets2d as ds
 from core.class_map import CLASS_COLORS, LEVELS, color_table, map_colors
 from gui.labs.logistic import texts
+from gui.labs.logistic.contour import ContourView
 from gui.labs.logistic.controller import CurvesFrame, FormulaFrame, LogisticController, MapFrame
 from gui.labs.logistic_work import Numbers
 from gui.widgets.confusion import ConfusionView
@@ -303,12 +304,18 @@ class LabViews:
         self.map, self.curves = MapView(), CurvesView()
         self.confusion = ConfusionView(parent)
         self.formulas = FormulaView()
+        # the loss contours over two weights: a tab beside the map, which keeps its full size
+        self.contour = ContourView(parent)
+        self.map_tabs = QTabWidget(parent)
+        self.map_tabs.setDocumentMode(True)
+        self.map_tabs.addTab(self.map.plot, "")
+        self.map_tabs.addTab(self.contour, "")
 
     def grid(self, info: QWidget) -> QGridLayout:
         """The map on the left over the numbers (`info`), the loss and accuracy curves on the
         right over the confusion matrix."""
         grid = QGridLayout()
-        grid.addWidget(self.map.plot, 0, 0, 2, 1)
+        grid.addWidget(self.map_tabs, 0, 0, 2, 1)
         grid.addWidget(self.curves.loss_plot, 0, 1)
         grid.addWidget(self.curves.acc_plot, 1, 1)
         grid.addWidget(info, 2, 0)
@@ -330,6 +337,34 @@ class LabViews:
         self.curves.acc_plot.setTitle(words["accuracy"])
         self.curves.acc_plot.setLabel("bottom", words["iteration"])
         self.curves.set_names(words["train"], words["test"], words["optimum"])
+        self.map_tabs.setTabText(0, texts.map_tab())
+        self.map_tabs.setTabText(1, texts.contour_tab())
+        self.map_tabs.setTabToolTip(1, texts.contour_tab_tip())
+        self.contour.set_words(texts.weight_names(3), texts.contour_bar_label(), texts.contour_axes_tip(),
+                               texts.current_tip())
+
+    def contour_shown(self) -> bool:
+        return self.map_tabs.currentWidget() is self.contour
+
+    def draw_contour(self, c: LogisticController, playing: bool) -> None:
+        """The loss-contour view: its range fitted, a new slice asked for when it is due
+        (controller.contour decides), the path and the current point drawn, the words set."""
+        f = c.contour.frame()
+        self.contour.fit(f, c.serial)
+        if not f.unavailable:
+            c.contour.request(self.contour.view_range(), playing)
+            f = c.contour.frame()  # a slice made here is in it now
+        self.contour.draw(f)
+        if f.unavailable:
+            self.contour.unavailable.setText(texts.contour_unavailable(f.unavailable))
+            return
+        names = texts.weight_names(3)
+        held = f.grid.held_value if f.grid is not None else f.held_value
+        self.contour.slice_label.setText(texts.slice_label(names[f.held], held))
+        tip = texts.optimum_tip(names[f.held], f.optimum_held, f.held_value) if f.optimum_held is not None else ""
+        self.contour.optimum.setToolTip(tip)
+        self.contour.plot.setLabel("bottom", names[f.axes[0]])
+        self.contour.plot.setLabel("left", names[f.axes[1]])
 
     def show_run(self, c: LogisticController, refit: bool) -> None:
         """A new run: its points (unless they are the last run's), and ranges that follow it."""
@@ -341,6 +376,7 @@ class LabViews:
         self.map.set_color_bar(c.gd.decomposition.kind == "binary", texts.color_bar_label(c))
         self.formulas.set_form(c)
         self.curves.user_range = False
+        self.contour.user_range = False
 
     def draw(self, c: LogisticController, models: bool) -> CurvesFrame:
         """One frame: the map (with each model's boundary when `models`) and the curves."""
