@@ -114,6 +114,7 @@ class LossSlice(QObject):
         self._c = controller
         self.tasks = tasks
         self.sync_work = SYNC_WORK
+        self.clock = time.perf_counter  # the throttle's clock (a test sets its own)
         self._axes_index = 0
         self._grid: SliceGrid | None = None
         self._asked: tuple | None = None  # (key, held value) last asked for
@@ -182,7 +183,7 @@ class LossSlice(QObject):
             scale = max(abs(held), x1 - x0, y1 - y0, 1e-9)
             if held == self._asked[1] or (playing and abs(held - self._asked[1]) < 2e-3 * scale):
                 return False
-        now = time.perf_counter()
+        now = self.clock()
         if playing and now - self._asked_time < INTERVAL_S:
             return False
         self._asked = (key, held)
