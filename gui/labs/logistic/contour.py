@@ -37,6 +37,7 @@ INTERVAL_S = 0.25  # while playing, a new slice at most 4 times a second
 MARGIN = 0.2  # of the path's and the optimum's extent, on each side
 MIN_SPAN = 0.5  # the plane shown is at least this wide in each weight
 BANDS = 12
+PATH_DOTS = 60  # the path's steps are dotted up to this many
 
 ViewRange = tuple[tuple[float, float], tuple[float, float]]
 
@@ -86,10 +87,11 @@ class ContourFrame:
 def _slice_job(tag: tuple, objective: Objective, W: np.ndarray, axes: tuple[int, int], xs: np.ndarray,
                ys: np.ndarray) -> tuple:
     """loss_slice on a worker, tagged; a failure comes back too (never lost)."""
+    start = time.perf_counter()
     try:
-        return tag, loss_slice(objective, W, axes, xs, ys), None
+        return tag, loss_slice(objective, W, axes, xs, ys), None, time.perf_counter() - start
     except Exception as exc:  # noqa: BLE001 — the lab shows why
-        return tag, None, exc
+        return tag, None, exc, time.perf_counter() - start
 
 
 def fit_range(points: np.ndarray) -> ViewRange:
@@ -119,6 +121,7 @@ class LossSlice(QObject):
         self._grid: SliceGrid | None = None
         self._asked: tuple | None = None  # (key, held value) last asked for
         self._asked_time = -math.inf
+        self._cost = 0.0  # seconds the last slice took
         self.error: BaseException | None = None
 
     # ---- the plane
@@ -184,7 +187,9 @@ class LossSlice(QObject):
             if held == self._asked[1] or (playing and abs(held - self._asked[1]) < 2e-3 * scale):
                 return False
         now = self.clock()
-        if playing and now - self._asked_time < INTERVAL_S:
+        # while playing, at most 4 times a second, and the worker busy at most a third of the
+        # time (a slice of 10,000 points takes ~0.5 s: the descent keeps the CPU it needs)
+        if playing and now - self._asked_time < max(INTERVAL_S, 3.0 * self._cost):
             return False
         self._asked = (key, held)
         self._asked_time = now
@@ -206,7 +211,8 @@ class LossSlice(QObject):
 
     @Slot(object)
     def _on_slice_returned(self, result: tuple) -> None:
-        (key, held), values, exc = result
+        (key, held), values, exc, cost = result
+        self._cost = float(cost)
         if key[0] != self._c.serial:
             return  # a slice of a run no longer shown
         if exc is not None:
@@ -280,6 +286,7 @@ class ContourView(QWidget):
         self.user_range = False
         self._fitted: tuple | None = None  # (serial, axes, range) last fitted
         self._drawn_grid: SliceGrid | None = None
+        self._texts: tuple[str, ...] = ("", "", "", "")
         vb.sigRangeChangedManually.connect(self._on_range_changed_manually)
         self.axes_combo.currentIndexChanged.connect(self.axes_changed)
 
@@ -290,6 +297,21 @@ class ContourView(QWidget):
         self.axes_combo.setToolTip(axes_tip)
         self.color_bar.axis.setLabel(bar)
         self.current.setToolTip(current_tip)
+
+    def set_texts(self, label: str, optimum_tip: str, x_name: str, y_name: str) -> None:
+        """The slice's label, the optimum's tip and the axes' names, each set only when it
+        changed (a new label or axis title lays the view out again: not in every frame)."""
+        texts = (label, optimum_tip, x_name, y_name)
+        if texts == self._texts:
+            return
+        if label != self._texts[0]:
+            self.slice_label.setText(label)
+        if optimum_tip != self._texts[1]:
+            self.optimum.setToolTip(optimum_tip)
+        if (x_name, y_name) != self._texts[2:]:
+            self.plot.setLabel("bottom", x_name)
+            self.plot.setLabel("left", y_name)
+        self._texts = texts
 
     def view_range(self) -> ViewRange:
         (x0, x1), (y0, y1) = self.plot.getPlotItem().getViewBox().viewRange()
@@ -315,7 +337,11 @@ class ContourView(QWidget):
             return
         path = f.path[np.isfinite(f.path).all(axis=1)]
         self.path.setData(path[:, 0], path[:, 1])
-        self.path_dots.setData(path[:, 0], path[:, 1])
+        # a dot per step while they can be told apart (a scatter of thousands costs a frame)
+        short = path.shape[0] <= PATH_DOTS
+        if short:
+            self.path_dots.setData(path[:, 0], path[:, 1])
+        self.path_dots.setVisible(short)
         self.current.setData([f.current[0]], [f.current[1]])
         if f.optimum is not None:
             self.optimum.setData([f.optimum[0]], [f.optimum[1]])

@@ -360,11 +360,8 @@ class LabViews:
             return
         names = texts.weight_names(3)
         held = f.grid.held_value if f.grid is not None else f.held_value
-        self.contour.slice_label.setText(texts.slice_label(names[f.held], held))
         tip = texts.optimum_tip(names[f.held], f.optimum_held, f.held_value) if f.optimum_held is not None else ""
-        self.contour.optimum.setToolTip(tip)
-        self.contour.plot.setLabel("bottom", names[f.axes[0]])
-        self.contour.plot.setLabel("left", names[f.axes[1]])
+        self.contour.set_texts(texts.slice_label(names[f.held], held), tip, names[f.axes[0]], names[f.axes[1]])
 
     def show_run(self, c: LogisticController, refit: bool) -> None:
         """A new run: its points (unless they are the last run's), and ranges that follow it."""
@@ -379,9 +376,10 @@ class LabViews:
         self.contour.user_range = False
 
     def draw(self, c: LogisticController, models: bool) -> CurvesFrame:
-        """One frame: the map (with each model's boundary when `models`) and the curves."""
+        """One frame: the map (with each model's boundary when `models`) and the curves. The
+        map only while its tab is shown (showing it again draws it: its key is then stale)."""
         view = self.map.view_range()
-        if (c.frame_key(), view, models) != self.map.drawn_key:
+        if not self.contour_shown() and (c.frame_key(), view, models) != self.map.drawn_key:
             frame = c.map_frame(view, models)
             if frame is not None:  # else a view that cannot be drawn: the last map stays
                 self.map.draw(frame)
