@@ -259,11 +259,13 @@ class ContourView(QWidget):
         self.color_bar.setImageItem(self.image)
         self.plot.getPlotItem().layout.addItem(self.color_bar, 2, 5)
         self.color_bar.axis.setWidth(46)
-        self.path = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255), width=2), skipFiniteCheck=True)
-        self.path_dots = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(255, 255, 255, 200))
+        # white with a dark edge: seen on the dark bands and on the light ones
+        self.path = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255), width=2), shadowPen=pg.mkPen((30, 30, 30), width=4),
+                                     skipFiniteCheck=True)
+        self.path_dots = pg.ScatterPlotItem(size=5, pen=pg.mkPen((30, 30, 30)), brush=pg.mkBrush(255, 255, 255))
         self.current = pg.ScatterPlotItem(size=12, pen=pg.mkPen((0, 0, 0), width=1.5), brush=pg.mkBrush(214, 39, 40))
         self.optimum = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen((0, 0, 0), width=1),
-                                          brush=pg.mkBrush(255, 215, 0))
+                                          brush=pg.mkBrush(255, 127, 14))
         for item in (self.path, self.path_dots, self.current, self.optimum):
             self.plot.addItem(item)
         self.unavailable = QLabel(self)

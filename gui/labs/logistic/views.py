@@ -360,8 +360,11 @@ class LabViews:
             return
         names = texts.weight_names(3)
         held = f.grid.held_value if f.grid is not None else f.held_value
+        label = texts.slice_label(names[f.held], held)
+        if c.contour.error is not None:  # the last slice failed: the bands drawn are older
+            label += " — " + texts.contour_failed(texts.reason(c.contour.error))
         tip = texts.optimum_tip(names[f.held], f.optimum_held, f.held_value) if f.optimum_held is not None else ""
-        self.contour.set_texts(texts.slice_label(names[f.held], held), tip, names[f.axes[0]], names[f.axes[1]])
+        self.contour.set_texts(label, tip, names[f.axes[0]], names[f.axes[1]])
 
     def show_run(self, c: LogisticController, refit: bool) -> None:
         """A new run: its points (unless they are the last run's), and ranges that follow it."""
