@@ -160,3 +160,18 @@ def test_controller_reasons_and_throttle(qtbot):
         assert texts.contour_unavailable("softmax") and texts.contour_unavailable("classes")
     finally:
         c.tasks.shutdown()
+
+
+def test_zoom_evaluates_the_slice_over_the_new_view(qtbot, panel):
+    c = panel.controller
+    qtbot.waitUntil(lambda: _settled(panel), timeout=20000)
+    vb = panel.contour_view.plot.getPlotItem().getViewBox()
+    panel.contour_view.user_range = True  # as a wheel or drag does (sigRangeChangedManually)
+    vb.setRange(xRange=(0.3, 0.9), yRange=(-0.2, 0.4), padding=0)
+    (x0, x1), (y0, y1) = panel.contour_view.view_range()
+    qtbot.waitUntil(lambda: c.contour.frame().grid is not None
+                    and c.contour.frame().grid.xs[0] == pytest.approx(x0)
+                    and c.contour.frame().grid.ys[-1] == pytest.approx(y1), timeout=20000)
+    _check_slice(panel)
+    panel._refresh_views()
+    assert panel.contour_view.view_range() == ((x0, x1), (y0, y1))  # the user's range stays
