@@ -175,3 +175,20 @@ def test_zoom_evaluates_the_slice_over_the_new_view(qtbot, panel):
     _check_slice(panel)
     panel._refresh_views()
     assert panel.contour_view.view_range() == ((x0, x1), (y0, y1))  # the user's range stays
+
+
+def test_reasons_for_each_model_the_plane_cannot_show():
+    from core import datasets2d as ds
+    from core.logreg import LogisticGD, LogRegConfig
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(60, 2))
+    two = ds.make_labeled(X, (X[:, 0] > 0).astype(int), min_classes=2)
+    three = ds.make_labeled(X, np.repeat([0, 1, 2], 20), min_classes=2)
+    assert unavailable_reason(LogisticGD(two, LogRegConfig())) == ""
+    assert unavailable_reason(LogisticGD(two, LogRegConfig(poly=True))) == "poly"
+    assert unavailable_reason(LogisticGD(two, LogRegConfig(strategy="softmax"))) == "softmax"
+    assert unavailable_reason(LogisticGD(three, LogRegConfig())) == "classes"
+    for why in ("poly", "softmax", "classes"):
+        assert len(texts.contour_unavailable(why)) > 40
+    assert len({texts.contour_unavailable(w) for w in ("poly", "softmax", "classes")}) == 3
