@@ -137,22 +137,23 @@ def test_controller_reasons_and_throttle(qtbot):
         assert c.contour.request(view, playing=False)
         assert not c.contour.request(view, playing=False)  # the same slice: not again
         c.gd.step(1)
-        now[0] += 1.0
-        assert c.contour.request(view, playing=True)  # moved enough, a second later
+        now[0] += c.contour.interval()
+        assert c.contour.request(view, playing=True)  # moved enough, a while later
         c.gd.step(2000)
         assert c.contour.request(view, playing=False)
         c.gd.step(1)
-        now[0] += 1.0
+        now[0] += c.contour.interval()
         # playing: a held weight that moved by less than a 500th of the view is not worth a slice
         assert 0 < abs(float(c.gd.weights[2, 0]) - c.contour.frame().grid.held_value) < 2e-3 * 3
         assert not c.contour.request(view, playing=True)
         c.gd.step(200)
         assert c.contour.request(view, playing=True)
         c.gd.step(200)
-        now[0] += 0.1
+        assert c.contour.interval() >= 0.25
+        now[0] += 0.4 * c.contour.interval()
         assert not c.contour.request(view, playing=True)  # within a quarter second while playing
-        now[0] += 0.2
-        assert c.contour.request(view, playing=True)  # 4 Hz
+        now[0] += 0.6 * c.contour.interval() + 1e-9
+        assert c.contour.request(view, playing=True)  # 4 Hz at most (less when a slice costs more)
         c.gd.step(1)
         assert c.contour.request(view, playing=False)  # paused: at once, any change
         g = c.contour.frame().grid

@@ -189,7 +189,7 @@ class LossSlice(QObject):
         now = self.clock()
         # while playing, at most 4 times a second, and the worker busy at most a third of the
         # time (a slice of 10,000 points takes ~0.5 s: the descent keeps the CPU it needs)
-        if playing and now - self._asked_time < max(INTERVAL_S, 3.0 * self._cost):
+        if playing and now - self._asked_time < self.interval():
             return False
         self._asked = (key, held)
         self._asked_time = now
@@ -202,6 +202,11 @@ class LossSlice(QObject):
         self.tasks.submit("contour", _slice_job, tag, obj, W.copy(), self.axes, xs, ys,
                           on_result=self._on_slice_returned, policy=Policy.AFTER)
         return False
+
+    def interval(self) -> float:
+        """The least time between two slices while playing: a quarter second, or three times
+        what the last one took."""
+        return max(INTERVAL_S, 3.0 * self._cost)
 
     def forget(self) -> None:
         """A new run: the last slice is of other data or another objective."""
