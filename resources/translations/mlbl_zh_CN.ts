@@ -2001,6 +2001,54 @@
         <translation>显示的损失是各模型损失的平均值；表中只列出前几个模型。</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>概率图</translation>
+    </message>
+    <message>
+        <source>Loss contours</source>
+        <translation>损失等高线</translation>
+    </message>
+    <message>
+        <source>The loss J (mean cross-entropy, with the L2 term when it is on) over two of the weights, the third held at its current value: a slice of the loss surface, with the descent&apos;s path on it</source>
+        <translation>损失 J（平均交叉熵，开启 L2 时含 L2 项）关于其中两个权重的图像，第三个权重固定为当前值：这是损失曲面的一个切片，上面画着梯度下降的路径</translation>
+    </message>
+    <message>
+        <source>The two weights the plane shows</source>
+        <translation>平面显示的两个权重</translation>
+    </message>
+    <message>
+        <source>Slice: {name} held at {value}</source>
+        <translation>切片：{name} 固定为 {value}</translation>
+    </message>
+    <message>
+        <source>loss J</source>
+        <translation>损失 J</translation>
+    </message>
+    <message>
+        <source>Newton&apos;s optimum, projected on this plane. It lies on this slice only when {name} equals its optimal value {opt} (now {value}); elsewhere the slice&apos;s lowest point is not the optimum.</source>
+        <translation>牛顿法求得的最优解在此平面上的投影。只有当 {name} 等于其最优值 {opt}（当前为 {value}）时，它才位于这个切片上；否则切片的最低点并不是最优解。</translation>
+    </message>
+    <message>
+        <source>The model shown (the descent&apos;s current weights)</source>
+        <translation>当前所示模型（梯度下降的当前权重）</translation>
+    </message>
+    <message>
+        <source>The loss contours are drawn for two classes only: with more, there are several models and more than three weights, which no plane can show.</source>
+        <translation>损失等高线只对两个类别绘制：类别更多时有多个模型、三个以上的权重，无法用一个平面表示。</translation>
+    </message>
+    <message>
+        <source>The loss contours are drawn for one sigmoid model (w₁, w₂, b): softmax regression has a weight vector per class. Choose One-vs-rest to see them.</source>
+        <translation>损失等高线只对单个 Sigmoid 模型 (w₁, w₂, b) 绘制：Softmax 回归每个类别都有一个权重向量。请选择“一对多”来查看。</translation>
+    </message>
+    <message>
+        <source>The loss contours are drawn for the linear model (w₁, w₂, b) only: polynomial features add more weights than a plane can show. Turn polynomial features off to see them.</source>
+        <translation>损失等高线只对线性模型 (w₁, w₂, b) 绘制：多项式特征会增加权重，超出一个平面能显示的范围。请关闭多项式特征来查看。</translation>
+    </message>
+    <message>
+        <source>The loss slice could not be computed: {why}</source>
+        <translation>无法计算损失切片：{why}</translation>
+    </message>
+    <message>
         <source>{a} vs rest</source>
         <translation>{a} 对其余</translation>
     </message>
