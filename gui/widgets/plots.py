@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -189,6 +190,16 @@ def add_view_box(layout: pg.GraphicsLayoutWidget, **kwargs) -> pg.ViewBox:
 
 
 CsvText = Callable[[], str]  # a view's own table as CSV text (None: the drawn series')
+
+
+def make_colour_bar(view: pg.GraphicsView, plot: pg.PlotItem | None = None, **kwargs: Any) -> pg.ColorBarItem:
+    """pg.ColorBarItem(**kwargs) for a plot in `view`: its ticks are the values themselves
+    (no SI multiplier) and a right-click gives the app's menu, exporting `plot`."""
+    bar = pg.ColorBarItem(**kwargs)
+    bar.axis.enableAutoSIPrefix(False)
+    install_menu(view, bar.getViewBox(), None)
+    bar.getViewBox().lab_plot = plot
+    return bar
 
 
 def install_menu(view: pg.GraphicsView, vb: pg.ViewBox, plot: pg.PlotItem | None, csv: CsvText | None = None) -> None:

@@ -28,8 +28,20 @@ from gui.labs.linear.controller import (
 from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
 from gui.widgets.text_pane import TextPane
-from gui.widgets.plots import make_plot
+from gui.widgets.plots import install_menu, make_plot
 from gui.widgets.points_view import PointsViewBox
+
+class BarViewBox(pg.ViewBox):
+    """The colour bar's box: no mouse, and its menu's View all fits the surface beside it
+    (the bar's own range is the mapping's, set by the lab)."""
+
+    def __init__(self, surface: pg.ViewBox) -> None:
+        super().__init__(enableMouse=False, defaultPadding=0.0)
+        self.surface = surface
+
+    def autoRange(self, *args, **kwargs) -> None:  # noqa: N802 (pyqtgraph's name)
+        self.surface.autoRange()
+
 
 class SurfaceViewBox(pg.ViewBox):
     """A click on the loss surface chooses the starting point (in the run's coordinates);
@@ -320,14 +332,16 @@ class SurfaceView:
         """A narrow bar right of the plot with the image's own colours and bands, on an axis of
         log10(J − J* + floor), its ticks labelled with values of J − J*."""
         layout = self.plot.getPlotItem().layout
-        self.bar_vb = pg.ViewBox(enableMouse=False, defaultPadding=0.0)
-        self.bar_vb.setMenuEnabled(False)
+        self.bar_vb = BarViewBox(self.vb)
+        # the app's menu (View all, Export…) here too, never pyqtgraph's own
+        install_menu(self.plot, self.bar_vb, self.plot.getPlotItem())
         self.bar_vb.setMinimumWidth(12)
         self.bar_vb.setMaximumWidth(12)
         self.bar_image = pg.ImageItem()
         self.bar_image.setLookupTable(self.image.lut)
         self.bar_vb.addItem(self.bar_image)
         self.bar_axis = pg.AxisItem("right")
+        self.bar_axis.enableAutoSIPrefix(False)  # its ticks are the values themselves
         self.bar_axis.linkToView(self.bar_vb)
         self.bar_axis.setStyle(tickLength=4)
         layout.addItem(self.bar_vb, 2, 3)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QV
 from core.logreg import LogisticGD, Objective, loss_slice
 from gui.tasks import Policy, TaskRunner
 from gui.widgets.plot_tools import decimate
-from gui.widgets.plots import make_plot
+from gui.widgets.plots import make_colour_bar, make_plot
 
 if TYPE_CHECKING:
     from gui.labs.logistic.controller import LogisticController
@@ -259,8 +259,8 @@ class ContourView(QWidget):
         vb.setAspectLocked(False)
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot.addItem(self.image)
-        self.color_bar = pg.ColorBarItem(values=(0.0, 1.0), width=14, interactive=False, colorMap=banded_colormap(),
-                                         pen=pg.mkPen((120, 120, 120)))
+        self.color_bar = make_colour_bar(self.plot, self.plot.getPlotItem(), values=(0.0, 1.0), width=14,
+                                         interactive=False, colorMap=banded_colormap(), pen=pg.mkPen((120, 120, 120)))
         self.color_bar.setImageItem(self.image)
         self.plot.getPlotItem().layout.addItem(self.color_bar, 2, 5)
         self.color_bar.axis.setWidth(46)

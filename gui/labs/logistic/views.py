@@ -25,7 +25,7 @@ from gui.labs.logistic_work import Numbers
 from gui.widgets.confusion import ConfusionView
 from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
-from gui.widgets.plots import align_left_axes, make_plot
+from gui.widgets.plots import align_left_axes, make_colour_bar, make_plot
 from gui.widgets.points_view import PointsViewBox
 
 
@@ -69,8 +69,9 @@ class MapView:
         self.drawn_key: tuple | None = None  # the frame's key last drawn
         # what the map's colours mean, right of the plot (never over the points): P(class 1)
         # for two classes, the winning class's confidence for more (set_color_bar)
-        self.color_bar = pg.ColorBarItem(values=(0.0, 1.0), width=BAR_WIDTH_PX, interactive=False, rounding=0.01,
-                                         colorMap=probability_colormap(), pen=pg.mkPen((120, 120, 120)))
+        self.color_bar = make_colour_bar(self.plot, self.plot.getPlotItem(), values=(0.0, 1.0), width=BAR_WIDTH_PX,
+                                         interactive=False, rounding=0.01, colorMap=probability_colormap(),
+                                         pen=pg.mkPen((120, 120, 120)))
         self.color_bar.axis.setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         layout = self.plot.getPlotItem().layout
         layout.addItem(self.color_bar, 2, 5)
