@@ -25,6 +25,7 @@ from core.linreg import (
     LeastSquares,
     LinearGD,
     Points,
+    RuleStep,
     Stability,
     Valley,
     gradient_of,
@@ -32,6 +33,7 @@ from core.linreg import (
     make_points,
     synthetic_points,
 )
+from core.optim import OptimConfig
 from gui.labs.linear.state import STORED_SOURCES, LinearState, schedule_table
 from gui.labs.optimizer_state import optimizer_fields
 from gui.state import Table
@@ -133,6 +135,7 @@ class FormulaFrame:
     steps: Span  # (α·s·∂J/∂θ0, α·∂J/∂θ1)
     next_theta: Span  # θ − steps: the next iteration's θ
     next_line: Span  # the next θ as (intercept b, slope k) in the data's units
+    rule_step: RuleStep | None = None  # another rule than plain gradient descent: its real next step
 
 
 @dataclass(frozen=True)
@@ -547,10 +550,12 @@ class LinearController(QObject):
         return gd.config.standardize != standardized
 
     def settings(self, lr: float, intercept_lr_scale: float, standardize: bool, max_iters: int,
-                 tol: float) -> GDConfig:
-        """The settings the controls show, from the run's own start."""
+                 tol: float, optimizer: OptimConfig | None = None) -> GDConfig:
+        """The settings the controls show, from the run's own start (optimizer: the update
+        rule; None keeps the run's)."""
         return GDConfig(lr=lr, intercept_lr_scale=intercept_lr_scale, standardize=standardize,
-                        max_iters=max_iters, tol=tol, start=self.gd.config.start, optimizer=self.gd.config.optimizer)
+                        max_iters=max_iters, tol=tol, start=self.gd.config.start,
+                        optimizer=optimizer if optimizer is not None else self.gd.config.optimizer)
 
     def choose_start(self, c0: float, c1: float) -> None:
         """Start again from (c0, c1) in the run's coordinates (a click on the loss surface);
@@ -616,6 +621,7 @@ class LinearController(QObject):
             theta=(c0, c1), loss=gd.loss, mse=2.0 * gd.loss, grad=(g0, g1), lr=cfg.lr,
             scale=cfg.intercept_lr_scale, rates=(lr0, lr1), steps=(s0, s1), next_theta=(n0, n1),
             next_line=(float(nb), float(nk)),
+            rule_step=gd.rule_step() if cfg.optimizer.name != "gd" else None,
         )
 
     def step_frame(self) -> StepFrame:

@@ -6,9 +6,13 @@ translation context of the panel they were written in ("LinearRegressionPanel").
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
 from superqt import QLabeledDoubleSlider
 
 from core.linreg import MAX_ITERS, SEED_PRESET, GDConfig
+from core.optim import APPLIES, DEFAULT_EPS, MAX_BATCH, OPTIMIZERS, SGD_BATCH, OptimConfig
 from gui.widgets.log_slider import LogSlider
 from gui.widgets.wrap_label import WrapLabel
 
@@ -194,3 +199,139 @@ class DescentBox(QGroupBox):
         self.explain_check.setToolTip(QCoreApplication.translate(
             "LinearRegressionPanel",
             "Step and Back open the Formulas tab: the old θ, the gradient, α·gradient and the new θ, as numbers"))
+
+
+def rule_names() -> dict[str, str]:
+    """Each update rule's name as the lab shows it (core.optim.OPTIMIZERS order)."""
+    t = QCoreApplication.translate
+    return {
+        "gd": t("LinearRegressionPanel", "Gradient descent"),
+        "sgd": t("LinearRegressionPanel", "Mini-batch SGD"),
+        "momentum": t("LinearRegressionPanel", "Momentum"),
+        "nesterov": t("LinearRegressionPanel", "Nesterov"),
+        "adagrad": t("LinearRegressionPanel", "AdaGrad"),
+        "rmsprop": t("LinearRegressionPanel", "RMSProp"),
+        "adam": t("LinearRegressionPanel", "Adam"),
+    }
+
+
+class OptimizerBox(QGroupBox):
+    """The update rule (core.optim) and the hyperparameters that apply to it, with torch's
+    defaults; the rows a rule does not use are hidden. The rate is the descent box's."""
+
+    rule_changed = Signal()  # the rule or one of its hyperparameters changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        for name in OPTIMIZERS:
+            self.combo.addItem(name, name)
+        self.batch_spin = QSpinBox(self)
+        self.batch_spin.setRange(0, MAX_BATCH)
+        self.batch_spin.setGroupSeparatorShown(True)
+        self.batch_spin.setValue(SGD_BATCH)
+        self.momentum_spin = self._fraction(0.9, 4)
+        self.beta1_spin = self._fraction(0.9, 4)
+        self.beta2_spin = self._fraction(0.999, 5)
+        self.eps_slider = LogSlider(1e-12, 1e-1, 1e-8, self)
+        self.batch_label, self.momentum_label = QLabel(self), QLabel(self)
+        self.beta1_label, self.beta2_label, self.eps_label = QLabel("β1", self), QLabel("β2", self), QLabel("ε", self)
+        self.rule_label = QLabel(self)
+        self.form = form = QFormLayout(self)
+        form.addRow(self.rule_label, self.combo)
+        form.addRow(self.batch_label, self.batch_spin)
+        form.addRow(self.momentum_label, self.momentum_spin)
+        form.addRow(self.beta1_label, self.beta1_spin)
+        form.addRow(self.beta2_label, self.beta2_spin)
+        form.addRow(self.eps_label, self.eps_slider)
+        self._rule = "gd"
+        self._show_rows("gd")
+        self.combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
+        for w in (self.batch_spin, self.momentum_spin, self.beta1_spin, self.beta2_spin):
+            w.valueChanged.connect(self.rule_changed)
+        self.eps_slider.value_changed.connect(self.rule_changed)
+
+    def _fraction(self, value: float, decimals: int) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setDecimals(decimals)
+        spin.setRange(0.0, 1.0 - 10.0 ** -decimals)
+        spin.setSingleStep(10.0 ** -min(decimals, 2))
+        spin.setValue(value)
+        return spin
+
+    def _rows(self) -> dict[str, QWidget]:
+        return {"batch_size": self.batch_spin, "momentum": self.momentum_spin, "beta1": self.beta1_spin,
+                "beta2": self.beta2_spin, "eps": self.eps_slider}
+
+    def _show_rows(self, name: str) -> None:
+        for key, widget in self._rows().items():
+            self.form.setRowVisible(widget, name in APPLIES[key])
+
+    def applicable(self) -> list[str]:
+        """The hyperparameters shown (those the chosen rule uses)."""
+        return [key for key, widget in self._rows().items() if self.form.isRowVisible(widget)]
+
+    def rule(self) -> str:
+        return str(self.combo.currentData())
+
+    def config(self, lr: float) -> OptimConfig:
+        """The rule and hyperparameters shown, at rate lr (batch 0: the full batch; ε at the
+        rule's default: None)."""
+        name = self.rule()
+        batch = int(self.batch_spin.value()) if name in APPLIES["batch_size"] else 0
+        if name == "sgd" and batch == 0:
+            batch = SGD_BATCH
+        eps: float | None = float(self.eps_slider.value())
+        if name not in DEFAULT_EPS or math.isclose(eps or 0.0, DEFAULT_EPS[name], rel_tol=1e-6):
+            eps = None
+        return OptimConfig(name=name, lr=lr, momentum=float(self.momentum_spin.value()),
+                           beta1=float(self.beta1_spin.value()), beta2=float(self.beta2_spin.value()),
+                           eps=eps, batch_size=batch or None)
+
+    def show_config(self, cfg: OptimConfig) -> None:
+        """Show a rule and its hyperparameters (no signal: the caller applies them)."""
+        self.blockSignals(True)
+        try:
+            self._rule = cfg.name
+            self.combo.setCurrentIndex(max(0, self.combo.findData(cfg.name)))
+            self.batch_spin.setValue(cfg.batch_size or 0)
+            self.momentum_spin.setValue(cfg.momentum)
+            self.beta1_spin.setValue(cfg.beta1)
+            self.beta2_spin.setValue(cfg.beta2)
+            self.eps_slider.set_value(cfg.epsilon)
+            self._show_rows(cfg.name)
+        finally:
+            self.blockSignals(False)
+
+    def _on_combo_current_index_changed(self, _index: int) -> None:
+        name = self.rule()
+        if name == self._rule:
+            return
+        self._rule = name
+        if name in DEFAULT_EPS:  # each rule's own default ε (torch's)
+            self.eps_slider.set_value(DEFAULT_EPS[name])
+        if name == "sgd" and self.batch_spin.value() == 0:
+            self.batch_spin.setValue(SGD_BATCH)
+        self._show_rows(name)
+        self.rule_changed.emit()
+
+    def retranslate(self) -> None:
+        t = QCoreApplication.translate
+        self.setTitle(t("LinearRegressionPanel", "Update rule"))
+        self.rule_label.setText(t("LinearRegressionPanel", "Optimizer"))
+        for i, (name, label) in enumerate(rule_names().items()):
+            self.combo.setItemText(i, label)
+        self.combo.setToolTip(t("LinearRegressionPanel",
+                                "How each step uses the gradient (torch.optim's rules and defaults). "
+                                "Choosing another rule starts the run again."))
+        self.batch_label.setText(t("LinearRegressionPanel", "Batch size"))
+        self.batch_spin.setSpecialValueText(t("LinearRegressionPanel", "all points"))
+        self.batch_spin.setToolTip(t("LinearRegressionPanel",
+                                     "Points per step, reshuffled each epoch (0: all points, the full batch)"))
+        self.momentum_label.setText(t("LinearRegressionPanel", "Momentum μ"))
+        self.momentum_spin.setToolTip(t("LinearRegressionPanel", "How much of the last step carries on (default 0.9)"))
+        self.beta1_spin.setToolTip(t("LinearRegressionPanel", "Adam's decay of the mean gradient m (default 0.9)"))
+        self.beta2_spin.setToolTip(t("LinearRegressionPanel",
+                                     "Adam's decay of the mean squared gradient v (default 0.999)"))
+        self.eps_slider.setToolTip(t("LinearRegressionPanel",
+                                     "Added to √v so the step stays finite (AdaGrad 1e-10, RMSProp and Adam 1e-8)"))

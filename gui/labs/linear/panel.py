@@ -20,7 +20,7 @@ from core.linreg import SEED_PRESET, LinearGD, Points, load_points_csv
 from gui.labs.descent_lab import DescentLab
 from gui.labs.linear import texts
 from gui.labs.linear.controller import LinearController, PreparedRun, Request
-from gui.labs.linear.controls import DataBox, DescentBox
+from gui.labs.linear.controls import DataBox, DescentBox, OptimizerBox
 from gui.labs.linear.legacy_settings import state_from_settings
 from gui.labs.linear.state import LinearState
 from gui.labs.linear.views import DataView, FormulaView, LossView, SurfaceView
@@ -71,6 +71,8 @@ class LinearRegressionPanel(DescentLab):
         self.lr_slider, self.scale_slider, self.standardize_check = g.lr_slider, g.scale_slider, g.standardize_check
         self.iters_spin, self.tol_check, self.tol_slider = g.iters_spin, g.tol_check, g.tol_slider
         self.start_label = g.start_label
+        self.optimizer_group = OptimizerBox(self)
+        self.optimizer_combo = self.optimizer_group.combo
         self.residuals_check, self.exact_button, self.explain_check = d.residuals_check, g.exact_button, g.explain_check
 
         # --- the plots (views drawing the controller's frames), by the names the tests know
@@ -99,13 +101,14 @@ class LinearRegressionPanel(DescentLab):
         grid.addWidget(self.info_tabs, 1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
-        self._assemble([self.data_group, self.descent_group], grid, speed=200.0)
+        self._assemble([self.data_group, self.descent_group, self.optimizer_group], grid, speed=200.0)
         self._cache_static([self.data_plot, self.surface_plot, self.loss_plot], [self.scatter, self.surface_image])
 
         # --- wiring
         self.data_group.generator_changed.connect(self._on_generator_changed)
         self.preset_button.clicked.connect(self.apply_seed_preset)
         self.descent_group.settings_changed.connect(self._on_config_changed)
+        self.optimizer_group.rule_changed.connect(self._on_config_changed)
         self.points_vb.point_added.connect(self._on_points_vb_point_added)
         self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
@@ -123,6 +126,7 @@ class LinearRegressionPanel(DescentLab):
     def retranslate_ui(self) -> None:
         self.data_group.retranslate()
         self.descent_group.retranslate()
+        self.optimizer_group.retranslate()
         self.data_view.retranslate()
         self.surface_view.retranslate(self.controller.gd.config.standardize)
         self.loss_view.retranslate()
@@ -199,6 +203,7 @@ class LinearRegressionPanel(DescentLab):
             self._steps_wanted = 0
             self.data_group.show_generator(state.n, state.slope, state.intercept, state.noise, state.seed)
             self.descent_group.show_config(state.config(), state.tol_enabled, state.tol)
+            self.optimizer_group.show_config(state.optim())
             self.player.speed.set_value(state.speed)
             self.surface_view.zoom_to(state.surface_view)
             if replayed and self._gd.stop_reason is not None:  # else said when the replay is in
@@ -265,6 +270,7 @@ class LinearRegressionPanel(DescentLab):
             p = SEED_PRESET
             self.data_group.show_generator(p.n, p.slope, p.intercept, p.noise, p.seed)
             self.descent_group.show_config(p.config, tol_enabled=False)
+            self.optimizer_group.show_config(p.config.optimizer)
         finally:
             self._updating_controls = False
 
@@ -361,7 +367,8 @@ class LinearRegressionPanel(DescentLab):
         c, g = self.controller, self.descent_group
         try:
             moved = c.set_config(c.settings(float(g.lr_slider.value()), float(g.scale_slider.value()),
-                                            g.standardize_check.isChecked(), int(g.iters_spin.value()), g.tolerance()))
+                                            g.standardize_check.isChecked(), int(g.iters_spin.value()), g.tolerance(),
+                                            self.optimizer_group.config(float(g.lr_slider.value()))))
         except LabError as exc:
             self._show_error(exc)
             return

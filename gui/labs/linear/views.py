@@ -552,9 +552,16 @@ class FormulaView:
         self._frame = frame
         for key, html in texts.formula_numbers(frame).items():
             self.pane.set_numbers(key, html)
-        self.pane.set_header(texts.formula_header(frame.iteration))
+        rule = frame.rule_step
+        # the update rows are plain gradient descent's: another rule's step is said in the note
+        for key in ("upd0", "upd1"):
+            self.pane.row(key).setVisible(rule is None)
+        self.pane.set_header(texts.formula_header(frame.iteration, None if rule is None else rule.rule))
         self.step_pane.set_text(self.last_step())
-        self.pane.set_note(texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma))
+        note = texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma)
+        if rule is not None:
+            note = texts.rule_update(rule, frame.lr, frame.scale) + "<br>" + note
+        self.pane.set_note(note)
 
     def draw_step(self, frame: StepFrame) -> None:
         """The step that led to the iteration shown, under the header (with `draw`'s numbers)."""
