@@ -87,3 +87,145 @@ def test_the_formula_pane_says_which_rule_runs_and_hides_gradient_descents_updat
     c0, c1 = gd.internal_theta
     assert frame.rule_step.next_theta == pytest.approx((c0, c1), rel=1e-12)
     assert "Adam" in pane.header.text()
+
+
+# ---------------------------------------------------------------- the race
+
+def independent(cfg: GDConfig, iteration: int) -> LinearGD:
+    run = LinearGD(SEED_PRESET.points(), cfg)
+    run.step(iteration)
+    run.seek(iteration)
+    return run
+
+
+def check_racers_equal_independent_runs(p) -> None:
+    race = p.controller.race
+    assert race is not None
+    for run in race.runs:
+        ref = independent(run.config, race.iteration)
+        assert run.iteration == min(race.iteration, ref.history_length - 1)
+        assert (run.intercept, run.slope, run.loss) == (ref.intercept, ref.slope, ref.loss)
+
+
+def test_the_racers_equal_independent_runs_after_play_step_back_and_scrub(qtbot, make_panel):
+    from PySide6.QtCore import Qt
+
+    p = make_panel()
+    p.race_check.setChecked(True)
+    race = p.controller.race
+    assert race is not None and race.rules == ["gd", "momentum", "rmsprop", "adam"]
+    assert p.learner() is race  # the player drives the race
+    p.player.speed.set_value(5000)
+    qtbot.mouseClick(p.player.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: race.iteration > 200, timeout=10000)
+    qtbot.mouseClick(p.player.play_button, Qt.MouseButton.LeftButton)
+    check_racers_equal_independent_runs(p)
+    at = race.iteration
+    qtbot.mouseClick(p.player.step_button, Qt.MouseButton.LeftButton)
+    assert race.iteration == at + 1
+    check_racers_equal_independent_runs(p)
+    for _ in range(3):
+        qtbot.mouseClick(p.player.back_button, Qt.MouseButton.LeftButton)
+    assert race.iteration == at - 2
+    check_racers_equal_independent_runs(p)
+    p.player.seek_requested.emit(50)
+    assert race.iteration == 50
+    check_racers_equal_independent_runs(p)
+    # the surface and loss plot show each racer's own path and curve, in its own colour
+    for run in race.runs:
+        rule = run.config.optimizer.name
+        xs, ys = p.race_layer.curves[rule].getData()
+        assert xs[-1] == 50 and ys[-1] == pytest.approx(np.log10(run.loss))
+        assert p.race_layer.paths[rule].isVisible()
+    assert not p.path_item.isVisible()  # the lab's own run is not drawn over the racers
+
+
+def test_the_tables_arrival_equals_a_direct_computation(qtbot, make_panel):
+    from core.race import RACE_TOL
+
+    p = make_panel()
+    p.race_check.setChecked(True)
+    p.advance(1600, None)
+    p._refresh_views(force_text=True)
+    race = p.controller.race
+    for run in race.runs:
+        ref = independent(run.config, race.iteration)
+        _, _, losses = ref.history()
+        jstar = ref.moments.j_star
+        excess = losses - jstar
+        hits = np.nonzero(excess <= RACE_TOL * excess[0])[0]
+        rule = run.config.optimizer.name
+        expected = f"{int(hits[0]):,}" if hits.size else "—"
+        assert p.race_readout.cell(rule, 3) == expected
+        assert p.race_readout.cell(rule, 1) == f"{run.iteration:,}"
+    assert p.race_readout.cell("adam", 3) != "—" and p.race_readout.cell("gd", 3) != "—"
+
+
+def test_a_diverging_racer_says_so(qtbot, make_panel):
+    from gui.labs.linear.state import default_race_rows
+    from gui.state import Table
+
+    p = make_panel()
+    rows = default_race_rows().array.copy()
+    rows[:, 1] = 0
+    rows[3, 1] = 1  # nesterov, at a rate too big for it
+    rows[3, 2] = 5e-5
+    rows[0, 1] = 1
+    p.race_group.show_rows(Table(rows), True)
+    p.race_group.race_changed.emit()
+    p.advance(200, None)
+    p._refresh_views(force_text=True)
+    assert p.race_readout.cell("nesterov", 3) == "diverged"
+    assert p.race_readout.cell("gd", 3) == "—"
+
+
+def test_racer_colours_are_distinct():
+    from gui.labs.linear.views import RACE_COLOURS
+    from core.optim import OPTIMIZERS
+
+    assert set(RACE_COLOURS) == set(OPTIMIZERS)
+    assert len(set(RACE_COLOURS.values())) == len(OPTIMIZERS)
+
+
+def test_the_race_survives_the_state_round_trip_and_its_edits_restart_it(qtbot, make_panel):
+    p = make_panel()
+    p.race_check.setChecked(True)
+    item = p.race_group.table.item(6, 1)  # Adam's α
+    item.setText("0.25")
+    race = p.controller.race
+    assert race.runs[-1].config.optimizer.lr == 0.25 and race.iteration == 0
+    p.race_group.table.selectRow(6)
+    assert not p.optimizer_combo.isEnabled() and p.optimizer_combo.currentData() == "adam"
+    p.optimizer_group.beta1_spin.setValue(0.7)  # the update-rule box edits the selected racer
+    race = p.controller.race
+    assert race.runs[-1].config.optimizer.beta1 == pytest.approx(0.7)
+    assert p.learner().config.optimizer.name == "gd" if hasattr(p.learner(), "config") else True
+    p.advance(40, None)
+    st = p.state()
+    assert st.race and st.race_table().array[6, 2] == 0.25 and st.race_table().array[6, 6] == pytest.approx(0.7)
+    back = LinearState.from_dict(st.to_dict())
+    assert back == st
+    q = make_panel()
+    q.set_state(back)
+    assert q.state().race_rules == st.race_rules and q.race_check.isChecked()
+    assert q.controller.race.runs[-1].config.optimizer.beta1 == pytest.approx(0.7)
+    q.race_check.setChecked(False)
+    assert q.controller.race is None and q.optimizer_combo.isEnabled()
+
+
+def test_a_version_2_state_migrates_to_no_race():
+    d = LinearState().to_dict()
+    d.pop("race")
+    d.pop("race_rules")
+    d["version"] = 2
+    st = LinearState.from_dict(d)
+    assert not st.race and len(st.race_rules) == 0 and len(st.race_table()) == 7
+
+
+def test_the_race_demo(qtbot, make_panel):
+    p = make_panel()
+    p.start_demo("race")
+    assert p.controller.race.rules == ["gd", "momentum", "rmsprop", "adam"]
+    assert p.player.is_playing() and p.info_tabs.currentWidget() is p.race_readout
+    assert "Adam" in p.race_group.help_label.text() and "10000" in p.race_group.help_label.text()
+    p.player.set_playing(False)

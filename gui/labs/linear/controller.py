@@ -34,7 +34,8 @@ from core.linreg import (
     synthetic_points,
 )
 from core.optim import OptimConfig
-from gui.labs.linear.state import STORED_SOURCES, LinearState, schedule_table
+from core.race import RACE_TOL, Race, Standing
+from gui.labs.linear.state import RACE_COLUMNS, STORED_SOURCES, LinearState, default_race_rows, race_configs, schedule_table
 from gui.labs.optimizer_state import optimizer_fields
 from gui.state import Table
 from gui.tasks import Policy, TaskRunner
@@ -112,6 +113,27 @@ class RunFrame:
     count: int  # the states up to the cursor
     iteration: int
     last: int
+
+
+@dataclass(frozen=True, eq=False)
+class RacerFrame:
+    """One racer at the race's iteration: its path (run's coordinates, decimated, finite),
+    its point, its loss curve (iterations, log10 J) and its standing."""
+
+    rule: str
+    path: Curve
+    current: Span
+    loss: Curve
+    standing: Standing
+
+
+@dataclass(frozen=True, eq=False)
+class RaceFrame:
+    """Every racer at the race's iteration, and the tolerance they arrive within."""
+
+    iteration: int
+    tol: float
+    racers: tuple[RacerFrame, ...]
 
 
 @dataclass(frozen=True)
@@ -313,6 +335,9 @@ class LinearController(QObject):
         self._replay: tuple[int, LinearGD, LinearState] | None = None  # (id, the run at its start, the state)
         self._table_of: tuple[Points, Table] | None = None
         self._serial = 0
+        self._race_table = Table((), RACE_COLUMNS)  # the race's rows as the state keeps them (empty: defaults)
+        self._racing = False
+        self._race: tuple[tuple, Race] | None = None  # (what it was built for, the race)
         self._run = prepare_run(SEED_PRESET.points(), "seed", "", SEED_PRESET.config)
 
     # ---- what is on screen
@@ -394,6 +419,7 @@ class LinearController(QObject):
             start_b=float(cfg.start[0]), start_k=float(cfg.start[1]),
             schedule=schedule, computed=computed, iteration=iteration,
             surface_view=surface_view, speed=speed, **optimizer_fields(cfg.optimizer),
+            race=self._racing, race_rules=self._race_table,
         )
 
     # ---- new data
@@ -510,6 +536,9 @@ class LinearController(QObject):
         points, source = state.data()
         config = state.config()
         run = prepare_run(points, source, state.csv_path, config)
+        if state.race:
+            Race(points, state.race_configs())  # a refused racer refuses the state, with nothing changed
+        self._race_table, self._racing = state.race_rules, state.race
         self._pending = None
         if state.computed < self.async_replay:
             run.gd.replay(state.run_schedule(), config, state.computed, state.iteration)
@@ -563,6 +592,66 @@ class LinearController(QObject):
         b, k = self.gd.from_internal(c0, c1)
         self.gd.set_start(float(b), float(k))
         self._replay = None
+
+    # ---- the optimizer race
+    def set_race(self, on: bool, rows: Table | None = None) -> None:
+        """Race the ticked rows (state.LinearState.race_rules; None: those kept) from the
+        run's start on its data, or not (on False). LabError, with the race as it was, when
+        a row is refused."""
+        table = self._race_table if rows is None else rows
+        if table == default_race_rows():
+            table = Table((), RACE_COLUMNS)  # the defaults: the state keeps none
+        if on:
+            self._build_race(self._full(table))  # raises before anything changes
+        self._race_table, self._racing = table, on
+
+    @staticmethod
+    def _full(table: Table) -> Table:
+        return table if len(table) == len(default_race_rows()) else default_race_rows()
+
+    def race_rows(self) -> Table:
+        """The race's rows (every rule; the defaults when none were set)."""
+        return self._full(self._race_table)
+
+    def racing(self) -> bool:
+        return self._racing
+
+    def _race_key(self, rows: Table) -> tuple:
+        cfg = self.gd.config
+        return (self.points, cfg.standardize, cfg.max_iters, cfg.start, rows)
+
+    def _build_race(self, rows: Table) -> Race:
+        cfg = self.gd.config
+        return Race(self.points, race_configs(rows, cfg.standardize, cfg.max_iters, cfg.start))
+
+    @property
+    def race(self) -> Race | None:
+        """The race at the run's iteration (made again when the data, the start or the
+        settings the racers share changed), or None when there is none."""
+        if not self._racing:
+            return None
+        rows = self.race_rows()
+        key = self._race_key(rows)
+        if self._race is None or self._race[0] != key:
+            self._race = (key, self._build_race(rows))
+        return self._race[1]
+
+    def race_frame(self) -> RaceFrame | None:
+        race = self.race
+        if race is None:
+            return None
+        racers = []
+        for run, standing in zip(race.runs, race.standings()):
+            b, k, losses = run.history()
+            idx = decimate(b.shape[0])
+            c0, c1 = run.to_internal(b[idx], k[idx])
+            ok = np.isfinite(c0) & np.isfinite(c1)
+            lv = losses[idx]
+            it = np.arange(b.shape[0], dtype=np.float64) if isinstance(idx, slice) else idx.astype(np.float64)
+            pos = lv > 0
+            racers.append(RacerFrame(standing.rule, (c0[ok], c1[ok]), run.internal_theta,
+                                     (it[pos], np.log10(lv[pos])), standing))
+        return RaceFrame(race.iteration, race.tol, tuple(racers))
 
     # ---- frames
     def points_frame(self) -> PointsFrame:
@@ -671,6 +760,10 @@ class LinearController(QObject):
         idx = decimate(b.shape[0])
         c0, c1 = gd.to_internal(b[idx], k[idx])
         o0, o1 = gd.internal_optimum
+        race = self.race_frame()
+        if race is not None:  # the racers' paths too (they share the run's start and coordinates)
+            c0 = np.concatenate([c0, *(r.path[0] for r in race.racers if not r.standing.diverged)])
+            c1 = np.concatenate([c1, *(r.path[1] for r in race.racers if not r.standing.diverged)])
         span0 = finite_span(np.append(c0, o0))
         span1 = finite_span(np.append(c1, o1))
         if span0 is None or span1 is None:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -26,7 +32,8 @@ from superqt import QLabeledDoubleSlider
 
 from core.linreg import MAX_ITERS, SEED_PRESET, GDConfig
 from core.optim import APPLIES, DEFAULT_EPS, MAX_BATCH, OPTIMIZERS, SGD_BATCH, OptimConfig
-from gui.widgets.log_slider import LogSlider
+from gui.state import Table
+from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.wrap_label import WrapLabel
 
 
@@ -335,3 +342,151 @@ class OptimizerBox(QGroupBox):
                                      "Adam's decay of the mean squared gradient v (default 0.999)"))
         self.eps_slider.setToolTip(t("LinearRegressionPanel",
                                      "Added to √v so the step stays finite (AdaGrad 1e-10, RMSProp and Adam 1e-8)"))
+
+
+def colour_icon(colour: tuple[int, int, int]) -> QIcon:
+    """A small square of a racer's colour (its row in the race tables)."""
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(*colour))
+    return QIcon(pix)
+
+
+class RaceBox(QGroupBox):
+    """The optimizer race: on or off, a row per rule (ticked: it races; its rate α and its
+    intercept rate ×, editable), and why the adaptive rules need no intercept hack. The
+    other hyperparameters of the selected row are edited in the update-rule box."""
+
+    race_changed = Signal()  # the race was switched, or a row ticked or edited
+    row_selected = Signal(int)  # the rule index (core.optim.OPTIMIZERS) whose row is selected
+
+    def __init__(self, colours: dict[str, tuple[int, int, int]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.race_check = QCheckBox(self)
+        self.table = QTableWidget(len(OPTIMIZERS), 3, self)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._hyper = np.zeros((len(OPTIMIZERS), 9))  # the rows as the state keeps them
+        self._filling = False
+        for i, name in enumerate(OPTIMIZERS):
+            item = QTableWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setIcon(colour_icon(colours[name]))
+            self.table.setItem(i, 0, item)
+            for col in (1, 2):
+                self.table.setItem(i, col, QTableWidgetItem(""))
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().sizeHint().height() + sum(
+            self.table.rowHeight(i) for i in range(len(OPTIMIZERS))) + 4
+        self.table.setFixedHeight(height)
+        self.help_label = WrapLabel(self)
+        box = QVBoxLayout(self)
+        box.addWidget(self.race_check)
+        box.addWidget(self.table)
+        box.addWidget(self.help_label)
+        self.race_check.toggled.connect(self._on_race_check_toggled)
+        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+
+    def rows(self) -> Table:
+        """Every rule's row (state.RACE_COLUMNS) as shown."""
+        return Table(self._hyper.copy())
+
+    def show_rows(self, rows: Table, on: bool) -> None:
+        """Show the rows and whether the race is on (no signal)."""
+        self._filling = True
+        try:
+            self._hyper = np.array(rows.array, dtype=np.float64)
+            for i in range(len(OPTIMIZERS)):
+                row = self._hyper[i]
+                self._item(i, 0).setCheckState(Qt.CheckState.Checked if row[1] > 0 else Qt.CheckState.Unchecked)
+                self._item(i, 1).setText(format_number(float(row[2]), 4))
+                self._item(i, 2).setText(format_number(float(row[3]), 4))
+            self.race_check.setChecked(on)
+        finally:
+            self._filling = False
+
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every cell is made in __init__
+        return item
+
+    def set_row_rule(self, index: int, cfg: OptimConfig) -> None:
+        """Another rule's hyperparameters for row `index` (from the update-rule box)."""
+        row = self._hyper[index]
+        row[4] = cfg.batch_size or 0
+        row[5], row[6], row[7] = cfg.momentum, cfg.beta1, cfg.beta2
+        row[8] = cfg.eps if cfg.eps is not None else 0.0
+        self.race_changed.emit()
+
+    def selected(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _on_race_check_toggled(self, _on: bool) -> None:
+        if not self._filling:
+            self.race_changed.emit()
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        i, col = item.row(), item.column()
+        if col == 0:
+            self._hyper[i, 1] = 1.0 if item.checkState() == Qt.CheckState.Checked else 0.0
+        else:
+            lo, hi = (1e-8, 10.0) if col == 1 else (1.0, 1e5)
+            try:
+                value = float(item.text())
+                ok = lo <= value <= hi
+            except ValueError:
+                ok = False
+            if ok:
+                self._hyper[i, col + 1] = value
+            self._filling = True
+            item.setText(format_number(float(self._hyper[i, col + 1]), 4))  # a bad entry: the old value
+            self._filling = False
+            if not ok:
+                return
+        self.race_changed.emit()
+
+    def _on_table_item_selection_changed(self) -> None:
+        i = self.selected()
+        if i is not None:
+            self.row_selected.emit(i)
+
+    def retranslate(self) -> None:
+        t = QCoreApplication.translate
+        self.setTitle(t("LinearRegressionPanel", "Optimizer race"))
+        self.race_check.setText(t("LinearRegressionPanel", "Race the ticked optimizers"))
+        self.race_check.setToolTip(t("LinearRegressionPanel",
+                                     "Every ticked rule descends from the same start on the same data; "
+                                     "the player moves them together"))
+        self.table.setHorizontalHeaderLabels([t("LinearRegressionPanel", "Rule"), "α",
+                                              t("LinearRegressionPanel", "×b")])
+        scale_header = self.table.horizontalHeaderItem(2)
+        if scale_header is not None:
+            scale_header.setToolTip(t("LinearRegressionPanel", "The intercept's rate factor"))
+        self._filling = True
+        try:
+            for i, label in enumerate(rule_names().values()):
+                self._item(i, 0).setText(label)
+        finally:
+            self._filling = False
+        self.table.setToolTip(t("LinearRegressionPanel",
+                                "Tick the rules that race; edit α and the intercept rate × in their cells. "
+                                "Select a row to edit its other hyperparameters in the Update rule box."))
+        self.help_label.setText(race_explanation())
+
+
+def race_explanation() -> str:
+    """Why Adam copes with the seed's badly scaled intercept (the race's help line)."""
+    return QCoreApplication.translate(
+        "LinearRegressionPanel",
+        "On the seed's data x is 100–200, so ∂J/∂k is about 150 times ∂J/∂b: one rate that is stable for k "
+        "barely moves b, and plain gradient descent needed the ×10000 intercept rate. Adam (and RMSProp, "
+        "AdaGrad) divide each parameter's step by the root of its own mean squared gradient, so each step is "
+        "about α whatever the gradient's scale: they race with the intercept rate ×1.")

@@ -302,6 +302,10 @@ def last_step(previous: tuple[float, float] | None, prev_grad: tuple[float, floa
         c0=num(current[0], 8), c1=num(current[1], 8))
 
 
+def race_tab() -> str:
+    return QCoreApplication.translate("LinearRegressionPanel", "Race")
+
+
 def numbers_tab() -> str:
     return QCoreApplication.translate("LinearRegressionPanel", "Numbers")
 

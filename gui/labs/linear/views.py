@@ -12,10 +12,12 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QScrollArea
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QHeaderView, QScrollArea, QTableWidget, QTableWidgetItem
 
 from gui.labs.linear import texts
 from gui.labs.linear.controller import (
+    RaceFrame,
     BandScale,
     FormulaFrame,
     PointsFrame,
@@ -580,3 +582,125 @@ class FormulaView:
             self.pane.set_caption(key, text)
         if self._frame is not None:
             self.draw(self._frame)
+
+
+# each rule's colour in the race (path, point, loss curve, readout): distinct on the surface's
+# viridis bands and on the white loss plot
+RACE_COLOURS = {
+    "gd": (228, 26, 28), "sgd": (255, 127, 0), "momentum": (255, 0, 255), "nesterov": (140, 80, 20),
+    "adagrad": (247, 129, 191), "rmsprop": (0, 190, 255), "adam": (20, 20, 20),
+}
+
+
+class RaceLayer:
+    """The racers on the loss surface (path and point) and on the loss plot (J), one colour
+    per rule; built once per rule, shown only while it races."""
+
+    def __init__(self, surface: pg.PlotWidget, loss: pg.PlotWidget, loss_legend: OutsideLegend) -> None:
+        self.paths: dict[str, pg.PlotCurveItem] = {}
+        self.points: dict[str, pg.ScatterPlotItem] = {}
+        self.curves: dict[str, pg.PlotCurveItem] = {}
+        self._legend = loss_legend
+        for rule, colour in RACE_COLOURS.items():
+            self.paths[rule] = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2.5), skipFiniteCheck=True)
+            self.points[rule] = pg.ScatterPlotItem(size=10, symbol="o", pen=pg.mkPen("w", width=1.5),
+                                                   brush=pg.mkBrush(*colour))
+            self.curves[rule] = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2), skipFiniteCheck=True)
+            surface.addItem(self.paths[rule], ignoreBounds=True)
+            surface.addItem(self.points[rule], ignoreBounds=True)
+            loss.addItem(self.curves[rule])
+            for item in (self.paths[rule], self.points[rule], self.curves[rule]):
+                item.setZValue(5)
+                item.hide()
+        self.shown: tuple[str, ...] = ()
+
+    def draw(self, frame: RaceFrame | None) -> None:
+        rules = tuple(r.rule for r in frame.racers) if frame is not None else ()
+        if rules != self.shown:
+            for rule in RACE_COLOURS:
+                for item in (self.paths[rule], self.points[rule], self.curves[rule]):
+                    item.setVisible(rule in rules)
+            self.shown = rules
+        if frame is None:
+            return
+        for r in frame.racers:
+            self.paths[r.rule].setData(*r.path)
+            c0, c1 = r.current
+            if math.isfinite(c0) and math.isfinite(c1):
+                self.points[r.rule].setData([c0], [c1])
+            self.curves[r.rule].setData(*r.loss)
+
+
+class RaceReadout(QTableWidget):
+    """Per racer: its iteration, J there, when it came within the tolerance (iteration and
+    compute time) or "diverged"; each row in its rule's colour."""
+
+    COLUMNS = 5
+
+    def __init__(self) -> None:
+        super().__init__(0, self.COLUMNS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the rules' names
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # J takes the room left
+        self._tol = 0.0
+        self._names: dict[str, str] = {}
+
+    def draw(self, frame: RaceFrame | None, names: dict[str, str]) -> None:
+        self._names = names
+        racers = frame.racers if frame is not None else ()
+        if frame is not None and frame.tol != self._tol:
+            self._tol = frame.tol
+            self.retranslate()
+        if self.rowCount() != len(racers):
+            self.setRowCount(len(racers))
+        for i, r in enumerate(racers):
+            s = r.standing
+            values = [
+                names.get(r.rule, r.rule),
+                f"{s.iteration:,}",
+                texts.num(s.loss, 8),
+                QCoreApplication.translate("LinearRegressionPanel", "diverged") if s.diverged and s.arrival is None
+                else ("—" if s.arrival is None else f"{s.arrival:,}"),
+                "—" if s.seconds is None else f"{s.seconds * 1000:.2f}",
+            ]
+            for col, value in enumerate(values):
+                item = self.item(i, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.setItem(i, col, item)
+                if item.text() != value:
+                    item.setText(value)
+                if col == 0:
+                    item.setForeground(QColor(*RACE_COLOURS.get(r.rule, (0, 0, 0))))
+                    item.setData(Qt.ItemDataRole.UserRole, r.rule)
+
+    def cell(self, rule: str, column: int) -> str:
+        """The text of a racer's cell (tests)."""
+        for i in range(self.rowCount()):
+            name, cell = self.item(i, 0), self.item(i, column)
+            if name is not None and cell is not None and name.data(Qt.ItemDataRole.UserRole) == rule:
+                return cell.text()
+        raise KeyError(rule)
+
+    def retranslate(self) -> None:
+        t = QCoreApplication.translate
+        self.setHorizontalHeaderLabels([
+            t("LinearRegressionPanel", "Rule"), t("LinearRegressionPanel", "Iteration"), "J",
+            t("LinearRegressionPanel", "Arrived"), t("LinearRegressionPanel", "ms")])
+        tip = t("LinearRegressionPanel",
+                "Arrived: the first iteration where J − J* ≤ {tol}·(J0 − J*); ms: the compute time it took to "
+                "get there (this machine, measured as it ran); “diverged”: the run blew up").format(
+            tol=f"{self._tol:g}")
+        fm = self.horizontalHeader().fontMetrics()
+        for col, least in ((1, "100,000"), (3, "diverged"), (4, "000.00")):  # the widest values they show
+            label = self.horizontalHeaderItem(col)
+            text = label.text() if label is not None else ""
+            self.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(least)) + 16)
+        for col in (3, 4):
+            header = self.horizontalHeaderItem(col)
+            if header is not None:
+                header.setToolTip(tip)
+        self.setToolTip(tip)
