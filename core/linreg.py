@@ -692,7 +692,7 @@ class LinearGD(DescentRun):
             if reason is not None:
                 break
             prev = loss
-            if deadline is not None and (done & 63) == 0 and time.perf_counter() > deadline:
+            if deadline is not None and (done & 15) == 0 and time.perf_counter() > deadline:
                 break
         return done, reason
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from core.descent import StopReason
 from core.errors import ConfigError
 from core.linreg import (
     SEED_PRESET,
@@ -46,6 +47,7 @@ ASYNC_POINTS = 200_000  # data this large is prepared on a worker (1M points too
 ASYNC_REPLAY = 200_000  # a restored run this many iterations long is replayed on a worker (2M: ~3 s)
 MAX_DRAWN = 20_000  # points drawn at most (a random sample, said so); every point is fitted
 SURFACE_GRID = 160
+RACE_POINTS = 600  # points of each racer's path and loss curve drawn at most (several are drawn each frame)
 SURFACE_BANDS = 24  # colour bands of the surface, spread over SURFACE_DECADES of J − J*
 SURFACE_DECADES = 7
 
@@ -124,7 +126,7 @@ class RacerFrame:
     path: Curve
     current: Span
     loss: Curve
-    standing: Standing
+    standing: Standing | None  # None: not asked for (the readout is refreshed a few times a second)
 
 
 @dataclass(frozen=True, eq=False)
@@ -636,20 +638,23 @@ class LinearController(QObject):
             self._race = (key, self._build_race(rows))
         return self._race[1]
 
-    def race_frame(self) -> RaceFrame | None:
+    def race_frame(self, standings: bool = True) -> RaceFrame | None:
+        """The racers at the race's iteration (standings: with the readout's numbers, which
+        search each racer's history)."""
         race = self.race
         if race is None:
             return None
         racers = []
-        for run, standing in zip(race.runs, race.standings()):
+        table: list[Standing | None] = list(race.standings()) if standings else [None] * len(race.runs)
+        for run, standing in zip(race.runs, table):
             b, k, losses = run.history()
-            idx = decimate(b.shape[0])
+            idx = decimate(b.shape[0], RACE_POINTS)
             c0, c1 = run.to_internal(b[idx], k[idx])
             ok = np.isfinite(c0) & np.isfinite(c1)
             lv = losses[idx]
             it = np.arange(b.shape[0], dtype=np.float64) if isinstance(idx, slice) else idx.astype(np.float64)
             pos = lv > 0
-            racers.append(RacerFrame(standing.rule, (c0[ok], c1[ok]), run.internal_theta,
+            racers.append(RacerFrame(run.config.optimizer.name, (c0[ok], c1[ok]), run.internal_theta,
                                      (it[pos], np.log10(lv[pos])), standing))
         return RaceFrame(race.iteration, race.tol, tuple(racers))
 
@@ -760,10 +765,13 @@ class LinearController(QObject):
         idx = decimate(b.shape[0])
         c0, c1 = gd.to_internal(b[idx], k[idx])
         o0, o1 = gd.internal_optimum
-        race = self.race_frame()
-        if race is not None:  # the racers' paths too (they share the run's start and coordinates)
-            c0 = np.concatenate([c0, *(r.path[0] for r in race.racers if not r.standing.diverged)])
-            c1 = np.concatenate([c1, *(r.path[1] for r in race.racers if not r.standing.diverged)])
+        race = self.race_frame(standings=False)
+        if race is not None:  # the racers' paths too (they share the run's start and coordinates), but a
+            # diverged one's, which would zoom out to its blow-up
+            kept = [r for r, run in zip(race.racers, self.race.runs)  # type: ignore[union-attr]
+                    if run.stop_reason is not StopReason.DIVERGED]
+            c0 = np.concatenate([c0, *(r.path[0] for r in kept)])
+            c1 = np.concatenate([c1, *(r.path[1] for r in kept)])
         span0 = finite_span(np.append(c0, o0))
         span1 = finite_span(np.append(c1, o1))
         if span0 is None or span1 is None:

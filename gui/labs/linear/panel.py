@@ -434,7 +434,7 @@ class LinearRegressionPanel(DescentLab):
         """Draw the state at the cursor: one animation frame."""
         frame = self.controller.run_frame()
         step = self.controller.step_frame()
-        race = self.controller.race_frame()
+        race = self.controller.race_frame(standings=False)
         self.data_view.draw(frame)
         self.data_view.draw_residuals(step.line)
         self.surface_view.draw(frame)
@@ -460,7 +460,7 @@ class LinearRegressionPanel(DescentLab):
             self._text_time = now
             self._update_text()
             if race is not None or self.race_readout.rowCount():
-                self.race_readout.draw(race, rule_names())
+                self.race_readout.draw(self.controller.race_frame(), rule_names())
         cfg = gd.config
         self.formula_view.set_form(cfg.standardize, cfg.intercept_lr_scale)  # typeset before it is shown
         # the formulas' numbers while playing: 4 times a second (they are read, not watched);

@@ -605,6 +605,7 @@ class RaceLayer:
             self.paths[rule] = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2.5), skipFiniteCheck=True)
             self.points[rule] = pg.ScatterPlotItem(size=10, symbol="o", pen=pg.mkPen("w", width=1.5),
                                                    brush=pg.mkBrush(*colour))
+            self.points[rule].setData([0.0], [0.0])  # drawn at the origin, moved with setPos
             self.curves[rule] = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2), skipFiniteCheck=True)
             surface.addItem(self.paths[rule], ignoreBounds=True)
             surface.addItem(self.points[rule], ignoreBounds=True)
@@ -627,7 +628,7 @@ class RaceLayer:
             self.paths[r.rule].setData(*r.path)
             c0, c1 = r.current
             if math.isfinite(c0) and math.isfinite(c1):
-                self.points[r.rule].setData([c0], [c1])
+                self.points[r.rule].setPos(c0, c1)
             self.curves[r.rule].setData(*r.loss)
 
 
@@ -658,6 +659,8 @@ class RaceReadout(QTableWidget):
             self.setRowCount(len(racers))
         for i, r in enumerate(racers):
             s = r.standing
+            if s is None:
+                continue
             values = [
                 names.get(r.rule, r.rule),
                 f"{s.iteration:,}",
