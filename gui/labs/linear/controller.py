@@ -47,7 +47,7 @@ ASYNC_POINTS = 200_000  # data this large is prepared on a worker (1M points too
 ASYNC_REPLAY = 200_000  # a restored run this many iterations long is replayed on a worker (2M: ~3 s)
 MAX_DRAWN = 20_000  # points drawn at most (a random sample, said so); every point is fitted
 SURFACE_GRID = 160
-RACE_POINTS = 600  # points of each racer's path and loss curve drawn at most (several are drawn each frame)
+RACE_POINTS = 400  # points of each racer's path and loss curve drawn at most (several are drawn each frame)
 SURFACE_BANDS = 24  # colour bands of the surface, spread over SURFACE_DECADES of J − J*
 SURFACE_DECADES = 7
 
