@@ -222,6 +222,14 @@ def rule_names() -> dict[str, str]:
     }
 
 
+def short_rule_names() -> dict[str, str]:
+    """Each rule's short name (the race readout's narrow column)."""
+    names = rule_names()
+    names["gd"] = QCoreApplication.translate("LinearRegressionPanel", "GD")
+    names["sgd"] = QCoreApplication.translate("LinearRegressionPanel", "SGD")
+    return names
+
+
 class OptimizerBox(QGroupBox):
     """The update rule (core.optim) and the hyperparameters that apply to it, with torch's
     defaults; the rows a rule does not use are hidden. The rate is the descent box's."""
@@ -366,6 +374,7 @@ class RaceBox(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -404,8 +413,8 @@ class RaceBox(QGroupBox):
             for i in range(len(OPTIMIZERS)):
                 row = self._hyper[i]
                 self._item(i, 0).setCheckState(Qt.CheckState.Checked if row[1] > 0 else Qt.CheckState.Unchecked)
-                self._item(i, 1).setText(format_number(float(row[2]), 4))
-                self._item(i, 2).setText(format_number(float(row[3]), 4))
+                self._item(i, 1).setText(format_number(float(row[2])))
+                self._item(i, 2).setText(format_number(float(row[3])))
             self.race_check.setChecked(on)
         finally:
             self._filling = False
@@ -447,7 +456,7 @@ class RaceBox(QGroupBox):
             if ok:
                 self._hyper[i, col + 1] = value
             self._filling = True
-            item.setText(format_number(float(self._hyper[i, col + 1]), 4))  # a bad entry: the old value
+            item.setText(format_number(float(self._hyper[i, col + 1])))  # a bad entry: the old value
             self._filling = False
             if not ok:
                 return

@@ -20,7 +20,7 @@ from core.linreg import SEED_PRESET, LinearGD, Points, load_points_csv
 from gui.labs.descent_lab import DescentLab
 from gui.labs.linear import texts
 from gui.labs.linear.controller import LinearController, PreparedRun, Request
-from gui.labs.linear.controls import DataBox, DescentBox, OptimizerBox, RaceBox, rule_names
+from gui.labs.linear.controls import DataBox, DescentBox, OptimizerBox, RaceBox, short_rule_names
 from gui.labs.linear.legacy_settings import state_from_settings
 from gui.labs.linear.state import LinearState, race_optim
 from gui.labs.linear.views import RACE_COLOURS, DataView, FormulaView, LossView, RaceLayer, RaceReadout, SurfaceView
@@ -446,8 +446,10 @@ class LinearRegressionPanel(DescentLab):
         self.surface_view.draw_step(step)
         self.loss_view.draw(frame)
         self.race_layer.draw(race)
+        if race is not None:
+            self.loss_view.fit_race(race)
         racing = race is not None
-        for item in (self.path_item, self.current_marker, self.surface_view.step_item,
+        for item in (self.path_item, self.current_marker, self.fit_line, self.surface_view.step_item,
                      self.surface_view.arrow_item, self.loss_view.loss_curve, self.loss_view.excess_curve):
             if item.isVisible() == racing and (racing or item not in (self.surface_view.step_item,
                                                                       self.surface_view.arrow_item)):
@@ -465,7 +467,7 @@ class LinearRegressionPanel(DescentLab):
             self._text_time = now
             self._update_text()
             if race is not None or self.race_readout.rowCount():
-                self.race_readout.draw(self.controller.race_frame(), rule_names())
+                self.race_readout.draw(self.controller.race_frame(), short_rule_names())
         cfg = gd.config
         self.formula_view.set_form(cfg.standardize, cfg.intercept_lr_scale)  # typeset before it is shown
         # the formulas' numbers while playing: 4 times a second (they are read, not watched);
@@ -512,7 +514,11 @@ class LinearRegressionPanel(DescentLab):
 
     def _update_text(self) -> None:
         c = self.controller
-        self.equation_label.set_text(texts.equation(c.gd, c.ols))
+        race = c.race
+        if race is not None:  # the lab's own run is only the clock: say what races instead
+            self.equation_label.set_text(texts.race_equation(len(race.runs), race.iteration, c.ols))
+        else:
+            self.equation_label.set_text(texts.equation(c.gd, c.ols))
         self.start_label.setText(texts.start_text(c.gd))
         self.info_label.set_text(texts.numbers(c.gd, c.ols, c.stab, c.valley))
 
@@ -559,6 +565,8 @@ class LinearRegressionPanel(DescentLab):
         if name == "race":
             self.set_state(LinearState(race=True))
             self.info_tabs.setCurrentWidget(self.race_readout)
+            self.column.ensureWidgetVisible(self.race_group)  # its help line says why Adam needs no hack
+            self.player.speed.set_value(600)  # Adam arrives after ~1,400 iterations
             self._gd.reset()
             self._fit_surface(force=True)
             self.player.set_playing(True)

@@ -302,6 +302,13 @@ def last_step(previous: tuple[float, float] | None, prev_grad: tuple[float, floa
         c0=num(current[0], 8), c1=num(current[1], 8))
 
 
+def race_equation(racers: int, iteration: int, ols: LeastSquares) -> str:
+    """The equation line while racing: how many rules race, where, and the exact answer."""
+    return QCoreApplication.translate(
+        "LinearRegressionPanel", "{n} optimizers racing, iteration {i} (exact: {b} + {k}·x)").format(
+        n=racers, i=f"{iteration:,}", b=num(ols.intercept, 6), k=num(ols.slope, 6))
+
+
 def race_tab() -> str:
     return QCoreApplication.translate("LinearRegressionPanel", "Race")
 

@@ -453,19 +453,31 @@ class LossView:
         self.cursor_line.setPos(frame.iteration)
         self._fit(frame)
 
+    def fit_race(self, frame: RaceFrame) -> None:
+        """Racing: the range and the cursor follow the racers (the lab's own run is the clock)."""
+        logs = np.concatenate([r.loss[1] for r in frame.racers]) if frame.racers else np.empty(0)
+        logs = logs[np.isfinite(logs)]
+        count = max((int(r.loss[0][-1]) + 1 for r in frame.racers if r.loss[0].size), default=1)
+        span = (float(10.0 ** logs.min()), float(10.0 ** logs.max())) if logs.size else None
+        self.cursor_line.setPos(frame.iteration)
+        self._fit_to(span, max(count, frame.iteration + 1))
+
     def _fit(self, frame: RunFrame) -> None:
+        self._fit_to(frame.span, frame.count)
+
+    def _fit_to(self, span: Span | None, count: int) -> None:
         """Grow the range in big steps (x: ×1.5, y: decades) instead of every frame, so the
         axes are not redrawn in each animation frame. Only finite, positive values reach the
         range: a NaN or inf here made the axes raise and the lab stop."""
-        if self.user_range or frame.span is None:
+        if self.user_range or span is None:
             return
-        lo, hi = frame.span
+        lo, hi = span
         # the lower edge moves in steps of 3 decades: J − J* falls by a decade every few frames
         y0 = 3 * math.floor(math.log10(lo) / 3)
         y1 = math.ceil(math.log10(hi))
         if y1 <= y0:
             y1 = y0 + 1
-        n = frame.count
+        n = count
         x1 = self._range[1] if self._range else 0
         if n - 1 > x1 or x1 > 4 * max(n, 10) or x1 < 10:
             x1 = max(10, int((n - 1) * 1.5))
@@ -644,7 +656,7 @@ class RaceReadout(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the rules' names
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the rules' (short) names
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # J takes the room left
         self._tol = 0.0
         self._names: dict[str, str] = {}
@@ -664,7 +676,7 @@ class RaceReadout(QTableWidget):
             values = [
                 names.get(r.rule, r.rule),
                 f"{s.iteration:,}",
-                texts.num(s.loss, 8),
+                texts.num(s.loss, 6),
                 QCoreApplication.translate("LinearRegressionPanel", "diverged") if s.diverged and s.arrival is None
                 else ("—" if s.arrival is None else f"{s.arrival:,}"),
                 "—" if s.seconds is None else f"{s.seconds * 1000:.2f}",
@@ -698,10 +710,10 @@ class RaceReadout(QTableWidget):
                 "get there (this machine, measured as it ran); “diverged”: the run blew up").format(
             tol=f"{self._tol:g}")
         fm = self.horizontalHeader().fontMetrics()
-        for col, least in ((1, "100,000"), (3, "diverged"), (4, "000.00")):  # the widest values they show
+        for col, least in ((1, "00,000"), (3, "diverged"), (4, "00.00")):  # the widest values they show
             label = self.horizontalHeaderItem(col)
             text = label.text() if label is not None else ""
-            self.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(least)) + 16)
+            self.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(least)) + 12)
         for col in (3, 4):
             header = self.horizontalHeaderItem(col)
             if header is not None:
