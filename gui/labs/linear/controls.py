@@ -210,15 +210,14 @@ class DescentBox(QGroupBox):
 
 def rule_names() -> dict[str, str]:
     """Each update rule's name as the lab shows it (core.optim.OPTIMIZERS order)."""
-    t = QCoreApplication.translate
     return {
-        "gd": t("LinearRegressionPanel", "Gradient descent"),
-        "sgd": t("LinearRegressionPanel", "Mini-batch SGD"),
-        "momentum": t("LinearRegressionPanel", "Momentum"),
-        "nesterov": t("LinearRegressionPanel", "Nesterov"),
-        "adagrad": t("LinearRegressionPanel", "AdaGrad"),
-        "rmsprop": t("LinearRegressionPanel", "RMSProp"),
-        "adam": t("LinearRegressionPanel", "Adam"),
+        "gd": QCoreApplication.translate("LinearRegressionPanel", "Gradient descent"),
+        "sgd": QCoreApplication.translate("LinearRegressionPanel", "Mini-batch SGD"),
+        "momentum": QCoreApplication.translate("LinearRegressionPanel", "Momentum"),
+        "nesterov": QCoreApplication.translate("LinearRegressionPanel", "Nesterov"),
+        "adagrad": QCoreApplication.translate("LinearRegressionPanel", "AdaGrad"),
+        "rmsprop": QCoreApplication.translate("LinearRegressionPanel", "RMSProp"),
+        "adam": QCoreApplication.translate("LinearRegressionPanel", "Adam"),
     }
 
 
@@ -331,24 +330,23 @@ class OptimizerBox(QGroupBox):
         self.rule_changed.emit()
 
     def retranslate(self) -> None:
-        t = QCoreApplication.translate
-        self.setTitle(t("LinearRegressionPanel", "Update rule"))
-        self.rule_label.setText(t("LinearRegressionPanel", "Optimizer"))
+        self.setTitle(QCoreApplication.translate("LinearRegressionPanel", "Update rule"))
+        self.rule_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Optimizer"))
         for i, (name, label) in enumerate(rule_names().items()):
             self.combo.setItemText(i, label)
-        self.combo.setToolTip(t("LinearRegressionPanel",
+        self.combo.setToolTip(QCoreApplication.translate("LinearRegressionPanel",
                                 "How each step uses the gradient (torch.optim's rules and defaults). "
                                 "Choosing another rule starts the run again."))
-        self.batch_label.setText(t("LinearRegressionPanel", "Batch size"))
-        self.batch_spin.setSpecialValueText(t("LinearRegressionPanel", "all points"))
-        self.batch_spin.setToolTip(t("LinearRegressionPanel",
+        self.batch_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Batch size"))
+        self.batch_spin.setSpecialValueText(QCoreApplication.translate("LinearRegressionPanel", "all points"))
+        self.batch_spin.setToolTip(QCoreApplication.translate("LinearRegressionPanel",
                                      "Points per step, reshuffled each epoch (0: all points, the full batch)"))
-        self.momentum_label.setText(t("LinearRegressionPanel", "Momentum μ"))
-        self.momentum_spin.setToolTip(t("LinearRegressionPanel", "How much of the last step carries on (default 0.9)"))
-        self.beta1_spin.setToolTip(t("LinearRegressionPanel", "Adam's decay of the mean gradient m (default 0.9)"))
-        self.beta2_spin.setToolTip(t("LinearRegressionPanel",
+        self.momentum_label.setText(QCoreApplication.translate("LinearRegressionPanel", "Momentum μ"))
+        self.momentum_spin.setToolTip(QCoreApplication.translate("LinearRegressionPanel", "How much of the last step carries on (default 0.9)"))
+        self.beta1_spin.setToolTip(QCoreApplication.translate("LinearRegressionPanel", "Adam's decay of the mean gradient m (default 0.9)"))
+        self.beta2_spin.setToolTip(QCoreApplication.translate("LinearRegressionPanel",
                                      "Adam's decay of the mean squared gradient v (default 0.999)"))
-        self.eps_slider.setToolTip(t("LinearRegressionPanel",
+        self.eps_slider.setToolTip(QCoreApplication.translate("LinearRegressionPanel",
                                      "Added to √v so the step stays finite (AdaGrad 1e-10, RMSProp and Adam 1e-8)"))
 
 
@@ -468,24 +466,23 @@ class RaceBox(QGroupBox):
             self.row_selected.emit(i)
 
     def retranslate(self) -> None:
-        t = QCoreApplication.translate
-        self.setTitle(t("LinearRegressionPanel", "Optimizer race"))
-        self.race_check.setText(t("LinearRegressionPanel", "Race the ticked optimizers"))
-        self.race_check.setToolTip(t("LinearRegressionPanel",
+        self.setTitle(QCoreApplication.translate("LinearRegressionPanel", "Optimizer race"))
+        self.race_check.setText(QCoreApplication.translate("LinearRegressionPanel", "Race the ticked optimizers"))
+        self.race_check.setToolTip(QCoreApplication.translate("LinearRegressionPanel",
                                      "Every ticked rule descends from the same start on the same data; "
                                      "the player moves them together"))
-        self.table.setHorizontalHeaderLabels([t("LinearRegressionPanel", "Rule"), "α",
-                                              t("LinearRegressionPanel", "×b")])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("LinearRegressionPanel", "Rule"), "α",
+                                              QCoreApplication.translate("LinearRegressionPanel", "×b")])
         scale_header = self.table.horizontalHeaderItem(2)
         if scale_header is not None:
-            scale_header.setToolTip(t("LinearRegressionPanel", "The intercept's rate factor"))
+            scale_header.setToolTip(QCoreApplication.translate("LinearRegressionPanel", "The intercept's rate factor"))
         self._filling = True
         try:
             for i, label in enumerate(rule_names().values()):
                 self._item(i, 0).setText(label)
         finally:
             self._filling = False
-        self.table.setToolTip(t("LinearRegressionPanel",
+        self.table.setToolTip(QCoreApplication.translate("LinearRegressionPanel",
                                 "Tick the rules that race; edit α and the intercept rate × in their cells. "
                                 "Select a row to edit its other hyperparameters in the Update rule box."))
         self.help_label.setText(race_explanation())

@@ -330,7 +330,6 @@ def formulas_tip() -> str:
 def rule_update(r: RuleStep, lr: float, scale: float) -> str:
     """Another rule's next step in plain text with its numbers (the pane's update rows are
     plain gradient descent's and are hidden): what it keeps, and θ before and after."""
-    t = QCoreApplication.translate
     g = f"g = ({num(r.grad[0])}, {num(r.grad[1])})"
     rate = f"α = {num(lr)}" + (f", θ0: s·α = {num(scale * lr)}" if scale != 1.0 else "")
     st = r.state
@@ -353,12 +352,12 @@ def rule_update(r: RuleStep, lr: float, scale: float) -> str:
         kept = ""
         upd = "θ ← θ − α·g"
     d0, d1 = r.next_theta[0] - r.theta[0], r.next_theta[1] - r.theta[1]
-    batch = t("LinearRegressionPanel", "g is the gradient on a mini-batch of {n} points.").format(
+    batch = QCoreApplication.translate("LinearRegressionPanel", "g is the gradient on a mini-batch of {n} points.").format(
         n=f"{r.batch:,}") if r.batch else ""
     lines = [
-        t("LinearRegressionPanel", "Step {t} of the rule:").format(t=f"{r.t:,}") + f" {upd}  ({rate})",
+        QCoreApplication.translate("LinearRegressionPanel", "Step {t} of the rule:").format(t=f"{r.t:,}") + f" {upd}  ({rate})",
         g + ("; " + kept if kept else ""),
-        t("LinearRegressionPanel", "θ = ({a}, {b}) changes by ({d0}, {d1}) to <b>({c}, {d})</b>").format(
+        QCoreApplication.translate("LinearRegressionPanel", "θ = ({a}, {b}) changes by ({d0}, {d1}) to <b>({c}, {d})</b>").format(
             a=num(r.theta[0], 8), b=num(r.theta[1], 8), d0=num(d0), d1=num(d1),
             c=num(r.next_theta[0], 8), d=num(r.next_theta[1], 8)),
     ]

@@ -27,6 +27,7 @@ from gui.labs.linear.controller import (
     SurfaceFrame,
     ViewRange,
 )
+from core.race import RACE_TOL
 from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
 from gui.widgets.text_pane import TextPane
@@ -658,7 +659,7 @@ class RaceReadout(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the rules' (short) names
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # J takes the room left
-        self._tol = 0.0
+        self._tol = RACE_TOL
         self._names: dict[str, str] = {}
 
     def draw(self, frame: RaceFrame | None, names: dict[str, str]) -> None:
@@ -701,11 +702,10 @@ class RaceReadout(QTableWidget):
         raise KeyError(rule)
 
     def retranslate(self) -> None:
-        t = QCoreApplication.translate
         self.setHorizontalHeaderLabels([
-            t("LinearRegressionPanel", "Rule"), t("LinearRegressionPanel", "Iteration"), "J",
-            t("LinearRegressionPanel", "Arrived"), t("LinearRegressionPanel", "ms")])
-        tip = t("LinearRegressionPanel",
+            QCoreApplication.translate("LinearRegressionPanel", "Rule"), QCoreApplication.translate("LinearRegressionPanel", "Iteration"), "J",
+            QCoreApplication.translate("LinearRegressionPanel", "Arrived"), QCoreApplication.translate("LinearRegressionPanel", "ms")])
+        tip = QCoreApplication.translate("LinearRegressionPanel",
                 "Arrived: the first iteration where J − J* ≤ {tol}·(J0 − J*); ms: the compute time it took to "
                 "get there (this machine, measured as it ran); “diverged”: the run blew up").format(
             tol=f"{self._tol:g}")
