@@ -229,3 +229,16 @@ def test_the_race_demo(qtbot, make_panel):
     assert p.player.is_playing() and p.info_tabs.currentWidget() is p.race_readout
     assert "Adam" in p.race_group.help_label.text() and "10000" in p.race_group.help_label.text()
     p.player.set_playing(False)
+
+
+def test_the_numbers_table_makes_no_gradient_descent_claim_for_another_rule(qtbot, make_panel):
+    p = make_panel()
+    choose(p, "adam")
+    p.lr_slider.set_value(0.5)  # far above plain gradient descent's stable rate: not Adam's
+    p._refresh_views(force_text=True)
+    text = p.info_label.text() if hasattr(p.info_label, "text") else ""
+    assert "diverge" not in text and "Largest stable" not in text
+    choose(p, "gd")
+    p._refresh_views(force_text=True)
+    text = p.info_label.text() if hasattr(p.info_label, "text") else ""
+    assert "diverge" in text

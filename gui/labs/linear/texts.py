@@ -96,17 +96,21 @@ def numbers(gd: LinearGD, ols: LeastSquares, st: Stability, valley: Valley) -> s
         ("R²", fmt(ols.r2, 6)),
         (QCoreApplication.translate("LinearRegressionPanel", "Distance ‖θ − θ*‖"), fmt(dist, 4)),
         (QCoreApplication.translate("LinearRegressionPanel", "J − J*"), fmt(gd.loss - ols.loss, 4)),
-        (QCoreApplication.translate("LinearRegressionPanel", "Largest stable α"), fmt(st.max_stable_lr, 4)),
-        (QCoreApplication.translate("LinearRegressionPanel", "Condition number κ"), fmt(st.condition, 4)),
     ]
+    plain = gd.config.optimizer.name == "gd"  # the stable rate and the pace below are plain gradient descent's
+    if plain:
+        rows.append((QCoreApplication.translate("LinearRegressionPanel", "Largest stable α"), fmt(st.max_stable_lr, 4)))
+    rows.append((QCoreApplication.translate("LinearRegressionPanel", "Condition number κ"), fmt(st.condition, 4)))
     lr_eff_min = gd.config.lr * st.lambda_min
-    if 0 < lr_eff_min < 1 and gd.config.lr < st.max_stable_lr:
+    if plain and 0 < lr_eff_min < 1 and gd.config.lr < st.max_stable_lr:
         tenfold = math.log(10) / -math.log1p(-min(lr_eff_min, 1 - 1e-16))
         rows.append((QCoreApplication.translate(
             "LinearRegressionPanel", "Iterations per 10× closer (slowest direction)"), f"≈ {fmt(tenfold, 3)}"))
     html = "<table cellspacing='0' cellpadding='2'>" + "".join(
         f"<tr><td style='color:#555'>{name}</td><td>&nbsp;&nbsp;<b>{value}</b></td></tr>" for name, value in rows
     ) + "</table>"
+    if not plain:
+        return html
     if gd.config.lr >= st.max_stable_lr:
         html += "<p style='color:#a01010'>" + QCoreApplication.translate(
             "LinearRegressionPanel", "α is above the largest stable rate: this run will diverge.") + "</p>"
