@@ -199,7 +199,7 @@ def test_the_race_survives_the_state_round_trip_and_its_edits_restart_it(qtbot, 
     p.optimizer_group.beta1_spin.setValue(0.7)  # the update-rule box edits the selected racer
     race = p.controller.race
     assert race.runs[-1].config.optimizer.beta1 == pytest.approx(0.7)
-    assert p.learner().config.optimizer.name == "gd" if hasattr(p.learner(), "config") else True
+    assert p.controller.gd.config.optimizer.name == "gd"  # the lab's own run (the clock) is untouched
     p.advance(40, None)
     st = p.state()
     assert st.race and st.race_table().array[6, 2] == 0.25 and st.race_table().array[6, 6] == pytest.approx(0.7)
@@ -242,3 +242,13 @@ def test_the_numbers_table_makes_no_gradient_descent_claim_for_another_rule(qtbo
     p._refresh_views(force_text=True)
     text = p.info_label.text() if hasattr(p.info_label, "text") else ""
     assert "diverge" in text
+
+
+def test_racing_the_update_rule_box_edits_a_racer_not_the_clock(qtbot, make_panel):
+    p = make_panel()
+    p.race_check.setChecked(True)
+    assert not p.optimizer_combo.isEnabled() and p.optimizer_combo.currentData() == "gd"  # the first ticked row
+    p.race_group.table.selectRow(2)  # momentum
+    p.optimizer_group.momentum_spin.setValue(0.5)
+    assert p.controller.race.runs[1].config.optimizer.momentum == pytest.approx(0.5)
+    assert p.controller.gd.config.optimizer.name == "gd"

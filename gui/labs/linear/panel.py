@@ -494,10 +494,15 @@ class LinearRegressionPanel(DescentLab):
             return
         if not on:
             self._race_row = None
+            self.race_group.table.clearSelection()
             self.optimizer_combo.setEnabled(True)
             self.optimizer_group.show_config(self.controller.gd.config.optimizer)
         elif not was:
             self.info_tabs.setCurrentWidget(self.race_readout)
+            # the update-rule box now edits a racer's row, never the lab's own run (the clock)
+            ticked = [i for i, row in enumerate(self.race_group.rows().array) if row[1] > 0]
+            self.race_group.table.selectRow(ticked[0] if ticked else 0)
+            self._on_race_group_row_selected(ticked[0] if ticked else 0)
         self.surface_view.user_range = False
         self._fit_surface(force=True)
         self._refresh_views(force_text=True)
