@@ -252,3 +252,11 @@ def test_racing_the_update_rule_box_edits_a_racer_not_the_clock(qtbot, make_pane
     p.optimizer_group.momentum_spin.setValue(0.5)
     assert p.controller.race.runs[1].config.optimizer.momentum == pytest.approx(0.5)
     assert p.controller.gd.config.optimizer.name == "gd"
+
+
+def test_a_restored_race_edits_a_racer_too(qtbot, make_panel):
+    p = make_panel()
+    p.set_state(LinearState(race=True))
+    assert not p.optimizer_combo.isEnabled()
+    p.set_state(LinearState())
+    assert p.optimizer_combo.isEnabled() and p.controller.race is None

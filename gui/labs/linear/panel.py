@@ -225,6 +225,9 @@ class LinearRegressionPanel(DescentLab):
             self.optimizer_combo.setEnabled(True)
             self.optimizer_group.show_config(state.optim())
             self.race_group.show_rows(state.race_table(), state.race)
+            self.race_group.table.clearSelection()
+            if state.race:
+                self._edit_first_racer()
             self.player.speed.set_value(state.speed)
             self.surface_view.zoom_to(state.surface_view)
             if replayed and self._gd.stop_reason is not None:  # else said when the replay is in
@@ -499,14 +502,17 @@ class LinearRegressionPanel(DescentLab):
             self.optimizer_group.show_config(self.controller.gd.config.optimizer)
         elif not was:
             self.info_tabs.setCurrentWidget(self.race_readout)
-            # the update-rule box now edits a racer's row, never the lab's own run (the clock)
-            ticked = [i for i, row in enumerate(self.race_group.rows().array) if row[1] > 0]
-            self.race_group.table.selectRow(ticked[0] if ticked else 0)
-            self._on_race_group_row_selected(ticked[0] if ticked else 0)
+            self._edit_first_racer()
         self.surface_view.user_range = False
         self._fit_surface(force=True)
         self._refresh_views(force_text=True)
         self._user_changed()
+
+    def _edit_first_racer(self) -> None:
+        """The update-rule box edits a racer's row while racing, never the lab's own run (the clock)."""
+        ticked = [i for i, row in enumerate(self.race_group.rows().array) if row[1] > 0]
+        self.race_group.table.selectRow(ticked[0] if ticked else 0)
+        self._on_race_group_row_selected(ticked[0] if ticked else 0)
 
     @Slot(int)
     def _on_race_group_row_selected(self, index: int) -> None:
