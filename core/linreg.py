@@ -332,6 +332,22 @@ def _scaling(points: Points) -> tuple[float, float]:
     return float(np.mean(points.x)), float(np.std(points.x))
 
 
+@dataclass(frozen=True)
+class RuleStep:
+    """One step of an update rule in the run's coordinates: its step count t (after it), the
+    points its gradient saw, θ before, the gradient, the rule's state after (core.optim's
+    buffers, flat: momentum's b; AdaGrad's s; RMSProp's v; Adam's m then v, two numbers
+ each) and θ after; batch 0: every point."""
+
+    rule: str
+    t: int
+    batch: int
+    theta: tuple[float, float]
+    grad: tuple[float, float]
+    state: tuple[float, ...]
+    next_theta: tuple[float, float]
+
+
 class LinearGD(DescentRun):
     """A steppable gradient-descent run with a full history and a cursor into it.
 
@@ -603,6 +619,33 @@ class LinearGD(DescentRun):
         self._rises = rises
         return done, reason
 
+    def rule_step(self) -> "RuleStep":
+        """The next step of the update rule from the cursor, as `_compute_rule` takes it: the
+        gradient it follows (a mini-batch's for a stochastic rule), the rule's state after it
+        and the θ it gives (the formula pane's numbers; nothing is stored)."""
+        cfg = self._config
+        i = self._pos
+        it0 = self._base + i
+        opt = Optimizer.restore(cfg.optimizer, 2, it0, self._opt[i], np.array([cfg.intercept_lr_scale, 1.0]))
+        theta = np.array(self._to_internal(float(self._b[i]), float(self._k[i])))
+        m = self._m
+        sampler = self._batches()
+        with np.errstate(over="ignore", invalid="ignore"):
+            if sampler is None:
+                a = theta[0] + theta[1] * m.x_mean - m.y_mean
+                grad = np.array([a, a * m.x_mean + m.sxx * (theta[1] - m.beta)])
+                batch = 0
+            else:
+                idx = sampler.indices(it0)
+                xb = self._xs[idx]
+                r = theta[0] + theta[1] * xb - self._points.y[idx]
+                grad = np.array([np.mean(r), np.mean(r * xb)])
+                batch = int(idx.size)
+            new = opt.step(theta, grad)
+        return RuleStep(cfg.optimizer.name, opt.t, batch, (float(theta[0]), float(theta[1])),
+                        (float(grad[0]), float(grad[1])), tuple(float(v) for v in opt.state.reshape(-1)),
+                        (float(new[0]), float(new[1])))
+
     def _compute_rule(self, n: int, deadline: float | None) -> tuple[int, StopReason | None]:
         """Steps of any other update rule (core.optim) in the run's coordinates."""
         self._grow(self._end + n)
@@ -649,7 +692,7 @@ class LinearGD(DescentRun):
             if reason is not None:
                 break
             prev = loss
-            if deadline is not None and (done & 63) == 0 and time.perf_counter() > deadline:
+            if deadline is not None and (done & 15) == 0 and time.perf_counter() > deadline:
                 break
         return done, reason
 

@@ -24,7 +24,7 @@ RULES = [
 @pytest.mark.parametrize("cls", [LinearState, LogisticState])
 def test_version_1_files_are_plain_gradient_descent(cls):
     old = cls.from_dict({"version": 1, "lr": 0.002})
-    assert cls.VERSION == 2
+    assert cls.VERSION >= 2  # Linear: 3 (the race)
     assert old.optimizer == "gd" and old.batch_size == 0 and old.eps is None
     assert old.optim() == OptimConfig("gd", lr=0.002)
     assert old == cls().replace(lr=0.002)

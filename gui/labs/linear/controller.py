@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from core.descent import StopReason
 from core.errors import ConfigError
 from core.linreg import (
     SEED_PRESET,
@@ -25,6 +26,7 @@ from core.linreg import (
     LeastSquares,
     LinearGD,
     Points,
+    RuleStep,
     Stability,
     Valley,
     gradient_of,
@@ -32,7 +34,9 @@ from core.linreg import (
     make_points,
     synthetic_points,
 )
-from gui.labs.linear.state import STORED_SOURCES, LinearState, schedule_table
+from core.optim import OptimConfig
+from core.race import RACE_TOL, Race, Standing
+from gui.labs.linear.state import RACE_COLUMNS, STORED_SOURCES, LinearState, default_race_rows, race_configs, schedule_table
 from gui.labs.optimizer_state import optimizer_fields
 from gui.state import Table
 from gui.tasks import Policy, TaskRunner
@@ -43,6 +47,7 @@ ASYNC_POINTS = 200_000  # data this large is prepared on a worker (1M points too
 ASYNC_REPLAY = 200_000  # a restored run this many iterations long is replayed on a worker (2M: ~3 s)
 MAX_DRAWN = 20_000  # points drawn at most (a random sample, said so); every point is fitted
 SURFACE_GRID = 160
+RACE_POINTS = 400  # points of each racer's path and loss curve drawn at most (several are drawn each frame)
 SURFACE_BANDS = 24  # colour bands of the surface, spread over SURFACE_DECADES of J − J*
 SURFACE_DECADES = 7
 
@@ -112,6 +117,27 @@ class RunFrame:
     last: int
 
 
+@dataclass(frozen=True, eq=False)
+class RacerFrame:
+    """One racer at the race's iteration: its path (run's coordinates, decimated, finite),
+    its point, its loss curve (iterations, log10 J) and its standing."""
+
+    rule: str
+    path: Curve
+    current: Span
+    loss: Curve
+    standing: Standing | None  # None: not asked for (the readout is refreshed a few times a second)
+
+
+@dataclass(frozen=True, eq=False)
+class RaceFrame:
+    """Every racer at the race's iteration, and the tolerance they arrive within."""
+
+    iteration: int
+    tol: float
+    racers: tuple[RacerFrame, ...]
+
+
 @dataclass(frozen=True)
 class FormulaFrame:
     """The descent's arithmetic at the cursor, as the learner does it (core.linreg.LinearGD):
@@ -133,6 +159,7 @@ class FormulaFrame:
     steps: Span  # (α·s·∂J/∂θ0, α·∂J/∂θ1)
     next_theta: Span  # θ − steps: the next iteration's θ
     next_line: Span  # the next θ as (intercept b, slope k) in the data's units
+    rule_step: RuleStep | None = None  # another rule than plain gradient descent: its real next step
 
 
 @dataclass(frozen=True)
@@ -310,6 +337,9 @@ class LinearController(QObject):
         self._replay: tuple[int, LinearGD, LinearState] | None = None  # (id, the run at its start, the state)
         self._table_of: tuple[Points, Table] | None = None
         self._serial = 0
+        self._race_table = Table((), RACE_COLUMNS)  # the race's rows as the state keeps them (empty: defaults)
+        self._racing = False
+        self._race: tuple[tuple, Race] | None = None  # (what it was built for, the race)
         self._run = prepare_run(SEED_PRESET.points(), "seed", "", SEED_PRESET.config)
 
     # ---- what is on screen
@@ -391,6 +421,7 @@ class LinearController(QObject):
             start_b=float(cfg.start[0]), start_k=float(cfg.start[1]),
             schedule=schedule, computed=computed, iteration=iteration,
             surface_view=surface_view, speed=speed, **optimizer_fields(cfg.optimizer),
+            race=self._racing, race_rules=self._race_table,
         )
 
     # ---- new data
@@ -507,6 +538,9 @@ class LinearController(QObject):
         points, source = state.data()
         config = state.config()
         run = prepare_run(points, source, state.csv_path, config)
+        if state.race:
+            Race(points, state.race_configs())  # a refused racer refuses the state, with nothing changed
+        self._race_table, self._racing = state.race_rules, state.race
         self._pending = None
         if state.computed < self.async_replay:
             run.gd.replay(state.run_schedule(), config, state.computed, state.iteration)
@@ -547,10 +581,12 @@ class LinearController(QObject):
         return gd.config.standardize != standardized
 
     def settings(self, lr: float, intercept_lr_scale: float, standardize: bool, max_iters: int,
-                 tol: float) -> GDConfig:
-        """The settings the controls show, from the run's own start."""
+                 tol: float, optimizer: OptimConfig | None = None) -> GDConfig:
+        """The settings the controls show, from the run's own start (optimizer: the update
+        rule; None keeps the run's)."""
         return GDConfig(lr=lr, intercept_lr_scale=intercept_lr_scale, standardize=standardize,
-                        max_iters=max_iters, tol=tol, start=self.gd.config.start, optimizer=self.gd.config.optimizer)
+                        max_iters=max_iters, tol=tol, start=self.gd.config.start,
+                        optimizer=optimizer if optimizer is not None else self.gd.config.optimizer)
 
     def choose_start(self, c0: float, c1: float) -> None:
         """Start again from (c0, c1) in the run's coordinates (a click on the loss surface);
@@ -558,6 +594,69 @@ class LinearController(QObject):
         b, k = self.gd.from_internal(c0, c1)
         self.gd.set_start(float(b), float(k))
         self._replay = None
+
+    # ---- the optimizer race
+    def set_race(self, on: bool, rows: Table | None = None) -> None:
+        """Race the ticked rows (state.LinearState.race_rules; None: those kept) from the
+        run's start on its data, or not (on False). LabError, with the race as it was, when
+        a row is refused."""
+        table = self._race_table if rows is None else rows
+        if table == default_race_rows():
+            table = Table((), RACE_COLUMNS)  # the defaults: the state keeps none
+        if on:
+            self._build_race(self._full(table))  # raises before anything changes
+        self._race_table, self._racing = table, on
+
+    @staticmethod
+    def _full(table: Table) -> Table:
+        return table if len(table) == len(default_race_rows()) else default_race_rows()
+
+    def race_rows(self) -> Table:
+        """The race's rows (every rule; the defaults when none were set)."""
+        return self._full(self._race_table)
+
+    def racing(self) -> bool:
+        return self._racing
+
+    def _race_key(self, rows: Table) -> tuple:
+        cfg = self.gd.config
+        return (self.points, cfg.standardize, cfg.max_iters, cfg.start, rows)
+
+    def _build_race(self, rows: Table) -> Race:
+        cfg = self.gd.config
+        return Race(self.points, race_configs(rows, cfg.standardize, cfg.max_iters, cfg.start))
+
+    @property
+    def race(self) -> Race | None:
+        """The race at the run's iteration (made again when the data, the start or the
+        settings the racers share changed), or None when there is none."""
+        if not self._racing:
+            return None
+        rows = self.race_rows()
+        key = self._race_key(rows)
+        if self._race is None or self._race[0] != key:
+            self._race = (key, self._build_race(rows))
+        return self._race[1]
+
+    def race_frame(self, standings: bool = True) -> RaceFrame | None:
+        """The racers at the race's iteration (standings: with the readout's numbers, which
+        search each racer's history)."""
+        race = self.race
+        if race is None:
+            return None
+        racers = []
+        table: list[Standing | None] = list(race.standings()) if standings else [None] * len(race.runs)
+        for run, standing in zip(race.runs, table):
+            b, k, losses = run.history()
+            idx = decimate(b.shape[0], RACE_POINTS)
+            c0, c1 = run.to_internal(b[idx], k[idx])
+            ok = np.isfinite(c0) & np.isfinite(c1)
+            lv = losses[idx]
+            it = np.arange(b.shape[0], dtype=np.float64) if isinstance(idx, slice) else idx.astype(np.float64)
+            pos = lv > 0
+            racers.append(RacerFrame(run.config.optimizer.name, (c0[ok], c1[ok]), run.internal_theta,
+                                     (it[pos], np.log10(lv[pos])), standing))
+        return RaceFrame(race.iteration, race.tol, tuple(racers))
 
     # ---- frames
     def points_frame(self) -> PointsFrame:
@@ -616,6 +715,7 @@ class LinearController(QObject):
             theta=(c0, c1), loss=gd.loss, mse=2.0 * gd.loss, grad=(g0, g1), lr=cfg.lr,
             scale=cfg.intercept_lr_scale, rates=(lr0, lr1), steps=(s0, s1), next_theta=(n0, n1),
             next_line=(float(nb), float(nk)),
+            rule_step=gd.rule_step() if cfg.optimizer.name != "gd" else None,
         )
 
     def step_frame(self) -> StepFrame:
@@ -665,6 +765,13 @@ class LinearController(QObject):
         idx = decimate(b.shape[0])
         c0, c1 = gd.to_internal(b[idx], k[idx])
         o0, o1 = gd.internal_optimum
+        race = self.race_frame(standings=False)
+        if race is not None:  # the racers' paths too (they share the run's start and coordinates), but a
+            # diverged one's, which would zoom out to its blow-up
+            kept = [r for r, run in zip(race.racers, self.race.runs)  # type: ignore[union-attr]
+                    if run.stop_reason is not StopReason.DIVERGED]
+            c0 = np.concatenate([c0, *(r.path[0] for r in kept)])
+            c1 = np.concatenate([c1, *(r.path[1] for r in kept)])
         span0 = finite_span(np.append(c0, o0))
         span1 = finite_span(np.append(c1, o1))
         if span0 is None or span1 is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar, Mapping
+from typing import Any, ClassVar, Mapping
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtWidgets import QGridLayout, QTabWidget, QWidget
@@ -20,10 +20,10 @@ from core.linreg import SEED_PRESET, LinearGD, Points, load_points_csv
 from gui.labs.descent_lab import DescentLab
 from gui.labs.linear import texts
 from gui.labs.linear.controller import LinearController, PreparedRun, Request
-from gui.labs.linear.controls import DataBox, DescentBox
+from gui.labs.linear.controls import DataBox, DescentBox, OptimizerBox, RaceBox, short_rule_names
 from gui.labs.linear.legacy_settings import state_from_settings
-from gui.labs.linear.state import LinearState
-from gui.labs.linear.views import DataView, FormulaView, LossView, SurfaceView
+from gui.labs.linear.state import LinearState, race_optim
+from gui.labs.linear.views import RACE_COLOURS, DataView, FormulaView, LossView, RaceLayer, RaceReadout, SurfaceView
 from gui.state import LabState
 
 TEXT_INTERVAL_S = 0.08
@@ -35,7 +35,12 @@ class LinearRegressionPanel(DescentLab):
 
     key = "linear"
     state_type: ClassVar[type[LabState] | None] = LinearState
-    step_budget_s = 0.003  # steps are cheap here; the frame is mostly drawing
+    STEP_BUDGET_S = 0.003  # steps are cheap here; the frame is mostly drawing
+    RACE_BUDGET_S = 0.002  # racing: several runs to draw, the steps shared among them
+
+    @property
+    def step_budget_s(self) -> float:  # type: ignore[override]
+        return self.RACE_BUDGET_S if self.controller.racing() else self.STEP_BUDGET_S
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,12 +59,14 @@ class LinearRegressionPanel(DescentLab):
         c.replayed.connect(self._on_controller_replayed)
         c.replay_failed.connect(self._on_controller_failed)
         self._apply_preset_controls()
+        self.race_group.show_rows(c.race_rows(), c.racing())
         self.retranslate_ui()
         self._on_controller_run_replaced(True)
 
     @property
-    def _gd(self) -> LinearGD:  # DescentLab's handlers step the controller's run
-        return self.controller.gd
+    def _gd(self) -> Any:  # DescentLab's handlers step the controller's run, or its race
+        race = self.controller.race
+        return race if race is not None else self.controller.gd
 
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
@@ -71,6 +78,11 @@ class LinearRegressionPanel(DescentLab):
         self.lr_slider, self.scale_slider, self.standardize_check = g.lr_slider, g.scale_slider, g.standardize_check
         self.iters_spin, self.tol_check, self.tol_slider = g.iters_spin, g.tol_check, g.tol_slider
         self.start_label = g.start_label
+        self.optimizer_group = OptimizerBox(self)
+        self.optimizer_combo = self.optimizer_group.combo
+        self.race_group = RaceBox(RACE_COLOURS, self)
+        self.race_check = self.race_group.race_check
+        self._race_row: int | None = None  # the race row the update-rule box edits (None: the run's rule)
         self.residuals_check, self.exact_button, self.explain_check = d.residuals_check, g.exact_button, g.explain_check
 
         # --- the plots (views drawing the controller's frames), by the names the tests know
@@ -92,6 +104,9 @@ class LinearRegressionPanel(DescentLab):
         self.info_area = info
         self.info_tabs.addTab(info, "")
         self.info_tabs.addTab(self.formula_view.area, "")
+        self.race_readout = RaceReadout()
+        self.info_tabs.addTab(self.race_readout, "")
+        self.race_layer = RaceLayer(self.surface_plot, self.loss_plot, self.loss_legend)
         grid = QGridLayout()
         grid.addWidget(self.data_plot, 0, 0)
         grid.addWidget(self.surface_plot, 0, 1)
@@ -99,13 +114,16 @@ class LinearRegressionPanel(DescentLab):
         grid.addWidget(self.info_tabs, 1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
-        self._assemble([self.data_group, self.descent_group], grid, speed=200.0)
+        self._assemble([self.data_group, self.descent_group, self.optimizer_group, self.race_group], grid, speed=200.0)
         self._cache_static([self.data_plot, self.surface_plot, self.loss_plot], [self.scatter, self.surface_image])
 
         # --- wiring
         self.data_group.generator_changed.connect(self._on_generator_changed)
         self.preset_button.clicked.connect(self.apply_seed_preset)
         self.descent_group.settings_changed.connect(self._on_config_changed)
+        self.optimizer_group.rule_changed.connect(self._on_config_changed)
+        self.race_group.race_changed.connect(self._on_race_group_race_changed)
+        self.race_group.row_selected.connect(self._on_race_group_row_selected)
         self.points_vb.point_added.connect(self._on_points_vb_point_added)
         self.points_vb.point_moved.connect(self._on_points_vb_point_moved)
         self.points_vb.point_removed.connect(self._on_points_vb_point_removed)
@@ -123,6 +141,10 @@ class LinearRegressionPanel(DescentLab):
     def retranslate_ui(self) -> None:
         self.data_group.retranslate()
         self.descent_group.retranslate()
+        self.optimizer_group.retranslate()
+        self.race_group.retranslate()
+        self.race_readout.retranslate()
+        self.info_tabs.setTabText(2, texts.race_tab())
         self.data_view.retranslate()
         self.surface_view.retranslate(self.controller.gd.config.standardize)
         self.loss_view.retranslate()
@@ -199,6 +221,13 @@ class LinearRegressionPanel(DescentLab):
             self._steps_wanted = 0
             self.data_group.show_generator(state.n, state.slope, state.intercept, state.noise, state.seed)
             self.descent_group.show_config(state.config(), state.tol_enabled, state.tol)
+            self._race_row = None
+            self.optimizer_combo.setEnabled(True)
+            self.optimizer_group.show_config(state.optim())
+            self.race_group.show_rows(state.race_table(), state.race)
+            self.race_group.table.clearSelection()
+            if state.race:
+                self._edit_first_racer()
             self.player.speed.set_value(state.speed)
             self.surface_view.zoom_to(state.surface_view)
             if replayed and self._gd.stop_reason is not None:  # else said when the replay is in
@@ -265,6 +294,7 @@ class LinearRegressionPanel(DescentLab):
             p = SEED_PRESET
             self.data_group.show_generator(p.n, p.slope, p.intercept, p.noise, p.seed)
             self.descent_group.show_config(p.config, tol_enabled=False)
+            self.optimizer_group.show_config(p.config.optimizer)
         finally:
             self._updating_controls = False
 
@@ -290,8 +320,8 @@ class LinearRegressionPanel(DescentLab):
         # new data moves the optimum: the surface follows it; the data plot re-fits only on
         # a new data set, never while a point is being dragged under the mouse
         self.player.setEnabled(True)
-        if self.surface_view.standardized != self._gd.config.standardize:  # drawn in the run's coordinates
-            self.surface_view.label(self._gd.config.standardize)
+        if self.surface_view.standardized != self.controller.gd.config.standardize:  # drawn in the run's coordinates
+            self.surface_view.label(self.controller.gd.config.standardize)
         self.data_view.set_points(self.controller.points_frame(), refit=reset)
         self.banner.clear_message()
         self._update_source_label()
@@ -358,10 +388,15 @@ class LinearRegressionPanel(DescentLab):
     def _on_config_changed(self) -> None:
         if self._updating_controls:
             return
+        if self._race_row is not None and self.controller.racing():  # the box edits a racer's row
+            row = self.race_group.rows().array[self._race_row]
+            self.race_group.set_row_rule(self._race_row, self.optimizer_group.config(float(row[2])))
+            return
         c, g = self.controller, self.descent_group
         try:
             moved = c.set_config(c.settings(float(g.lr_slider.value()), float(g.scale_slider.value()),
-                                            g.standardize_check.isChecked(), int(g.iters_spin.value()), g.tolerance()))
+                                            g.standardize_check.isChecked(), int(g.iters_spin.value()), g.tolerance(),
+                                            self.optimizer_group.config(float(g.lr_slider.value()))))
         except LabError as exc:
             self._show_error(exc)
             return
@@ -407,12 +442,26 @@ class LinearRegressionPanel(DescentLab):
         """Draw the state at the cursor: one animation frame."""
         frame = self.controller.run_frame()
         step = self.controller.step_frame()
+        race = self.controller.race_frame(standings=False)
         self.data_view.draw(frame)
         self.data_view.draw_residuals(step.line)
         self.surface_view.draw(frame)
         self.surface_view.draw_step(step)
         self.loss_view.draw(frame)
-        self.player.show_position(frame.iteration, frame.last)
+        self.race_layer.draw(race)
+        if race is not None:
+            self.loss_view.fit_race(race)
+        racing = race is not None
+        for item in (self.path_item, self.current_marker, self.fit_line, self.surface_view.step_item,
+                     self.surface_view.arrow_item, self.loss_view.loss_curve, self.loss_view.excess_curve):
+            if item.isVisible() == racing and (racing or item not in (self.surface_view.step_item,
+                                                                      self.surface_view.arrow_item)):
+                item.setVisible(not racing)  # racing: the racers are drawn, the lab's run is the clock
+        if race is not None:
+            clock = self._gd
+            self.player.show_position(race.iteration, clock.history_length - 1)
+        else:
+            self.player.show_position(frame.iteration, frame.last)
         # numbers are read, not watched: while playing, refresh them ~12 times a second
         gd = self.controller.gd
         now = time.perf_counter()
@@ -420,6 +469,8 @@ class LinearRegressionPanel(DescentLab):
                 or gd.stop_reason is not None:
             self._text_time = now
             self._update_text()
+            if race is not None or self.race_readout.rowCount():
+                self.race_readout.draw(self.controller.race_frame(), short_rule_names())
         cfg = gd.config
         self.formula_view.set_form(cfg.standardize, cfg.intercept_lr_scale)  # typeset before it is shown
         # the formulas' numbers while playing: 4 times a second (they are read, not watched);
@@ -432,9 +483,53 @@ class LinearRegressionPanel(DescentLab):
             self._fit_surface()  # only when the point has left the view
         self.surface_view.redraw()  # when its view changed
 
+    # ------------------------------------------------------------------ the optimizer race
+    @Slot()
+    def _on_race_group_race_changed(self) -> None:
+        if self._updating_controls:
+            return
+        on = self.race_check.isChecked()
+        was = self.controller.racing()
+        try:
+            self.controller.set_race(on, self.race_group.rows())
+        except LabError as exc:
+            self._show_error(exc)
+            return
+        if not on:
+            self._race_row = None
+            self.race_group.table.clearSelection()
+            self.optimizer_combo.setEnabled(True)
+            self.optimizer_group.show_config(self.controller.gd.config.optimizer)
+        elif not was:
+            self.info_tabs.setCurrentWidget(self.race_readout)
+            self._edit_first_racer()
+        self.surface_view.user_range = False
+        self._fit_surface(force=True)
+        self._refresh_views(force_text=True)
+        self._user_changed()
+
+    def _edit_first_racer(self) -> None:
+        """The update-rule box edits a racer's row while racing, never the lab's own run (the clock)."""
+        ticked = [i for i, row in enumerate(self.race_group.rows().array) if row[1] > 0]
+        self.race_group.table.selectRow(ticked[0] if ticked else 0)
+        self._on_race_group_row_selected(ticked[0] if ticked else 0)
+
+    @Slot(int)
+    def _on_race_group_row_selected(self, index: int) -> None:
+        """The update-rule box edits the selected racer's hyperparameters (its rule is the row's)."""
+        if not self.controller.racing():
+            return
+        self._race_row = index
+        self.optimizer_group.show_config(race_optim(self.race_group.rows().array[index]))
+        self.optimizer_combo.setEnabled(False)
+
     def _update_text(self) -> None:
         c = self.controller
-        self.equation_label.set_text(texts.equation(c.gd, c.ols))
+        race = c.race
+        if race is not None:  # the lab's own run is only the clock: say what races instead
+            self.equation_label.set_text(texts.race_equation(len(race.runs), race.iteration, c.ols))
+        else:
+            self.equation_label.set_text(texts.equation(c.gd, c.ols))
         self.start_label.setText(texts.start_text(c.gd))
         self.info_label.set_text(texts.numbers(c.gd, c.ols, c.stab, c.valley))
 
@@ -444,7 +539,7 @@ class LinearRegressionPanel(DescentLab):
 
     # ------------------------------------------------------------------ DescentLab hooks
     def _diverged_message(self) -> Callable[[], str]:
-        return texts.diverged(self._gd.config.lr, self.controller.stab.max_stable_lr)
+        return texts.diverged(self.controller.gd.config.lr, self.controller.stab.max_stable_lr)
 
     def _no_progress_message(self) -> Callable[[], str]:
         c = self.controller
@@ -476,7 +571,17 @@ class LinearRegressionPanel(DescentLab):
 
     def start_demo(self, name: str = "") -> None:
         """Play the current run from its start (the screenshot command's demo); "formulas":
-        with the formula pane shown."""
+        with the formula pane shown; "race": the seed's data, gradient descent, momentum,
+        RMSProp and Adam racing (state.RACE_DEFAULTS)."""
+        if name == "race":
+            self.set_state(LinearState(race=True))
+            self.info_tabs.setCurrentWidget(self.race_readout)
+            self.column.ensureWidgetVisible(self.race_group)  # its help line says why Adam needs no hack
+            self.player.speed.set_value(600)  # Adam arrives after ~1,400 iterations
+            self._gd.reset()
+            self._fit_surface(force=True)
+            self.player.set_playing(True)
+            return
         self.show_formulas(name == "formulas")
         self._gd.reset()
         self._fit_surface(force=True)

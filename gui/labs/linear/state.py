@@ -11,7 +11,10 @@ shuffle_seed; see gui.labs.optimizer_state): a version-1 state is plain gradient
 The whole run uses the state's rule (a new rule starts a run again), so `schedule` holds
 only the rates, caps and tolerances.
 
-Adding a migration: raise VERSION to 3, write `_v2_to_v3(d: dict) -> dict` that turns a
+Version 3 added the optimizer race (`race`, `race_rules`: a row per rule, RACE_COLUMNS; empty:
+each rule's default, `default_race_rows`): a version-2 state has no race.
+
+Adding a migration: raise VERSION to 4, write `_v2_to_v3(d: dict) -> dict` that turns a
 version-2 dict (as `to_dict` wrote it) into a version-3 one (rename or convert keys; a new
 field needs nothing, it takes its default), and register it in MIGRATIONS. Keep every old
 migration: a file of version 1 then goes 1 → 2 → 3.
@@ -38,13 +41,57 @@ MAX_SCHEDULE = 100_000
 SCHEDULE_COLUMNS = 6  # until, lr, intercept_lr_scale, standardize (0/1), max_iters, tol
 
 
+RACE_COLUMNS = 9  # rule index (core.optim.OPTIMIZERS), ticked (0/1), lr, intercept rate ×, batch (0: all),
+# momentum, β1, β2, ε (0: the rule's default)
+# each rule's race entry by default (ticked, lr, intercept rate ×, batch): on the seed's data
+# plain gradient descent needs the ×10000 intercept rate; the adaptive rules need none
+RACE_DEFAULTS = {
+    "gd": (1, 5e-5, 1e4, 0), "sgd": (0, 5e-5, 1e4, 32), "momentum": (1, 5e-6, 1e4, 0), "nesterov": (0, 5e-6, 1e4, 0),
+    "adagrad": (0, 5.0, 1.0, 0), "rmsprop": (1, 0.05, 1.0, 0), "adam": (1, 0.5, 1.0, 0),
+}
+
+
+def default_race_rows() -> Table:
+    """A race table with every rule at its defaults (torch's hyperparameters)."""
+    rows = [(i, *RACE_DEFAULTS[name][:3], RACE_DEFAULTS[name][3], 0.9, 0.9, 0.999, 0.0)
+            for i, name in enumerate(OPTIMIZERS)]
+    return Table(np.array(rows, dtype=np.float64))
+
+
+def race_optim(row: np.ndarray) -> OptimConfig:
+    """The OptimConfig of a race row."""
+    name = OPTIMIZERS[int(row[0])]
+    batch = int(row[4]) if name != "gd" else 0
+    return OptimConfig(name=name, lr=float(row[2]), momentum=float(row[5]), beta1=float(row[6]),
+                       beta2=float(row[7]), eps=float(row[8]) if row[8] > 0 else None, batch_size=batch or None)
+
+
+def race_configs(rows: Table, standardize: bool, max_iters: int, start: tuple[float, float]) -> list[GDConfig]:
+    """The ticked racers' settings: their rule, rate and intercept rate, with the run's
+    standardization, cap and start (no tolerance: each runs until it stops)."""
+    out = []
+    for row in rows.array:
+        if row[1] > 0:
+            opt = race_optim(row)
+            out.append(GDConfig(lr=opt.lr, intercept_lr_scale=float(row[3]), standardize=standardize,
+                                max_iters=max_iters, tol=0.0, start=start, optimizer=opt))
+    return out
+
+
+def _v2_to_v3(d: dict) -> dict:
+    """Version 2 had no race: the new fields take their defaults (race off)."""
+    out = dict(d)
+    out["race"] = False
+    return out
+
+
 @dataclass(frozen=True)
 class LinearState(LabState):
     """The Linear Regression lab: data, descent settings, the run's position, the view."""
 
     KEY: ClassVar[str] = "linear"
-    VERSION: ClassVar[int] = 2
-    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {1: to_v2}
+    VERSION: ClassVar[int] = 3
+    MIGRATIONS: ClassVar[Mapping[int, Migration]] = {1: to_v2, 2: _v2_to_v3}
 
     # ---- data
     source: str = choice("seed", *SOURCES)
@@ -75,6 +122,9 @@ class LinearState(LabState):
     beta2: float = number(0.999, 0.0, MAX_DECAY)
     eps: float | None = number(None, 1e-300, 1.0, optional=True)  # None: the rule's default
     shuffle_seed: int = integer(0, 0, MAX_SHUFFLE_SEED)  # the mini-batches' shuffles
+    # ---- the optimizer race: on or off, and each rule's row (RACE_COLUMNS; empty: the defaults)
+    race: bool = flag(False)
+    race_rules: Table = table(columns=RACE_COLUMNS, max_rows=len(OPTIMIZERS))
     # ---- the run: earlier settings (rows of SCHEDULE_COLUMNS), iterations computed, shown
     schedule: Table = table(columns=SCHEDULE_COLUMNS, max_rows=MAX_SCHEDULE)
     computed: int = integer(0, 0, MAX_ITERS)
@@ -92,6 +142,14 @@ class LinearState(LabState):
     def optim(self) -> OptimConfig:
         """The update rule these fields describe (at the state's rate)."""
         return optim_config(self)
+
+    def race_table(self) -> Table:
+        """The race's rows, every rule (the defaults where the state has none)."""
+        return self.race_rules if len(self.race_rules) == len(OPTIMIZERS) else default_race_rows()
+
+    def race_configs(self) -> list[GDConfig]:
+        """The ticked racers' settings (see race_configs)."""
+        return race_configs(self.race_table(), self.standardize, self.max_iters, (self.start_b, self.start_k))
 
     def column_choice(self) -> ColumnChoice | None:
         """The file columns the points came from, for the source line (None: not from a file)."""

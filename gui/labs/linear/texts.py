@@ -13,9 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from core.linreg import GDConfig, LeastSquares, LinearGD, Stability, Valley
+from core.linreg import GDConfig, LeastSquares, LinearGD, RuleStep, Stability, Valley
 from gui.labs.descent_lab import join_sentences
 from gui.labs.linear.controller import FormulaFrame
+from gui.labs.linear.controls import rule_names
 from gui.widgets.log_slider import format_number
 from gui.widgets.plot_tools import fmt
 
@@ -95,17 +96,21 @@ def numbers(gd: LinearGD, ols: LeastSquares, st: Stability, valley: Valley) -> s
         ("R²", fmt(ols.r2, 6)),
         (QCoreApplication.translate("LinearRegressionPanel", "Distance ‖θ − θ*‖"), fmt(dist, 4)),
         (QCoreApplication.translate("LinearRegressionPanel", "J − J*"), fmt(gd.loss - ols.loss, 4)),
-        (QCoreApplication.translate("LinearRegressionPanel", "Largest stable α"), fmt(st.max_stable_lr, 4)),
-        (QCoreApplication.translate("LinearRegressionPanel", "Condition number κ"), fmt(st.condition, 4)),
     ]
+    plain = gd.config.optimizer.name == "gd"  # the stable rate and the pace below are plain gradient descent's
+    if plain:
+        rows.append((QCoreApplication.translate("LinearRegressionPanel", "Largest stable α"), fmt(st.max_stable_lr, 4)))
+    rows.append((QCoreApplication.translate("LinearRegressionPanel", "Condition number κ"), fmt(st.condition, 4)))
     lr_eff_min = gd.config.lr * st.lambda_min
-    if 0 < lr_eff_min < 1 and gd.config.lr < st.max_stable_lr:
+    if plain and 0 < lr_eff_min < 1 and gd.config.lr < st.max_stable_lr:
         tenfold = math.log(10) / -math.log1p(-min(lr_eff_min, 1 - 1e-16))
         rows.append((QCoreApplication.translate(
             "LinearRegressionPanel", "Iterations per 10× closer (slowest direction)"), f"≈ {fmt(tenfold, 3)}"))
     html = "<table cellspacing='0' cellpadding='2'>" + "".join(
         f"<tr><td style='color:#555'>{name}</td><td>&nbsp;&nbsp;<b>{value}</b></td></tr>" for name, value in rows
     ) + "</table>"
+    if not plain:
+        return html
     if gd.config.lr >= st.max_stable_lr:
         html += "<p style='color:#a01010'>" + QCoreApplication.translate(
             "LinearRegressionPanel", "α is above the largest stable rate: this run will diverge.") + "</p>"
@@ -234,9 +239,15 @@ def formula_captions() -> dict[str, str]:
     }
 
 
-def formula_header(iteration: int) -> str:
-    return "<b>" + QCoreApplication.translate(
+def formula_header(iteration: int, rule: str | None = None) -> str:
+    """The pane's header; rule: the update rule when it is not plain gradient descent."""
+    head = "<b>" + QCoreApplication.translate(
         "LinearRegressionPanel", "The numbers at iteration {i}").format(i=f"{iteration:,}") + "</b>"
+    if rule is None:
+        return head
+    return head + "<br>" + QCoreApplication.translate(
+        "LinearRegressionPanel", "The run uses {rule}, not plain gradient descent: its update is below.").format(
+        rule=rule_names().get(rule, rule))
 
 
 def formula_note(standardized: bool, scale: float, mu: float, sigma: float) -> str:
@@ -295,6 +306,17 @@ def last_step(previous: tuple[float, float] | None, prev_grad: tuple[float, floa
         c0=num(current[0], 8), c1=num(current[1], 8))
 
 
+def race_equation(racers: int, iteration: int, ols: LeastSquares) -> str:
+    """The equation line while racing: how many rules race, where, and the exact answer."""
+    return QCoreApplication.translate(
+        "LinearRegressionPanel", "{n} optimizers racing, iteration {i} (exact: {b} + {k}·x)").format(
+        n=racers, i=f"{iteration:,}", b=num(ols.intercept, 6), k=num(ols.slope, 6))
+
+
+def race_tab() -> str:
+    return QCoreApplication.translate("LinearRegressionPanel", "Race")
+
+
 def numbers_tab() -> str:
     return QCoreApplication.translate("LinearRegressionPanel", "Numbers")
 
@@ -307,3 +329,42 @@ def formulas_tip() -> str:
     return QCoreApplication.translate(
         "LinearRegressionPanel",
         "The formulas of gradient descent with the numbers of the iteration shown substituted")
+
+
+def rule_update(r: RuleStep, lr: float, scale: float) -> str:
+    """Another rule's next step in plain text with its numbers (the pane's update rows are
+    plain gradient descent's and are hidden): what it keeps, and θ before and after."""
+    g = f"g = ({num(r.grad[0])}, {num(r.grad[1])})"
+    rate = f"α = {num(lr)}" + (f", θ0: s·α = {num(scale * lr)}" if scale != 1.0 else "")
+    st = r.state
+
+    def pair(a: float, b: float) -> str:
+        return f"({num(a)}, {num(b)})"
+    if r.rule in ("momentum", "nesterov"):
+        kept = "b ← μ·b + g = " + pair(st[0], st[1])
+        upd = "θ ← θ − α·b" if r.rule == "momentum" else "θ ← θ − α·(g + μ·b)"
+    elif r.rule == "adagrad":
+        kept = "s ← s + g² = " + pair(st[0], st[1])
+        upd = "θ ← θ − α·g/(√s + ε)"
+    elif r.rule == "rmsprop":
+        kept = "v ← ρ·v + (1 − ρ)·g² = " + pair(st[0], st[1])
+        upd = "θ ← θ − α·g/(√v + ε)"
+    elif r.rule == "adam":
+        kept = "m ← β1·m + (1 − β1)·g = " + pair(st[0], st[1]) + ";  v ← β2·v + (1 − β2)·g² = " + pair(st[2], st[3])
+        upd = "θ ← θ − α·m̂/(√v̂ + ε),  m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ)"
+    else:  # mini-batch SGD
+        kept = ""
+        upd = "θ ← θ − α·g"
+    d0, d1 = r.next_theta[0] - r.theta[0], r.next_theta[1] - r.theta[1]
+    batch = QCoreApplication.translate("LinearRegressionPanel", "g is the gradient on a mini-batch of {n} points.").format(
+        n=f"{r.batch:,}") if r.batch else ""
+    lines = [
+        QCoreApplication.translate("LinearRegressionPanel", "Step {t} of the rule:").format(t=f"{r.t:,}") + f" {upd}  ({rate})",
+        g + ("; " + kept if kept else ""),
+        QCoreApplication.translate("LinearRegressionPanel", "θ = ({a}, {b}) changes by ({d0}, {d1}) to <b>({c}, {d})</b>").format(
+            a=num(r.theta[0], 8), b=num(r.theta[1], 8), d0=num(d0), d1=num(d1),
+            c=num(r.next_theta[0], 8), d=num(r.next_theta[1], 8)),
+    ]
+    if batch:
+        lines.insert(1, batch)
+    return "<br>".join(lines)

@@ -12,10 +12,12 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QScrollArea
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QHeaderView, QScrollArea, QTableWidget, QTableWidgetItem
 
 from gui.labs.linear import texts
 from gui.labs.linear.controller import (
+    RaceFrame,
     BandScale,
     FormulaFrame,
     PointsFrame,
@@ -25,6 +27,7 @@ from gui.labs.linear.controller import (
     SurfaceFrame,
     ViewRange,
 )
+from core.race import RACE_TOL
 from gui.widgets.formula import Formula, FormulaPane
 from gui.widgets.legend import OutsideLegend
 from gui.widgets.text_pane import TextPane
@@ -465,19 +468,31 @@ class LossView:
         self.cursor_line.setPos(frame.iteration)
         self._fit(frame)
 
+    def fit_race(self, frame: RaceFrame) -> None:
+        """Racing: the range and the cursor follow the racers (the lab's own run is the clock)."""
+        logs = np.concatenate([r.loss[1] for r in frame.racers]) if frame.racers else np.empty(0)
+        logs = logs[np.isfinite(logs)]
+        count = max((int(r.loss[0][-1]) + 1 for r in frame.racers if r.loss[0].size), default=1)
+        span = (float(10.0 ** logs.min()), float(10.0 ** logs.max())) if logs.size else None
+        self.cursor_line.setPos(frame.iteration)
+        self._fit_to(span, max(count, frame.iteration + 1))
+
     def _fit(self, frame: RunFrame) -> None:
+        self._fit_to(frame.span, frame.count)
+
+    def _fit_to(self, span: Span | None, count: int) -> None:
         """Grow the range in big steps (x: ×1.5, y: decades) instead of every frame, so the
         axes are not redrawn in each animation frame. Only finite, positive values reach the
         range: a NaN or inf here made the axes raise and the lab stop."""
-        if self.user_range or frame.span is None:
+        if self.user_range or span is None:
             return
-        lo, hi = frame.span
+        lo, hi = span
         # the lower edge moves in steps of 3 decades: J − J* falls by a decade every few frames
         y0 = 3 * math.floor(math.log10(lo) / 3)
         y1 = math.ceil(math.log10(hi))
         if y1 <= y0:
             y1 = y0 + 1
-        n = frame.count
+        n = count
         x1 = self._range[1] if self._range else 0
         if n - 1 > x1 or x1 > 4 * max(n, 10) or x1 < 10:
             x1 = max(10, int((n - 1) * 1.5))
@@ -566,9 +581,16 @@ class FormulaView:
         self._frame = frame
         for key, html in texts.formula_numbers(frame).items():
             self.pane.set_numbers(key, html)
-        self.pane.set_header(texts.formula_header(frame.iteration))
+        rule = frame.rule_step
+        # the update rows are plain gradient descent's: another rule's step is said in the note
+        for key in ("upd0", "upd1"):
+            self.pane.row(key).setVisible(rule is None)
+        self.pane.set_header(texts.formula_header(frame.iteration, None if rule is None else rule.rule))
         self.step_pane.set_text(self.last_step())
-        self.pane.set_note(texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma))
+        note = texts.formula_note(frame.standardize, frame.scale, frame.mu, frame.sigma)
+        if rule is not None:
+            note = texts.rule_update(rule, frame.lr, frame.scale) + "<br>" + note
+        self.pane.set_note(note)
 
     def draw_step(self, frame: StepFrame) -> None:
         """The step that led to the iteration shown, under the header (with `draw`'s numbers)."""
@@ -587,3 +609,128 @@ class FormulaView:
             self.pane.set_caption(key, text)
         if self._frame is not None:
             self.draw(self._frame)
+
+
+# each rule's colour in the race (path, point, loss curve, readout): distinct on the surface's
+# viridis bands and on the white loss plot
+RACE_COLOURS = {
+    "gd": (228, 26, 28), "sgd": (255, 127, 0), "momentum": (255, 0, 255), "nesterov": (140, 80, 20),
+    "adagrad": (247, 129, 191), "rmsprop": (0, 190, 255), "adam": (20, 20, 20),
+}
+
+
+class RaceLayer:
+    """The racers on the loss surface (path and point) and on the loss plot (J), one colour
+    per rule; built once per rule, shown only while it races."""
+
+    def __init__(self, surface: pg.PlotWidget, loss: pg.PlotWidget, loss_legend: OutsideLegend) -> None:
+        self.paths: dict[str, pg.PlotCurveItem] = {}
+        self.points: dict[str, pg.ScatterPlotItem] = {}
+        self.curves: dict[str, pg.PlotCurveItem] = {}
+        self._legend = loss_legend
+        # not antialiased: several thick antialiased paths cost ~7 ms a frame (60 frames/s bar)
+        for rule, colour in RACE_COLOURS.items():
+            self.paths[rule] = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2), skipFiniteCheck=True, antialias=False)
+            self.points[rule] = pg.ScatterPlotItem(size=10, symbol="o", pen=pg.mkPen("w", width=1.5),
+                                                   brush=pg.mkBrush(*colour))
+            self.points[rule].setData([0.0], [0.0])  # drawn at the origin, moved with setPos
+            self.curves[rule] = pg.PlotCurveItem(pen=pg.mkPen(colour, width=1.5), skipFiniteCheck=True, antialias=False)
+            surface.addItem(self.paths[rule], ignoreBounds=True)
+            surface.addItem(self.points[rule], ignoreBounds=True)
+            loss.addItem(self.curves[rule])
+            for item in (self.paths[rule], self.points[rule], self.curves[rule]):
+                item.setZValue(5)
+                item.hide()
+        self.shown: tuple[str, ...] = ()
+
+    def draw(self, frame: RaceFrame | None) -> None:
+        rules = tuple(r.rule for r in frame.racers) if frame is not None else ()
+        if rules != self.shown:
+            for rule in RACE_COLOURS:
+                for item in (self.paths[rule], self.points[rule], self.curves[rule]):
+                    item.setVisible(rule in rules)
+            self.shown = rules
+        if frame is None:
+            return
+        for r in frame.racers:
+            self.paths[r.rule].setData(*r.path)
+            c0, c1 = r.current
+            if math.isfinite(c0) and math.isfinite(c1):
+                self.points[r.rule].setPos(c0, c1)
+            self.curves[r.rule].setData(*r.loss)
+
+
+class RaceReadout(QTableWidget):
+    """Per racer: its iteration, J there, when it came within the tolerance (iteration and
+    compute time) or "diverged"; each row in its rule's colour."""
+
+    COLUMNS = 5
+
+    def __init__(self) -> None:
+        super().__init__(0, self.COLUMNS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the rules' (short) names
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # J takes the room left
+        self._tol = RACE_TOL
+        self._names: dict[str, str] = {}
+
+    def draw(self, frame: RaceFrame | None, names: dict[str, str]) -> None:
+        self._names = names
+        racers = frame.racers if frame is not None else ()
+        if frame is not None and frame.tol != self._tol:
+            self._tol = frame.tol
+            self.retranslate()
+        if self.rowCount() != len(racers):
+            self.setRowCount(len(racers))
+        for i, r in enumerate(racers):
+            s = r.standing
+            if s is None:
+                continue
+            values = [
+                names.get(r.rule, r.rule),
+                f"{s.iteration:,}",
+                texts.num(s.loss, 6),
+                QCoreApplication.translate("LinearRegressionPanel", "diverged") if s.diverged and s.arrival is None
+                else ("—" if s.arrival is None else f"{s.arrival:,}"),
+                "—" if s.seconds is None else f"{s.seconds * 1000:.2f}",
+            ]
+            for col, value in enumerate(values):
+                item = self.item(i, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.setItem(i, col, item)
+                if item.text() != value:
+                    item.setText(value)
+                if col == 0:
+                    item.setForeground(QColor(*RACE_COLOURS.get(r.rule, (0, 0, 0))))
+                    item.setData(Qt.ItemDataRole.UserRole, r.rule)
+
+    def cell(self, rule: str, column: int) -> str:
+        """The text of a racer's cell (tests)."""
+        for i in range(self.rowCount()):
+            name, cell = self.item(i, 0), self.item(i, column)
+            if name is not None and cell is not None and name.data(Qt.ItemDataRole.UserRole) == rule:
+                return cell.text()
+        raise KeyError(rule)
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([
+            QCoreApplication.translate("LinearRegressionPanel", "Rule"), QCoreApplication.translate("LinearRegressionPanel", "Iteration"), "J",
+            QCoreApplication.translate("LinearRegressionPanel", "Arrived"), QCoreApplication.translate("LinearRegressionPanel", "ms")])
+        tip = QCoreApplication.translate("LinearRegressionPanel",
+                "Arrived: the first iteration where J − J* ≤ {tol}·(J0 − J*); ms: the compute time it took to "
+                "get there (this machine, measured as it ran); “diverged”: the run blew up").format(
+            tol=f"{self._tol:g}")
+        fm = self.horizontalHeader().fontMetrics()
+        for col, least in ((1, "00,000"), (3, "diverged"), (4, "00.00")):  # the widest values they show
+            label = self.horizontalHeaderItem(col)
+            text = label.text() if label is not None else ""
+            self.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(least)) + 12)
+        for col in (3, 4):
+            header = self.horizontalHeaderItem(col)
+            if header is not None:
+                header.setToolTip(tip)
+        self.setToolTip(tip)
