@@ -61,7 +61,7 @@ def test_compiled_catalogue_is_current(tmp_path):
 
 ALLOWED_LATIN = {"CSV", "Hessian", "Huber", "JPEG", "WebP", "TIFF", "jpeg", "tiff", "webp", "PNG", "Qt", "PySide6", "NumPy", "OpenCV", "PyTorch", "pyqtgraph", "Ctrl",
                  "Softmax", "softmax", "scikit", "learn", "Fashion", "MNIST", "FASHION", "data", "FashionMNIST",
-                 "dataset", "fashion", "mnist", "sudo", "install", "apt", "Adam", "AdaGrad", "RMSProp", "CUDA",
+                 "dataset", "fashion", "mnist", "sudo", "install", "apt", "Adam", "AdaGrad", "RMSProp", "Nesterov", "optim", "CUDA",
                  "last", "DIR", "Debian", "raw", "ubyte",
                  "English", "Space", "UTF", "std", "inf", "NaN",
                  # the Concepts lab: function names and the tools it compares with, as textbooks write them

@@ -1270,6 +1270,114 @@
         <translation>“单步”和“后退”会打开“公式”页：以数值显示旧的 θ、梯度、α·梯度和新的 θ</translation>
     </message>
     <message>
+        <source>Mini-batch SGD</source>
+        <translation>小批量 SGD</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>AdaGrad</source>
+        <translation>AdaGrad</translation>
+    </message>
+    <message>
+        <source>RMSProp</source>
+        <translation>RMSProp</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>GD</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Update rule</source>
+        <translation>更新规则</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>How each step uses the gradient (torch.optim&apos;s rules and defaults). Choosing another rule starts the run again.</source>
+        <translation>每一步如何使用梯度（与 torch.optim 的规则和默认值相同）。换一种规则会重新开始运行。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>all points</source>
+        <translation>全部点</translation>
+    </message>
+    <message>
+        <source>Points per step, reshuffled each epoch (0: all points, the full batch)</source>
+        <translation>每一步使用的点数，每轮重新打乱（0：全部点，即全批量）</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>动量 μ</translation>
+    </message>
+    <message>
+        <source>How much of the last step carries on (default 0.9)</source>
+        <translation>上一步保留下来的比例（默认 0.9）</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay of the mean gradient m (default 0.9)</source>
+        <translation>Adam 中梯度均值 m 的衰减率（默认 0.9）</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay of the mean squared gradient v (default 0.999)</source>
+        <translation>Adam 中梯度平方均值 v 的衰减率（默认 0.999）</translation>
+    </message>
+    <message>
+        <source>Added to √v so the step stays finite (AdaGrad 1e-10, RMSProp and Adam 1e-8)</source>
+        <translation>加到 √v 上，使步长保持有限（AdaGrad 为 1e-10，RMSProp 和 Adam 为 1e-8）</translation>
+    </message>
+    <message>
+        <source>Optimizer race</source>
+        <translation>优化器竞赛</translation>
+    </message>
+    <message>
+        <source>Race the ticked optimizers</source>
+        <translation>让勾选的优化器竞赛</translation>
+    </message>
+    <message>
+        <source>Every ticked rule descends from the same start on the same data; the player moves them together</source>
+        <translation>每个勾选的规则都从同一起点、在同一数据上下降；播放器让它们一起前进</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>×b</source>
+        <translation>×b</translation>
+    </message>
+    <message>
+        <source>The intercept&apos;s rate factor</source>
+        <translation>截距的学习率倍数</translation>
+    </message>
+    <message>
+        <source>Tick the rules that race; edit α and the intercept rate × in their cells. Select a row to edit its other hyperparameters in the Update rule box.</source>
+        <translation>勾选参加竞赛的规则；在单元格中修改 α 和截距学习率倍数。选中一行，可在“更新规则”框中修改它的其他超参数。</translation>
+    </message>
+    <message>
+        <source>On the seed&apos;s data x is 100–200, so ∂J/∂k is about 150 times ∂J/∂b: one rate that is stable for k barely moves b, and plain gradient descent needed the ×10000 intercept rate. Adam (and RMSProp, AdaGrad) divide each parameter&apos;s step by the root of its own mean squared gradient, so each step is about α whatever the gradient&apos;s scale: they race with the intercept rate ×1.</source>
+        <translation>在教程的数据上 x 位于 100–200，因此 ∂J/∂k 约为 ∂J/∂b 的 150 倍：一个对 k 稳定的学习率几乎推不动 b，所以普通梯度下降需要把截距学习率乘以 10000。Adam（以及 RMSProp、AdaGrad）把每个参数的步长除以它自己梯度平方均值的平方根，于是无论梯度的量级如何，每一步都约为 α：它们用截距学习率 ×1 参赛。</translation>
+    </message>
+    <message>
         <source>Data and the current line</source>
         <translation>数据与当前直线</translation>
     </message>
@@ -1372,6 +1480,22 @@
     <message>
         <source>iteration</source>
         <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Arrived: the first iteration where J − J* ≤ {tol}·(J0 − J*); ms: the compute time it took to get there (this machine, measured as it ran); “diverged”: the run blew up</source>
+        <translation>到达：第一次满足 J − J* ≤ {tol}·(J0 − J*) 的迭代；毫秒：到达所用的计算时间（在本机运行时测得）；“发散”：运行数值爆炸</translation>
     </message>
     <message>
         <source>gradient descent</source>
@@ -1490,6 +1614,10 @@
         <translation>第 {i} 次迭代的数值</translation>
     </message>
     <message>
+        <source>The run uses {rule}, not plain gradient descent: its update is below.</source>
+        <translation>这次运行使用 {rule}，而不是普通梯度下降：它的更新见下方。</translation>
+    </message>
+    <message>
         <source>s = {s} is the intercept&apos;s rate factor (Intercept rate ×): θ0 steps with the rate s·α, as the seed&apos;s loop did with 10000.</source>
         <translation>s = {s} 是截距的学习率倍数（“截距学习率 ×”）：θ0 以 s·α 的学习率移动，就像教程的循环用 10000 那样。</translation>
     </message>
@@ -1506,6 +1634,14 @@
         <translation>刚走的一步（{a} → {b}）：θ 原为 ({p0}, {p1})；该处 ∇J 为 ({g0}, {g1})；θ 变化了 ({d0}, {d1})，变为 ({c0}, {c1})。</translation>
     </message>
     <message>
+        <source>{n} optimizers racing, iteration {i} (exact: {b} + {k}·x)</source>
+        <translation>{n} 个优化器竞赛中，第 {i} 次迭代（精确解：{b} + {k}·x）</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>竞赛</translation>
+    </message>
+    <message>
         <source>Numbers</source>
         <translation>数值</translation>
     </message>
@@ -1516,6 +1652,18 @@
     <message>
         <source>The formulas of gradient descent with the numbers of the iteration shown substituted</source>
         <translation>梯度下降的公式，代入当前所示迭代的数值</translation>
+    </message>
+    <message>
+        <source>g is the gradient on a mini-batch of {n} points.</source>
+        <translation>g 是在 {n} 个点的小批量上算出的梯度。</translation>
+    </message>
+    <message>
+        <source>Step {t} of the rule:</source>
+        <translation>该规则的第 {t} 步：</translation>
+    </message>
+    <message>
+        <source>θ = ({a}, {b}) changes by ({d0}, {d1}) to &lt;b&gt;({c}, {d})&lt;/b&gt;</source>
+        <translation>θ = ({a}, {b}) 变化 ({d0}, {d1})，变为 &lt;b&gt;({c}, {d})&lt;/b&gt;</translation>
     </message>
 </context>
 <context>

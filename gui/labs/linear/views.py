@@ -672,13 +672,22 @@ class RaceReadout(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the rules' (short) names
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # J takes the room left
         self._tol = RACE_TOL
         self._names: dict[str, str] = {}
 
+    def _fit_names(self) -> None:
+        """The rules' column as wide as its header and its longest name (ResizeToContents
+        cut the Chinese header by 2 px with no rows yet)."""
+        label = self.horizontalHeaderItem(0)
+        header = self.horizontalHeader().fontMetrics().horizontalAdvance(label.text() if label is not None else "")
+        names = [self.fontMetrics().horizontalAdvance(n) for n in self._names.values()]
+        self.setColumnWidth(0, max([header, *names]) + 20)
+
     def draw(self, frame: RaceFrame | None, names: dict[str, str]) -> None:
-        self._names = names
+        if names != self._names:
+            self._names = dict(names)
+            self._fit_names()
         racers = frame.racers if frame is not None else ()
         if frame is not None and frame.tol != self._tol:
             self._tol = frame.tol
@@ -729,6 +738,7 @@ class RaceReadout(QTableWidget):
             label = self.horizontalHeaderItem(col)
             text = label.text() if label is not None else ""
             self.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(least)) + 12)
+        self._fit_names()
         for col in (3, 4):
             header = self.horizontalHeaderItem(col)
             if header is not None:
