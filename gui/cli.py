@@ -256,7 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="open the experiment FILE (.mlbl) first, then render its lab (or --tab)")
     shot.add_argument("--open", dest="open_path", type=Path, metavar="FILE",
                       help="open FILE in the lab as File → Import would, then render (instead of the demo)")
-    shot.add_argument("--demo", default="", help="which demo state: logistic has seed (2 classes), blobs3, formulas and contour; dial takes part of a sample name; concepts has activations, softmax, chain and backprop (default)")
+    shot.add_argument("--demo", default="", help="which demo state: linear has formulas and race; logistic has seed (2 classes), blobs3, "
+                      "formulas and contour; dial takes part of a sample name; concepts has activations, softmax, "
+                      "chain, backprop (default) and backprop-formulas")
 
     lin = sub.add_parser("linreg", help="fit a line by gradient descent and compare with least squares")
     src = lin.add_mutually_exclusive_group()

@@ -66,7 +66,7 @@ from gui.state import Table
 from gui.tasks import TaskRunner
 from gui.widgets.banner import MessageBanner
 from gui.widgets.control_column import ControlColumn
-from gui.widgets.formula import Formula, FormulaPane
+from gui.widgets.formula import Formula, FormulaPane, formula_number
 from gui.widgets.log_slider import LogSlider, format_number
 from gui.widgets.player import PlayerBar
 from gui.widgets.plot_tools import decimate
@@ -107,14 +107,8 @@ CHAIN_FORMULAS = (
 
 
 def num(value: float, digits: int = 4) -> str:
-    """A number in a formula line: significant digits, a true minus sign, a short exponent."""
-    if not math.isfinite(value):
-        return "∞" if value > 0 else "−∞" if value < 0 else "—"
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", "−")
+    """A number in a formula line (four significant digits here: vectors are long)."""
+    return formula_number(value, digits)
 
 
 def vector(values: np.ndarray, shown: int = VECTOR_SHOWN) -> str:

@@ -15,6 +15,7 @@ formula, the row shows its plain Unicode form instead.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -219,3 +220,24 @@ class FormulaPane(QWidget):
                             QEvent.Type.DevicePixelRatioChange) and self.isVisible():
             self.typeset_rows()
         super().changeEvent(event)
+
+
+# --------------------------------------------------------------------------- numbers in formula lines
+
+
+def formula_number(value: float, digits: int = 5) -> str:
+    """A number in a formula line: `digits` significant digits, a true minus sign, and a
+    short exponent (4.12e−5, not 4.12e-05); ∞, −∞ or — for what is not finite."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "−∞" if value < 0 else "—"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")
+
+
+def formula_factor(value: float, digits: int = 5) -> str:
+    """A number multiplied by another: in parentheses when negative."""
+    text = formula_number(value, digits)
+    return f"({text})" if text.startswith("−") else text

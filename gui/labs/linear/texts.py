@@ -18,6 +18,7 @@ from gui.labs.descent_lab import join_sentences
 from gui.labs.linear.controller import FormulaFrame
 from gui.labs.linear.controls import rule_names
 from gui.widgets.log_slider import format_number
+from gui.widgets.formula import formula_factor, formula_number
 from gui.widgets.plot_tools import fmt
 
 Compose = Callable[[], str]
@@ -200,22 +201,7 @@ def no_progress(lr: float, max_stable: float, valley: Valley, standardized: Call
 # --------------------------------------------------------------------------- the formula pane
 
 
-def num(value: float, digits: int = 5) -> str:
-    """A number in a formula line: `digits` significant digits, a true minus sign, and a
-    short exponent (4.12e−5, not 4.12e-05)."""
-    if not math.isfinite(value):
-        return "∞" if value > 0 else "−∞" if value < 0 else "—"
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", "−")
-
-
-def factor(value: float, digits: int = 5) -> str:
-    """A number multiplied by another: in parentheses when negative."""
-    text = num(value, digits)
-    return f"({text})" if text.startswith("−") else text
+num, factor = formula_number, formula_factor  # the formula panes' number style (gui/widgets/formula.py)
 
 
 def formula_captions() -> dict[str, str]:

@@ -22,6 +22,7 @@ from gui.labs.descent_lab import join_sentences
 from gui.labs.logistic.controller import FormulaFrame, LogisticController
 from gui.labs.logistic_work import Numbers
 from gui.messages import describe_error
+from gui.widgets.formula import formula_factor, formula_number
 from gui.widgets.plot_tools import fmt
 
 Compose = Callable[[], str]
@@ -384,20 +385,7 @@ def color_bar_label(c: LogisticController) -> str:
 # --------------------------------------------------------------------------- the formula pane
 
 
-def num(value: float, digits: int = 5) -> str:
-    """A number in a formula line: significant digits, a true minus sign, a short exponent."""
-    if not np.isfinite(value):
-        return "∞" if value > 0 else "−∞" if value < 0 else "—"
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", "−")
-
-
-def factor(value: float, digits: int = 5) -> str:
-    text = num(value, digits)
-    return f"({text})" if text.startswith("−") else text
+num, factor = formula_number, formula_factor  # the formula panes' number style (gui/widgets/formula.py)
 
 
 def numbers_tab() -> str:
