@@ -2102,7 +2102,7 @@
     </message>
     <message>
         <source>One-vs-rest: one model per class, against all the others; the most probable class wins</source>
-        <translation>一对多：每个类别一个模型，对抗其余所有类别；概率最大的类别胜出</translation>
+        <translation>一对多：每个类别一个模型，把该类与其余所有类别区分开；概率最大的类别胜出</translation>
     </message>
     <message>
         <source>One-vs-one: one model per pair of classes, on those two classes&apos; points; each votes, the class with most votes wins</source>
