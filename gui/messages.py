@@ -66,6 +66,10 @@ def describe_error(error: LabError) -> str:
         "bad_eps": QCoreApplication.translate("Messages", "The finite-difference step ε must be a small positive number (got {eps})."),
         "bad_classes": QCoreApplication.translate("Messages", "The number of classes must be from 2 to {limit} (got {classes})."),
         "bad_momentum": QCoreApplication.translate("Messages", "The momentum must be at least 0 and below 1 (got {momentum})."),
+        "slice_not_binary": QCoreApplication.translate(
+            "Messages", "A loss slice is drawn for one two-class sigmoid model only."),
+        "bad_slice_axes": QCoreApplication.translate(
+            "Messages", "A loss slice needs two different weights out of the model's {weights}."),
         "bad_steps": QCoreApplication.translate("Messages", "The number of steps must be from 1 to {limit} (got {steps})."),
         "missing_param": QCoreApplication.translate("Messages", "The network's weights are incomplete: {param} is missing."),
         "bad_range": QCoreApplication.translate("Messages", "The range must run from a smaller to a larger finite number (got {lo} to {hi})."),

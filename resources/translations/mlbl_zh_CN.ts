@@ -2962,6 +2962,10 @@
         <translation>类别标签必须是整数；第 {index} 个点的标签是“{value}”。</translation>
     </message>
     <message>
+        <source>A loss slice needs two different weights out of the model&apos;s {weights}.</source>
+        <translation>损失切片需要从模型的 {weights} 个权重中选出两个不同的权重。</translation>
+    </message>
+    <message>
         <source>There are {count} classes; the lab shows at most {limit}.</source>
         <translation>共有 {count} 个类别；本实验最多显示 {limit} 个。</translation>
     </message>
@@ -3052,6 +3056,10 @@
     <message>
         <source>The momentum must be at least 0 and below 1 (got {momentum}).</source>
         <translation>动量必须不小于 0 且小于 1（当前为 {momentum}）。</translation>
+    </message>
+    <message>
+        <source>A loss slice is drawn for one two-class sigmoid model only.</source>
+        <translation>损失切片只对单个两类 Sigmoid 模型绘制。</translation>
     </message>
     <message>
         <source>The number of steps must be from 1 to {limit} (got {steps}).</source>
